@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { Header } from "@/components/Header";
+import { NetworkGuard } from "@/components/NetworkGuard";
+import { loadDeployment } from "@/lib/deployment.server";
+import "./globals.css";
+import { Providers } from "./providers";
+
+// Every request reads the current deployment file, so a redeployed chain is never served stale.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "IP-NFT Royalties",
+  description: "License your work for AI training on chain, and stream its royalties to the people who hold its shares.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lookup = await loadDeployment();
+  return (
+    <html lang="en">
+      <body>
+        {"deployment" in lookup ? (
+          <Providers deployment={lookup.deployment}>
+            <Header />
+            <NetworkGuard />
+            <main>{children}</main>
+          </Providers>
+        ) : (
+          <main>
+            <h1>IP-NFT Royalties</h1>
+            <p role="alert" className="problem">{lookup.problem}</p>
+          </main>
+        )}
+      </body>
+    </html>
+  );
+}

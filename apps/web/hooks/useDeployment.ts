@@ -1,0 +1,12 @@
+"use client";
+import { createContext, useContext } from "react";
+import type { Deployment } from "@/lib/deployment";
+
+export const DeploymentContext = createContext<Deployment | null>(null);
+
+/** The deployment the server read for this request: addresses come from here and nowhere else. */
+export function useDeployment(): Deployment {
+  const deployment = useContext(DeploymentContext);
+  if (!deployment) throw new Error("useDeployment needs the app's Providers");
+  return deployment;
+}

@@ -1,0 +1,71 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import { useAccount, useConfig } from "wagmi";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { explainError } from "@/lib/errors";
+import { useDeployment } from "./useDeployment";
+
+/** The four states every transaction goes through in the UI. */
+export type TxState =
+  | { status: "idle" }
+  | { status: "signing"; label: string }
+  | { status: "mining"; label: string; hash: Hash }
+  | { status: "confirmed"; label: string; hash: Hash }
+  | { status: "failed"; label: string; reason: string };
+
+export type WriteRequest<
+  abi extends Abi,
+  name extends ContractFunctionName<abi, "nonpayable" | "payable">,
+> = {
+  address: `0x${string}`;
+  abi: abi;
+  functionName: name;
+  args: ContractFunctionArgs<abi, "nonpayable" | "payable", name>;
+};
+
+/**
+ * The one transactor: simulates (so a revert shows its custom error before anything is signed),
+ * asks the wallet to sign, waits for the receipt, then refreshes every chain read.
+ */
+export function useTx() {
+  const config = useConfig();
+  const queryClient = useQueryClient();
+  const deployment = useDeployment();
+  const { address, chainId } = useAccount();
+  const [state, setState] = useState<TxState>({ status: "idle" });
+
+  const send = useCallback(
+    async <abi extends Abi, name extends ContractFunctionName<abi, "nonpayable" | "payable">>(
+      label: string,
+      write: WriteRequest<abi, name>,
+    ): Promise<boolean> => {
+      if (!address) {
+        setState({ status: "failed", label, reason: "Connect a wallet first." });
+        return false;
+      }
+      if (chainId !== deployment.chainId) {
+        setState({ status: "failed", label, reason: `Your wallet is on the wrong network. Switch to chain ${deployment.chainId}.` });
+        return false;
+      }
+      setState({ status: "signing", label });
+      try {
+        const { request } = await simulateContract(config, { ...(write as WriteRequest<Abi, string>), account: address } as never);
+        const hash = await writeContract(config, request);
+        setState({ status: "mining", label, hash });
+        const receipt = await waitForTransactionReceipt(config, { hash });
+        if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
+        setState({ status: "confirmed", label, hash });
+        await queryClient.invalidateQueries();
+        return true;
+      } catch (error) {
+        setState({ status: "failed", label, reason: explainError(error) });
+        return false;
+      }
+    },
+    [address, chainId, config, deployment.chainId, queryClient],
+  );
+
+  return { state, send, busy: state.status === "signing" || state.status === "mining" };
+}

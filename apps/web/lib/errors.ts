@@ -1,0 +1,47 @@
+import {
+  BaseError,
+  ChainMismatchError,
+  ContractFunctionRevertedError,
+  HttpRequestError,
+  InsufficientFundsError,
+  UserRejectedRequestError,
+} from "viem";
+
+/** Sentences for the custom errors a user meets most; any other error name is turned into words. */
+const knownErrors: Record<string, string> = {
+  ERC20InsufficientBalance: "Your balance is too low for this.",
+  ERC20InsufficientAllowance: "The contract is not yet allowed to spend that much of your tokens.",
+  FaucetInvalidRecipient: "The faucet needs a recipient address.",
+};
+
+/** "LicenseCapReached" -> "License cap reached." */
+export function errorNameToSentence(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+}
+
+/**
+ * Turns anything a wallet, the RPC or a contract throws into one plain sentence for the UI:
+ * never a raw RPC message or a stack of viem details.
+ */
+export function explainError(error: unknown): string {
+  if (error instanceof BaseError) {
+    if (error.walk((e) => e instanceof UserRejectedRequestError)) return "You rejected the request in your wallet.";
+    if (error.walk((e) => e instanceof ChainMismatchError)) return "Your wallet is on the wrong network. Switch to the app's network and try again.";
+    if (error.walk((e) => e instanceof InsufficientFundsError)) return "Your account has too little ETH to pay for gas.";
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    const errorName = reverted?.data?.errorName;
+    if (errorName) return knownErrors[errorName] ?? errorNameToSentence(errorName);
+    if (reverted?.reason) return `The transaction was refused: ${reverted.reason}.`;
+    if (error.walk((e) => e instanceof HttpRequestError)) return "The chain is not answering. Is the local node (`npm run dev`) running?";
+    const notAnswering = error.walk((e) => /not answering/.test((e as Error).message));
+    if (notAnswering) return (notAnswering as Error).message.split("\n")[0];
+    return error.shortMessage;
+  }
+  if (error && typeof error === "object" && (error as { code?: unknown }).code === 4001) return "You rejected the request in your wallet.";
+  if (error instanceof Error) return error.message.split("\n")[0];
+  return "Something went wrong.";
+}

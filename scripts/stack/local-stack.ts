@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Address, createPublicClient, createWalletClient, getAddress, http } from "viem";
+import { hardhat } from "viem/chains";
+import type { Deployment } from "../../apps/web/lib/deployment.js";
+import { deployAll, writeDeployment } from "../deploy/index.js";
+import type { Clients } from "../deploy/superfluid.js";
+import { assertPortFree, type ProcessGroup, waitFor } from "./processes.js";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
+
+/** Compiles the contracts and regenerates the app's typed ABIs. */
+export function compileContracts(): void {
+  execFileSync(bin("hardhat"), ["compile", "--quiet"], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(bin("tsx"), [path.join(repoRoot, "scripts/codegen/generate-abis.ts")], { cwd: repoRoot, stdio: "inherit" });
+}
+
+/** Starts a Hardhat node that mines a block every second (so streams move with the clock). */
+export async function startNode(group: ProcessGroup, port: number, options: { quiet?: boolean } = {}) {
+  await assertPortFree(port, "local chain");
+  const node = group.start("chain", bin("hardhat"), ["node", "--network", "devnode", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: repoRoot,
+    quiet: options.quiet ?? true,
+  });
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
+  await waitFor(
+    "the local chain",
+    async () => (await client.getChainId()) === hardhat.id,
+    60_000,
+    () => (node.child.exitCode !== null ? node.output().slice(-2000) : null),
+  );
+  return { rpcUrl, output: node.output };
+}
+
+/** viem clients for the node, acting as its first unlocked account (the deployer). */
+export async function nodeClients(rpcUrl: string): Promise<{ clients: Clients; accounts: Address[] }> {
+  const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } };
+  const publicClient = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 100 });
+  const accounts = (await publicClient.request({ method: "eth_accounts" })).map((a) => getAddress(a));
+  const walletClient = createWalletClient({ chain, transport: http(rpcUrl), account: accounts[0] });
+  return { clients: { publicClient, walletClient } as unknown as Clients, accounts };
+}
+
+/** Deploys everything onto the node and writes the deployment file the app and scripts read. */
+export async function deployToNode(rpcUrl: string, deploymentsDir?: string): Promise<{ deployment: Deployment; file: string }> {
+  const { clients, accounts } = await nodeClients(rpcUrl);
+  const [, artist, aiCompany, fan] = accounts;
+  const deployment = await deployAll(clients, { rpcUrl, devAccounts: { artist, aiCompany, fan } });
+  return { deployment, file: writeDeployment(deployment, deploymentsDir) };
+}
+
+/** Starts the web app (`next dev`, or `next start` on a production build) and waits until it answers. */
+export async function startWeb(
+  group: ProcessGroup,
+  options: { port: number; mode: "dev" | "start"; env: NodeJS.ProcessEnv; quiet?: boolean },
+) {
+  await assertPortFree(options.port, "web app");
+  const web = group.start("web", bin("next"), [options.mode, "--port", String(options.port), "--hostname", "127.0.0.1"], {
+    cwd: path.join(repoRoot, "apps/web"),
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    quiet: options.quiet,
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitFor(
+    "the web app",
+    async () => (await fetch(url)).ok,
+    240_000,
+    () => (web.child.exitCode !== null ? web.output().slice(-2000) : null),
+  );
+  return { url, output: web.output };
+}
+
+/** Production build of the web app. */
+export function buildWeb(env: NodeJS.ProcessEnv = {}): void {
+  execFileSync(bin("next"), ["build"], {
+    cwd: path.join(repoRoot, "apps/web"),
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: "inherit",
+  });
+}
