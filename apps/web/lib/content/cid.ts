@@ -1,0 +1,156 @@
+import { createHash } from "node:crypto";
+import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { create as createDigest } from "multiformats/hashes/digest";
+
+/**
+ * CIDv1 of a file exactly as `ipfs add --cid-version 1 --raw-leaves` computes it (Kubo's classic
+ * defaults): fixed-size chunks of 256 KiB, each a raw leaf; a balanced DAG of dag-pb UnixFS `file`
+ * nodes with at most 174 links each. A file of one chunk (or none) is the raw CID of its bytes.
+ *
+ * Written by hand (not with ipfs-unixfs-importer) so the server streams an upload once, keeping only
+ * the leaf CIDs in memory; the importer is the oracle the tests check this against.
+ */
+export const CHUNK_SIZE = 262_144;
+export const MAX_LINKS_PER_NODE = 174;
+
+const SHA2_256 = 0x12;
+const DAG_PB = 0x70;
+const UNIXFS_FILE = 2;
+
+/** A node of the DAG as its parent links to it. */
+interface DagChild {
+  cid: CID;
+  /** Bytes of the file below this node (UnixFS blocksize). */
+  fileSize: number;
+  /** Bytes of every block below and including this node (dag-pb Tsize). */
+  treeSize: number;
+}
+
+function sha256Cid(codec: number, bytes: Uint8Array): CID {
+  const digest = createHash("sha256").update(bytes).digest();
+  return CID.createV1(codec, createDigest(SHA2_256, new Uint8Array(digest)));
+}
+
+/** The raw-codec CIDv1 of some bytes: what a single-chunk file is, and how metadata JSON is addressed. */
+export function rawCid(bytes: Uint8Array): CID {
+  return sha256Cid(raw.code, bytes);
+}
+
+// --- the few protobuf pieces dag-pb and UnixFS need (proto2 varints and length-delimited fields) ---
+
+function varint(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  while (v >= 0x80) {
+    out.push((v % 0x80) | 0x80);
+    v = Math.floor(v / 0x80);
+  }
+  out.push(v);
+  return out;
+}
+
+function lengthDelimited(field: number, bytes: Uint8Array | number[]): number[] {
+  return [(field << 3) | 2, ...varint(bytes.length), ...bytes];
+}
+
+function varintField(field: number, value: number): number[] {
+  return [(field << 3) | 0, ...varint(value)];
+}
+
+/** UnixFS `Data` of a file node: Type=File, filesize, and one blocksize per child. */
+function unixfsFileData(children: DagChild[]): number[] {
+  const total = children.reduce((sum, c) => sum + c.fileSize, 0);
+  const out = [...varintField(1, UNIXFS_FILE), ...varintField(3, total)];
+  for (const child of children) out.push(...varintField(4, child.fileSize));
+  return out;
+}
+
+/** A dag-pb node in canonical form: the links (field 2) first, then Data (field 1). */
+function dagPbFileNode(children: DagChild[]): Uint8Array {
+  const out: number[] = [];
+  for (const child of children) {
+    const link = [
+      ...lengthDelimited(1, child.cid.bytes),
+      ...lengthDelimited(2, []), // Name: "" (Kubo writes the empty name)
+      ...varintField(3, child.treeSize),
+    ];
+    out.push(...lengthDelimited(2, link));
+  }
+  out.push(...lengthDelimited(1, unixfsFileData(children)));
+  return new Uint8Array(out);
+}
+
+function parentOf(children: DagChild[]): DagChild {
+  const block = dagPbFileNode(children);
+  return {
+    cid: sha256Cid(DAG_PB, block),
+    fileSize: children.reduce((sum, c) => sum + c.fileSize, 0),
+    treeSize: block.length + children.reduce((sum, c) => sum + c.treeSize, 0),
+  };
+}
+
+/**
+ * Computes a file's CID incrementally: feed it the bytes as they arrive (any slicing), then `cid()`.
+ * Memory stays at one chunk plus one small entry per chunk.
+ */
+export class UnixfsFileCid {
+  private readonly leaves: DagChild[] = [];
+  private buffer = new Uint8Array(CHUNK_SIZE);
+  private filled = 0;
+  private done = false;
+
+  update(bytes: Uint8Array): this {
+    if (this.done) throw new Error("UnixfsFileCid: update() after cid()");
+    let offset = 0;
+    while (offset < bytes.length) {
+      const take = Math.min(CHUNK_SIZE - this.filled, bytes.length - offset);
+      this.buffer.set(bytes.subarray(offset, offset + take), this.filled);
+      this.filled += take;
+      offset += take;
+      if (this.filled === CHUNK_SIZE) this.flushLeaf();
+    }
+    return this;
+  }
+
+  private flushLeaf(): void {
+    const chunk = this.buffer.subarray(0, this.filled);
+    this.leaves.push({ cid: rawCid(chunk), fileSize: chunk.length, treeSize: chunk.length });
+    this.filled = 0;
+  }
+
+  cid(): CID {
+    this.done = true;
+    // The last partial chunk; an empty file is one empty raw leaf, as Kubo has it.
+    if (this.filled > 0 || this.leaves.length === 0) this.flushLeaf();
+    if (this.leaves.length === 1) return this.leaves[0].cid;
+    let level = this.leaves;
+    while (level.length > 1) {
+      const next: DagChild[] = [];
+      for (let i = 0; i < level.length; i += MAX_LINKS_PER_NODE) {
+        next.push(parentOf(level.slice(i, i + MAX_LINKS_PER_NODE)));
+      }
+      level = next;
+    }
+    return level[0].cid;
+  }
+}
+
+/** The CIDv1 of a whole file held in memory. */
+export function fileCid(bytes: Uint8Array): CID {
+  return new UnixfsFileCid().update(bytes).cid();
+}
+
+/**
+ * Parses a CID given by a client (a URL segment, a form field). Only the canonical base32 CIDv1 form
+ * is accepted, so a CID string can be used as a file name without any path trickery.
+ */
+export function parseCid(text: string): CID | undefined {
+  if (!/^b[a-z2-7]{20,120}$/.test(text)) return undefined;
+  try {
+    const cid = CID.parse(text);
+    return cid.version === 1 && cid.toString() === text ? cid : undefined;
+  } catch {
+    return undefined;
+  }
+}
