@@ -4,7 +4,7 @@
  * Ctrl-C stops everything it started. Each run starts from a fresh chain and rewrites the
  * deployment file, which the app reads on every request, so it never points at stale addresses.
  */
-import { fundDemoWallets } from "./seed/wallets.js";
+import { seedDemo } from "./seed/index.js";
 import { ProcessGroup } from "./stack/processes.js";
 import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack.js";
 
@@ -30,8 +30,8 @@ try {
   console.log(`Local chain on ${rpcUrl} (chain id 31337, a block every second)`);
   const { deployment, file } = await deployToNode(rpcUrl);
   console.log(`Deployed Superfluid and our contracts; addresses in ${file}`);
-  await fundDemoWallets(deployment);
-  console.log("Demo wallets funded. Starting the web app…");
+  await seedDemo(deployment);
+  console.log("Demo data seeded. Starting the web app…");
   const { url } = await startWeb(group, { port: WEB_PORT, mode: "dev", env: {} });
   console.log(`
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:  ${url}

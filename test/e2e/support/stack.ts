@@ -1,0 +1,99 @@
+/**
+ * What every browser journey stands on: a real Hardhat node with Superfluid and our contracts
+ * deployed (into a temporary deployments dir, so `npm run dev`'s file is never touched), the
+ * production build of the web app served by `next start`, and Debian's Chromium.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import type { Deployment } from "../../../apps/web/lib/deployment.js";
+import { ProcessGroup } from "../../../scripts/stack/processes.js";
+import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack.js";
+
+export const screenshotsDir = path.join(repoRoot, "test-results/e2e");
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface E2EStack {
+  deployment: Deployment;
+  webUrl: string;
+  browser: Browser;
+  clients: Awaited<ReturnType<typeof nodeClients>>["clients"];
+  dataDir: string;
+  newPage: () => Promise<Page>;
+  stop: () => Promise<void>;
+}
+
+/** Starts chain, deployment, web app and browser. The app must have been built (`npm run test:e2e` builds it). */
+export async function startStack(): Promise<E2EStack> {
+  const group = new ProcessGroup();
+  const workDir = mkdtempSync(path.join(tmpdir(), "ipnft-e2e-"));
+  const deploymentsDir = path.join(workDir, "deployments");
+  const dataDir = path.join(workDir, "data");
+  mkdirSync(dataDir, { recursive: true });
+  let browser: Browser | undefined;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await group.stopAll();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    const { rpcUrl } = await startNode(group, await freePort());
+    const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
+    const { url: webUrl } = await startWeb(group, {
+      port: await freePort(),
+      mode: "start",
+      env: { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir },
+      quiet: true,
+    });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    mkdirSync(screenshotsDir, { recursive: true });
+    const { clients } = await nodeClients(rpcUrl);
+    const newPage = async () => {
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return page;
+    };
+    return { deployment, webUrl, browser, clients, dataDir, newPage, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Connects the local dev wallet through RainbowKit's modal, acting as `role`. */
+export async function connectDevWallet(page: Page, role: "artist" | "aiCompany" | "fan" = "artist") {
+  await page.evaluate((r) => window.localStorage.setItem("devWallet.role", r), role);
+  await page.getByRole("button", { name: "Connect Wallet" }).first().click();
+  await page.getByRole("button", { name: /Local dev wallet/ }).click();
+  await page.getByRole("dialog").waitFor({ state: "detached" }).catch(() => undefined);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+}
