@@ -1,0 +1,116 @@
+import { type Hex, toHex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
+import {
+  MAX_SIGNATURE_LIFETIME_S,
+  createRequestSignatureVerifier,
+  encodeAuthorization,
+  gatewayRequestTypedData,
+  requestTarget,
+} from "./request-signature";
+
+const chainId = 31337;
+const alice = privateKeyToAccount(generatePrivateKey());
+const mallory = privateKeyToAccount(generatePrivateKey());
+const url = "http://127.0.0.1:3000/api/works/7/content?use=training";
+
+let clock = 1_800_000_000;
+const now = () => clock;
+
+async function signedHeader(options: {
+  signer?: typeof alice;
+  claimed?: typeof alice;
+  target?: string;
+  method?: string;
+  nonce?: Hex;
+  issuedAt?: number;
+  expiresAt?: number;
+  chain?: number;
+}): Promise<string> {
+  const signer = options.signer ?? alice;
+  const claimed = options.claimed ?? signer;
+  const issuedAt = options.issuedAt ?? clock;
+  const expiresAt = options.expiresAt ?? issuedAt + 60;
+  const nonce = options.nonce ?? toHex(crypto.getRandomValues(new Uint8Array(32)));
+  const target = requestTarget(new Request(options.target ?? url));
+  const signature = await signer.signTypedData(
+    gatewayRequestTypedData(options.chain ?? chainId, {
+      account: claimed.address,
+      ...target,
+      method: options.method ?? "GET",
+      nonce,
+      issuedAt: BigInt(issuedAt),
+      expiresAt: BigInt(expiresAt),
+    }),
+  );
+  return encodeAuthorization({ account: claimed.address, nonce, issuedAt, expiresAt, signature });
+}
+
+const verifier = () => createRequestSignatureVerifier({ chainId, now });
+
+describe("per-request EIP-712 signatures", () => {
+  it("accept a fresh signature of this very request and name its signer", async () => {
+    const v = verifier();
+    expect(await v.verify(new Request(url), await signedHeader({}))).toEqual({ ok: true, account: alice.address });
+  });
+
+  it("refuse a replayed signature", async () => {
+    const v = verifier();
+    const header = await signedHeader({});
+    expect((await v.verify(new Request(url), header)).ok).toBe(true);
+    expect(await v.verify(new Request(url), header)).toMatchObject({ ok: false, error: "replayed_signature" });
+  });
+
+  it("refuse an expired signature", async () => {
+    const v = verifier();
+    const header = await signedHeader({ issuedAt: clock, expiresAt: clock + 10 });
+    clock += 11;
+    expect(await v.verify(new Request(url), header)).toMatchObject({ ok: false, error: "signature_expired" });
+  });
+
+  it("refuse a signature that claims a long life", async () => {
+    const header = await signedHeader({ expiresAt: clock + MAX_SIGNATURE_LIFETIME_S + 1 });
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: false, error: "signature_lifetime_too_long" });
+  });
+
+  it("refuse a signature made for another wallet", async () => {
+    const header = await signedHeader({ signer: mallory, claimed: alice });
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: false, error: "forged_signature" });
+  });
+
+  it("refuse a signature moved to another path, query, method, gateway or chain", async () => {
+    const cases = [
+      await signedHeader({ target: "http://127.0.0.1:3000/api/works/8/content?use=training" }),
+      await signedHeader({ target: "http://127.0.0.1:3000/api/works/7/content?use=commercial" }),
+      await signedHeader({ method: "POST" }),
+      await signedHeader({ target: "http://evil.example/api/works/7/content?use=training" }),
+      await signedHeader({ chain: 1 }),
+    ];
+    for (const header of cases) {
+      expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: false, error: "forged_signature" });
+    }
+  });
+
+  it("refuse a tampered or garbled header", async () => {
+    const good = await signedHeader({});
+    const fields = JSON.parse(Buffer.from(good.split(" ")[1], "base64url").toString());
+    const tampered = encodeAuthorization({ ...fields, expiresAt: fields.expiresAt + 5 });
+    const v = verifier();
+    expect(await v.verify(new Request(url), tampered)).toMatchObject({ ok: false, error: "forged_signature" });
+    for (const garbled of ["EIP712", "EIP712 not-base64!", "Bearer abc", `EIP712 ${Buffer.from("{}").toString("base64url")}`]) {
+      expect(await v.verify(new Request(url), garbled)).toMatchObject({ ok: false, error: "malformed_signature" });
+    }
+  });
+
+  it("refuse a signature issued before the gateway started, so a restart cannot reopen a replay", async () => {
+    const header = await signedHeader({ issuedAt: clock - 5 });
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: false, error: "signature_predates_gateway" });
+  });
+
+  it("do not let a forgery burn the genuine signer's nonce", async () => {
+    const v = verifier();
+    const nonce = toHex(crypto.getRandomValues(new Uint8Array(32)));
+    expect((await v.verify(new Request(url), await signedHeader({ signer: mallory, claimed: alice, nonce }))).ok).toBe(false);
+    expect((await v.verify(new Request(url), await signedHeader({ nonce }))).ok).toBe(true);
+  });
+});
