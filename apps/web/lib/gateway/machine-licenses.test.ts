@@ -1,7 +1,7 @@
 import { parseUnits, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { type LicenseContext, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown } from "./machine-licenses";
-import type { Offer, Terms, Work } from "./terms";
+import { type LicenseContext, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown } from "./machine-licenses.js";
+import type { Offer, Terms, Work } from "./terms.js";
 
 const ctx: LicenseContext = {
   origin: "https://gallery.example",

@@ -1,5 +1,5 @@
 import { type Address, formatUnits } from "viem";
-import { type Currency, type Offer, type Work, describeTerms } from "./terms";
+import { type Currency, type Offer, type Work, describeTerms } from "./terms.js";
 
 /**
  * The terms of every work in the formats crawlers and AI pipelines already read, generated from the

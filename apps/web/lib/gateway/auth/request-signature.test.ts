@@ -7,7 +7,7 @@ import {
   encodeAuthorization,
   gatewayRequestTypedData,
   requestTarget,
-} from "./request-signature";
+} from "./request-signature.js";
 
 const chainId = 31337;
 const alice = privateKeyToAccount(generatePrivateKey());

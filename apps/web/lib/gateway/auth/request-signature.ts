@@ -1,5 +1,5 @@
 import { type Address, type Hex, getAddress, isAddress, isHex, recoverTypedDataAddress } from "viem";
-import { ExpiringSet } from "./expiring-set";
+import { ExpiringSet } from "./expiring-set.js";
 
 /**
  * Per-request EIP-712 signatures for headless clients (the AI-company CLI, training pipelines).
