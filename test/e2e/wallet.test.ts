@@ -71,4 +71,17 @@ describe("wallet shell in Chromium against the local chain", () => {
     await page.getByText("You have only 0 fUSD.").waitFor();
     await page.context().close();
   });
+
+  // Last: it stops the chain.
+  it("when the local node stops, the page says the chain is not answering instead of crashing", async () => {
+    const page = await stack.newPage();
+    await page.goto(stack.webUrl);
+    await connectDevWallet(page, "fan");
+    await page.waitForFunction(() => document.querySelector('[data-testid="supertoken-balance"]')?.textContent !== "…");
+    await stack.stopChain();
+    await page.getByRole("button", { name: "Get test fUSD" }).click();
+    await page.getByText(/is not answering/).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, "wallet-node-down");
+    await page.context().close();
+  });
 });

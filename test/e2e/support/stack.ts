@@ -33,12 +33,15 @@ export interface E2EStack {
   clients: Awaited<ReturnType<typeof nodeClients>>["clients"];
   dataDir: string;
   newPage: () => Promise<Page>;
+  /** Stops only the chain, to see how the app behaves when the node goes away. */
+  stopChain: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
 /** Starts chain, deployment, web app and browser. The app must have been built (`npm run test:e2e` builds it). */
 export async function startStack(): Promise<E2EStack> {
   const group = new ProcessGroup();
+  const chainGroup = new ProcessGroup();
   const workDir = mkdtempSync(path.join(tmpdir(), "ipnft-e2e-"));
   const deploymentsDir = path.join(workDir, "deployments");
   const dataDir = path.join(workDir, "data");
@@ -47,10 +50,11 @@ export async function startStack(): Promise<E2EStack> {
   const stop = async () => {
     await browser?.close().catch(() => undefined);
     await group.stopAll();
+    await chainGroup.stopAll();
     rmSync(workDir, { recursive: true, force: true });
   };
   try {
-    const { rpcUrl } = await startNode(group, await freePort());
+    const { rpcUrl } = await startNode(chainGroup, await freePort());
     const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
     const { url: webUrl } = await startWeb(group, {
       port: await freePort(),
@@ -79,7 +83,7 @@ export async function startStack(): Promise<E2EStack> {
       page.setDefaultTimeout(20_000);
       return page;
     };
-    return { deployment, webUrl, browser, clients, dataDir, newPage, stop };
+    return { deployment, webUrl, browser, clients, dataDir, newPage, stopChain: () => chainGroup.stopAll(), stop };
   } catch (error) {
     await stop();
     throw error;
