@@ -1,0 +1,18 @@
+import type { Address } from "viem";
+
+/**
+ * Metering beyond the usage ledger: the licensee signs cumulative usage receipts, the gateway keeps
+ * them on disk until they are settled on chain, and refuses more files to a licensee whose unsigned
+ * usage runs past what its terms allow.
+ */
+export interface Metering {
+  /** Before a file is served under `licenseId`: may it be, or must a receipt be signed first? */
+  admit(licenseId: bigint, account: Address): { ok: true } | { ok: false; response: Response };
+  /** GET /api/usage: the caller's usage per license and the receipts it should sign. */
+  statusResponse(account: Address): Promise<Response>;
+  /** POST /api/usage/receipts: signed receipts from the caller. */
+  submitResponse(request: Request, account: Address): Promise<Response>;
+  /** Settles every receipt not yet settled on chain; resolves with what was sent. */
+  settle(): Promise<{ settled: number; txHash?: string }>;
+  close(): Promise<void>;
+}
