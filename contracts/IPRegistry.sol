@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
+import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
+import {Cid} from "./libraries/Cid.sol";
+
+/**
+ * @title IPRegistry
+ * @notice The IP-NFT (ERC-721 + ERC-2981). Registering a work, style or dataset mints its token and writes its
+ * birth certificate: SHA-256 content hash, content and metadata CIDs, creator, block time, optional C2PA
+ * manifest hash, and for a derivative its parents with the royalty share owed to each. A content hash can be
+ * registered once. Every change is an event, so provenance and transfers can be rebuilt from logs.
+ *
+ * @dev Gas: CIDs are stored as codec byte + digest word (see {Cid}); a content CID whose digest is the content
+ * hash itself (a single-block raw-leaves file) costs no extra word. `tokenURI` is `ipfs://<metadata CID>`.
+ */
+contract IPRegistry is ERC721, IERC2981, IIPRegistry {
+    /// @notice Most parents a derivative may have (bounds every loop over parents).
+    uint256 public constant MAX_PARENTS = 8;
+    /// @notice Highest ERC-2981 royalty on secondary sales of an IP-NFT.
+    uint16 public constant MAX_ROYALTY_BPS = 5_000;
+    uint16 private constant BPS = 10_000;
+
+    /// @notice The license token whose licenses make derivatives and which offers licenses of our IPs.
+    ILicenseToken public immutable licenseToken;
+
+    /// @dev One storage word per IP (248 bits).
+    struct Record {
+        address creator;
+        Kind kind;
+        uint40 birthTime;
+        uint8 parentCount;
+        uint8 contentCodec;
+        uint8 metadataCodec;
+        uint16 royaltyBps;
+    }
+
+    uint256 private _ipCount;
+    mapping(uint256 ipId => Record) private _records;
+    mapping(uint256 ipId => bytes32) private _contentHashes;
+    /// @dev Only written when the content CID's digest differs from the content hash (multi-block files).
+    mapping(uint256 ipId => bytes32) private _contentCidDigests;
+    mapping(uint256 ipId => bytes32) private _metadataDigests;
+    mapping(uint256 ipId => bytes32) private _c2paManifestHashes;
+    mapping(uint256 ipId => Parent[MAX_PARENTS]) private _parents;
+
+    /// @inheritdoc IIPRegistry
+    mapping(bytes32 contentHash => uint256 ipId) public ipIdOfContentHash;
+
+    /// @param licenseToken_ The LicenseToken, deployed right after this registry (its address is precomputed).
+    constructor(ILicenseToken licenseToken_) ERC721("IP-NFT", "IPNFT") {
+        licenseToken = licenseToken_;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function register(Registration calldata r) external returns (uint256 ipId) {
+        if (r.contentHash == bytes32(0)) revert IPRegistryEmptyContentHash();
+        uint256 existing = ipIdOfContentHash[r.contentHash];
+        if (existing != 0) revert IPRegistryAlreadyRegistered(r.contentHash, existing);
+        if (r.royaltyBps > MAX_ROYALTY_BPS) revert IPRegistryRoyaltyTooHigh(r.royaltyBps, MAX_ROYALTY_BPS);
+        uint256 parentCount = r.parentLicenseIds.length;
+        if (parentCount > MAX_PARENTS) revert IPRegistryTooManyParents(parentCount, MAX_PARENTS);
+
+        ipId = ++_ipCount;
+        _writeCertificate(ipId, r);
+        if (parentCount != 0) _linkParents(ipId, r.parentLicenseIds);
+        _mint(msg.sender, ipId);
+        if (r.termsIds.length != 0) licenseToken.attachTermsAtRegistration(ipId, msg.sender, r.termsIds);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function certificate(uint256 ipId) external view returns (Certificate memory c) {
+        _requireOwned(ipId);
+        Record memory rec = _records[ipId];
+        c.creator = rec.creator;
+        c.kind = rec.kind;
+        c.birthTime = rec.birthTime;
+        c.royaltyBps = rec.royaltyBps;
+        c.contentHash = _contentHashes[ipId];
+        bytes32 contentDigest = _contentCidDigests[ipId];
+        c.contentCid = Cid.encode(rec.contentCodec, contentDigest == bytes32(0) ? c.contentHash : contentDigest);
+        c.metadataCid = Cid.encode(rec.metadataCodec, _metadataDigests[ipId]);
+        c.c2paManifestHash = _c2paManifestHashes[ipId];
+        c.parents = parentsOf(ipId);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function parentsOf(uint256 ipId) public view returns (Parent[] memory parents) {
+        uint256 count = _records[ipId].parentCount;
+        parents = new Parent[](count);
+        for (uint256 i = 0; i < count; i++) parents[i] = _parents[ipId][i];
+    }
+
+    /// @inheritdoc IIPRegistry
+    function creatorOf(uint256 ipId) external view returns (address) {
+        _requireOwned(ipId);
+        return _records[ipId].creator;
+    }
+
+    /// @inheritdoc IIPRegistry
+    function ipCount() external view returns (uint256) {
+        return _ipCount;
+    }
+
+    /// @notice `ipfs://` followed by the metadata CID. Reverts with ERC721NonexistentToken for an unknown id.
+    function tokenURI(uint256 ipId) public view override returns (string memory) {
+        _requireOwned(ipId);
+        return string.concat("ipfs://", Cid.toBase32(Cid.encode(_records[ipId].metadataCodec, _metadataDigests[ipId])));
+    }
+
+    /**
+     * @notice ERC-2981: the royalty owed on a secondary sale of IP-NFT `ipId` for `salePrice`, and who receives it.
+     * @dev The receiver is the IP's royalty receiver (its owner until revenue shares exist).
+     * Reverts with ERC721NonexistentToken for an unknown id.
+     */
+    function royaltyInfo(uint256 ipId, uint256 salePrice) external view returns (address receiver, uint256 amount) {
+        receiver = _royaltyReceiver(ipId);
+        amount = (salePrice * _records[ipId].royaltyBps) / BPS;
+    }
+
+    /// @inheritdoc ERC721
+    function ownerOf(uint256 ipId) public view override(ERC721, IIPRegistry) returns (address) {
+        return super.ownerOf(ipId);
+    }
+
+    /// @inheritdoc IERC165
+    function supportsInterface(bytes4 interfaceId) public view override(ERC721, IERC165) returns (bool) {
+        return interfaceId == type(IERC2981).interfaceId || super.supportsInterface(interfaceId);
+    }
+
+    function _writeCertificate(uint256 ipId, Registration calldata r) private {
+        (bool contentOk, uint8 contentCodec, bytes32 contentDigest) = Cid.parse(r.contentCid);
+        if (!contentOk) revert IPRegistryUnsupportedCid(r.contentCid);
+        (bool metadataOk, uint8 metadataCodec, bytes32 metadataDigest) = Cid.parse(r.metadataCid);
+        if (!metadataOk) revert IPRegistryUnsupportedCid(r.metadataCid);
+        uint40 birthTime = uint40(block.timestamp);
+        _records[ipId] = Record({
+            creator: msg.sender,
+            kind: r.kind,
+            birthTime: birthTime,
+            parentCount: uint8(r.parentLicenseIds.length),
+            contentCodec: contentCodec,
+            metadataCodec: metadataCodec,
+            royaltyBps: r.royaltyBps
+        });
+        _contentHashes[ipId] = r.contentHash;
+        ipIdOfContentHash[r.contentHash] = ipId;
+        if (contentDigest != r.contentHash) _contentCidDigests[ipId] = contentDigest;
+        _metadataDigests[ipId] = metadataDigest;
+        if (r.c2paManifestHash != bytes32(0)) _c2paManifestHashes[ipId] = r.c2paManifestHash;
+        _emitRegistered(ipId, r, birthTime);
+    }
+
+    function _emitRegistered(uint256 ipId, Registration calldata r, uint40 birthTime) private {
+        emit IPRegistered(
+            ipId,
+            msg.sender,
+            r.contentHash,
+            r.kind,
+            r.contentCid,
+            r.metadataCid,
+            r.c2paManifestHash,
+            r.royaltyBps,
+            birthTime
+        );
+    }
+
+    function _royaltyReceiver(uint256 ipId) internal view virtual returns (address) {
+        return _requireOwned(ipId);
+    }
+
+    /// @dev Each license must be held by the registrant and allow derivatives now; parents must be distinct and
+    /// their royalty shares must leave the derivative part of its own income.
+    function _linkParents(uint256 ipId, uint256[] calldata licenseIds) private {
+        uint256 totalBps;
+        Parent[MAX_PARENTS] storage parents = _parents[ipId];
+        for (uint256 i = 0; i < licenseIds.length; i++) {
+            (bool ok, uint256 parentIpId, uint16 royaltyBps) = licenseToken.derivativeGrant(licenseIds[i], msg.sender);
+            if (!ok) revert IPRegistryNoDerivativeLicense(licenseIds[i], msg.sender);
+            for (uint256 j = 0; j < i; j++) {
+                if (parents[j].ipId == parentIpId) revert IPRegistryDuplicateParent(parentIpId);
+            }
+            totalBps += royaltyBps;
+            parents[i] = Parent({ipId: uint64(parentIpId), licenseId: uint64(licenseIds[i]), royaltyBps: royaltyBps});
+            emit ParentLinked(ipId, parentIpId, licenseIds[i], royaltyBps);
+        }
+        if (totalBps >= BPS) revert IPRegistryParentRoyaltiesTooHigh(totalBps);
+    }
+}

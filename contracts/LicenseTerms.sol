@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
+
+/**
+ * @title LicenseTerms
+ * @notice The catalogue of license terms. Terms are validated, written once, deduplicated by the hash of
+ * their ABI encoding (as Story's PIL does) and referenced by id; nothing can change them afterwards.
+ * AI-training permission is an enforced on-chain term here, not a field of an off-chain JSON file.
+ *
+ * Four presets are registered by the constructor, so they exist in every deployment under ids 1 to 4:
+ * "No AI training", "AI training, flat fee", "AI training, streamed and metered",
+ * "Commercial remix with derivative royalty". {presets} returns their names and ids.
+ */
+contract LicenseTerms is ILicenseTerms {
+    /// @notice The highest share of a derivative's income one parent's terms may claim.
+    uint16 public constant MAX_DERIVATIVE_ROYALTY_BPS = 5_000;
+
+    /// @inheritdoc ILicenseTerms
+    address public immutable currency;
+
+    /// @inheritdoc ILicenseTerms
+    uint256 public termsCount;
+
+    mapping(uint256 termsId => Terms) private _terms;
+
+    /// @inheritdoc ILicenseTerms
+    mapping(bytes32 termsHash => uint256 termsId) public termsIdOfHash;
+
+    string[] private _presetNames;
+    uint256[] private _presetIds;
+
+    /// @param currency_ The SuperToken all terms are paid in (fUSDx on the local chain, e.g. USDCx elsewhere).
+    constructor(address currency_) {
+        currency = currency_;
+        uint96 token = 1e18; // the currency has 18 decimals, as every SuperToken does
+        _registerPreset(
+            "No AI training",
+            Terms({
+                commercialUse: true,
+                derivativesAllowed: false,
+                aiTrainingAllowed: false,
+                attributionRequired: true,
+                transferable: true,
+                duration: 365 days,
+                maxLicenses: 0,
+                derivativeRoyaltyBps: 0,
+                minStreamRate: 0,
+                upfrontFee: 10 * token,
+                currency: currency_,
+                pricePerUnit: 0,
+                maxUnpaidUnits: 0,
+                legalTextURI: "urn:ipnft:terms:no-ai-training:v1"
+            })
+        );
+        _registerPreset(
+            "AI training, flat fee",
+            Terms({
+                commercialUse: false,
+                derivativesAllowed: false,
+                aiTrainingAllowed: true,
+                attributionRequired: true,
+                transferable: false,
+                duration: 365 days,
+                maxLicenses: 0,
+                derivativeRoyaltyBps: 0,
+                minStreamRate: 0,
+                upfrontFee: 100 * token,
+                currency: currency_,
+                pricePerUnit: 0,
+                maxUnpaidUnits: 0,
+                legalTextURI: "urn:ipnft:terms:ai-training-flat-fee:v1"
+            })
+        );
+        _registerPreset(
+            "AI training, streamed and metered",
+            Terms({
+                commercialUse: false,
+                derivativesAllowed: false,
+                aiTrainingAllowed: true,
+                attributionRequired: true,
+                transferable: false,
+                duration: 0,
+                maxLicenses: 0,
+                derivativeRoyaltyBps: 0,
+                // about 1 token a day, rounded down to a whole number of wei per second per share unit
+                minStreamRate: 11_574_074_000_000,
+                upfrontFee: 0,
+                currency: currency_,
+                pricePerUnit: token / 100,
+                maxUnpaidUnits: 100,
+                legalTextURI: "urn:ipnft:terms:ai-training-streamed-metered:v1"
+            })
+        );
+        _registerPreset(
+            "Commercial remix with derivative royalty",
+            Terms({
+                commercialUse: true,
+                derivativesAllowed: true,
+                aiTrainingAllowed: false,
+                attributionRequired: true,
+                transferable: true,
+                duration: 0,
+                maxLicenses: 0,
+                derivativeRoyaltyBps: 1_000,
+                minStreamRate: 0,
+                upfrontFee: 25 * token,
+                currency: currency_,
+                pricePerUnit: 0,
+                maxUnpaidUnits: 0,
+                legalTextURI: "urn:ipnft:terms:commercial-remix:v1"
+            })
+        );
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function registerTerms(Terms calldata terms) external returns (uint256 termsId) {
+        _validate(terms);
+        return _register(terms);
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function validateTerms(Terms calldata terms) external view {
+        _validate(terms);
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function hashTerms(Terms calldata terms) public pure returns (bytes32) {
+        return keccak256(abi.encode(terms));
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function termsIdOf(Terms calldata terms) external view returns (uint256) {
+        return termsIdOfHash[hashTerms(terms)];
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function getTerms(uint256 termsId) external view returns (Terms memory) {
+        if (!exists(termsId)) revert LicenseTermsNotFound(termsId);
+        return _terms[termsId];
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function getTermsCore(uint256 termsId) external view returns (Terms memory t) {
+        if (!exists(termsId)) revert LicenseTermsNotFound(termsId);
+        Terms storage s = _terms[termsId];
+        t.commercialUse = s.commercialUse;
+        t.derivativesAllowed = s.derivativesAllowed;
+        t.aiTrainingAllowed = s.aiTrainingAllowed;
+        t.attributionRequired = s.attributionRequired;
+        t.transferable = s.transferable;
+        t.duration = s.duration;
+        t.maxLicenses = s.maxLicenses;
+        t.derivativeRoyaltyBps = s.derivativeRoyaltyBps;
+        t.minStreamRate = s.minStreamRate;
+        t.upfrontFee = s.upfrontFee;
+        t.currency = s.currency;
+        t.pricePerUnit = s.pricePerUnit;
+        t.maxUnpaidUnits = s.maxUnpaidUnits;
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function exists(uint256 termsId) public view returns (bool) {
+        return termsId != 0 && termsId <= termsCount;
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function presets() external view returns (string[] memory names, uint256[] memory termsIds) {
+        return (_presetNames, _presetIds);
+    }
+
+    function _register(Terms memory terms) private returns (uint256 termsId) {
+        bytes32 termsHash = keccak256(abi.encode(terms));
+        termsId = termsIdOfHash[termsHash];
+        if (termsId != 0) return termsId;
+        termsId = ++termsCount;
+        _terms[termsId] = terms;
+        termsIdOfHash[termsHash] = termsId;
+        emit TermsRegistered(termsId, termsHash, terms);
+    }
+
+    function _registerPreset(string memory name, Terms memory terms) private {
+        uint256 termsId = _register(terms);
+        _presetNames.push(name);
+        _presetIds.push(termsId);
+        emit PresetRegistered(termsId, name);
+    }
+
+    function _validate(Terms calldata t) private view {
+        if (!t.commercialUse && !t.derivativesAllowed && !t.aiTrainingAllowed) revert LicenseTermsGrantNoUse();
+        if (t.derivativeRoyaltyBps != 0 && !t.derivativesAllowed) {
+            revert LicenseTermsRoyaltyWithoutDerivatives(t.derivativeRoyaltyBps);
+        }
+        if (t.derivativeRoyaltyBps > MAX_DERIVATIVE_ROYALTY_BPS) {
+            revert LicenseTermsRoyaltyTooHigh(t.derivativeRoyaltyBps, MAX_DERIVATIVE_ROYALTY_BPS);
+        }
+        if (t.minStreamRate < 0) revert LicenseTermsNegativeStreamRate(t.minStreamRate);
+        if (t.maxUnpaidUnits != 0 && t.pricePerUnit == 0) revert LicenseTermsUsageLimitWithoutPrice(t.maxUnpaidUnits);
+        if (t.currency != currency) revert LicenseTermsUnsupportedCurrency(t.currency, currency);
+        if (bytes(t.legalTextURI).length == 0) revert LicenseTermsMissingLegalText();
+    }
+}

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
+import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
+import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
+
+/**
+ * @title LicenseToken
+ * @notice Licenses as ERC-721 tokens. The owner of an IP attaches license terms to it (several per IP) and may
+ * stop or resume sales under each; anyone buys a license by paying the upfront fee in the SuperToken, with a
+ * `maxFee` guard. A license records its IP, terms, start and expiry; it respects the terms' cap and cannot
+ * change hands when the terms say it is not transferable. {hasAccess} answers whether an account may use an
+ * IP for AI training, commercial use or derivatives right now.
+ *
+ * @dev Each account's licenses of one IP are indexed in one storage word (8 ids of 32 bits), so `hasAccess`
+ * reads a bounded set without scanning every license; an account holds at most {MAX_LICENSES_PER_HOLDER}
+ * licenses of one IP and may {burn} one it no longer wants.
+ */
+contract LicenseToken is ERC721, ILicenseToken {
+    /// @notice Most licenses of one IP one account may hold (they share one storage word).
+    uint256 public constant MAX_LICENSES_PER_HOLDER = 8;
+    /// @notice Most terms one IP may offer (their offers share two storage words).
+    uint256 public constant MAX_TERMS_PER_IP = 8;
+    uint256 private constant STOPPED = 1 << 32;
+    uint256 private constant SOLD_SHIFT = 33;
+    uint256 private constant MAX_SOLD = (1 << 31) - 1;
+
+    /// @notice The IP-NFT registry whose IPs these licenses are for.
+    IIPRegistry public immutable ipRegistry;
+    /// @notice The catalogue of license terms.
+    ILicenseTerms public immutable licenseTerms;
+    /// @notice The SuperToken fees are paid in.
+    ISuperToken public immutable currency;
+
+    uint256 private _licenseCount;
+    mapping(uint256 licenseId => License) private _licenses;
+    /// @dev Each IP's offers, in attachment order: two words of four 64-bit lanes, each lane
+    /// `termsId (32 bits) | salesStopped (1 bit) | sold (31 bits)`; a lane with termsId 0 is free. One storage
+    /// read finds an offer, one write records a sale.
+    mapping(uint256 ipId => uint256[2]) private _offers;
+    /// @dev Up to 8 license ids of 32 bits; 0 marks a free lane.
+    mapping(uint256 ipId => mapping(address holder => uint256)) private _held;
+
+    constructor(IIPRegistry ipRegistry_, ILicenseTerms licenseTerms_, ISuperToken currency_)
+        ERC721("IP License", "IPLIC")
+    {
+        ipRegistry = ipRegistry_;
+        licenseTerms = licenseTerms_;
+        currency = currency_;
+    }
+
+    // ------------------------------------------------------------------ offers
+
+    /// @inheritdoc ILicenseToken
+    function attachTerms(uint256 ipId, uint256 termsId) external {
+        _requireIPOwner(ipId);
+        _attach(ipId, termsId);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function attachTermsAtRegistration(uint256 ipId, address owner, uint256[] calldata termsIds) external {
+        if (msg.sender != address(ipRegistry)) revert LicenseTokenUnauthorized(msg.sender);
+        // the registry has just minted `ipId` to `owner`
+        owner;
+        for (uint256 i = 0; i < termsIds.length; i++) _attach(ipId, termsIds[i]);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function stopSales(uint256 ipId, uint256 termsId) external {
+        _requireIPOwner(ipId);
+        (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
+        if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
+        _writeOffer(ipId, lane, offer | STOPPED);
+        emit SalesStopped(ipId, termsId);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function resumeSales(uint256 ipId, uint256 termsId) external {
+        _requireIPOwner(ipId);
+        (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
+        if (offer & STOPPED == 0) revert LicenseTokenSalesAlreadyOpen(ipId, termsId);
+        _writeOffer(ipId, lane, offer & ~STOPPED);
+        emit SalesResumed(ipId, termsId);
+    }
+
+    // ------------------------------------------------------------------ buying
+
+    /// @inheritdoc ILicenseToken
+    function buyLicense(uint256 ipId, uint256 termsId, uint256 maxFee) external returns (uint256 licenseId) {
+        (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
+        if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
+        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(termsId);
+        uint256 sold = offer >> SOLD_SHIFT;
+        if (terms.maxLicenses != 0 && sold >= terms.maxLicenses) {
+            revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
+        }
+        if (terms.upfrontFee > maxFee) revert LicenseTokenFeeAboveMax(terms.upfrontFee, maxFee);
+
+        if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
+        _writeOffer(ipId, lane, offer + (1 << SOLD_SHIFT));
+        licenseId = ++_licenseCount;
+        SafeCast.toUint32(licenseId); // ids share 32-bit lanes of the holder index
+        uint40 start = uint40(block.timestamp);
+        uint40 expiry = terms.duration == 0 ? 0 : start + terms.duration;
+        _licenses[licenseId] =
+            License({ipId: SafeCast.toUint64(ipId), termsId: uint32(termsId), start: start, expiry: expiry});
+        emit LicensePurchased(licenseId, ipId, termsId, msg.sender, terms.upfrontFee, start, expiry);
+        _mint(msg.sender, licenseId);
+
+        if (terms.upfrontFee != 0) _collectFee(ipId, msg.sender, terms.upfrontFee);
+    }
+
+    /**
+     * @notice Burns license `licenseId`, e.g. to free a holder slot. Only its owner (or an approved operator) may.
+     * @dev Errors: ERC721InsufficientApproval, ERC721NonexistentToken.
+     */
+    function burn(uint256 licenseId) external {
+        _update(address(0), licenseId, msg.sender);
+    }
+
+    // ------------------------------------------------------------------ access
+
+    /// @inheritdoc ILicenseToken
+    function hasAccess(uint256 ipId, address account, uint8 use) external view returns (bool) {
+        return findLicense(ipId, account, use) != 0;
+    }
+
+    /// @inheritdoc ILicenseToken
+    function findLicense(uint256 ipId, address account, uint8 use) public view returns (uint256) {
+        if (use > uint8(type(Use).max)) revert LicenseTokenUnknownUse(use);
+        uint256 held = _held[ipId][account];
+        for (uint256 lane = 0; held != 0 && lane < MAX_LICENSES_PER_HOLDER; lane++) {
+            uint256 licenseId = uint32(held >> (32 * lane));
+            if (licenseId != 0 && _grants(licenseId, account, Use(use))) return licenseId;
+        }
+        return 0;
+    }
+
+    /// @inheritdoc ILicenseToken
+    function licenseGrants(uint256 licenseId, Use use) external view returns (bool) {
+        address holder = _ownerOf(licenseId);
+        return holder != address(0) && _grants(licenseId, holder, use);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function derivativeGrant(uint256 licenseId, address account)
+        external
+        view
+        returns (bool ok, uint256 parentIpId, uint16 royaltyBps)
+    {
+        if (_ownerOf(licenseId) != account || account == address(0)) return (false, 0, 0);
+        License memory license = _licenses[licenseId];
+        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(license.termsId);
+        if (!_termsAllow(terms, Use.Derivative) || !_current(license, licenseId, account, terms)) return (false, 0, 0);
+        return (true, license.ipId, terms.derivativeRoyaltyBps);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /// @inheritdoc ILicenseToken
+    function licensesOf(uint256 ipId, address account) external view returns (uint256[] memory ids) {
+        return _unpack(_held[ipId][account]);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function getLicense(uint256 licenseId) external view returns (License memory) {
+        _requireOwned(licenseId);
+        return _licenses[licenseId];
+    }
+
+    /// @inheritdoc ILicenseToken
+    function getOffer(uint256 ipId, uint256 termsId) external view returns (Offer memory) {
+        (uint256 lane, uint256 offer) = _findOffer(ipId, termsId);
+        if (lane == MAX_TERMS_PER_IP) return Offer({attached: false, salesStopped: false, sold: 0});
+        return Offer({attached: true, salesStopped: offer & STOPPED != 0, sold: uint32(offer >> SOLD_SHIFT)});
+    }
+
+    /// @inheritdoc ILicenseToken
+    function attachedTerms(uint256 ipId) external view returns (uint256[] memory ids) {
+        uint256[2] storage words = _offers[ipId];
+        ids = new uint256[](MAX_TERMS_PER_IP);
+        uint256 n;
+        for (uint256 lane = 0; lane < MAX_TERMS_PER_IP; lane++) {
+            uint256 termsId = uint32(words[lane / 4] >> (64 * (lane % 4)));
+            if (termsId != 0) ids[n++] = termsId;
+        }
+        assembly ("memory-safe") {
+            mstore(ids, n)
+        }
+    }
+
+    /// @notice How many licenses were ever minted; ids run from 1 to this number.
+    function licenseCount() external view returns (uint256) {
+        return _licenseCount;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    /// @dev Every mint, transfer and burn passes here: enforce transferability and keep the holder index.
+    function _update(address to, uint256 licenseId, address auth) internal override returns (address from) {
+        from = super._update(to, licenseId, auth);
+        uint256 ipId = _licenses[licenseId].ipId;
+        if (from != address(0) && to != address(0)) {
+            if (!licenseTerms.getTermsCore(_licenses[licenseId].termsId).transferable) {
+                revert LicenseTokenNotTransferable(licenseId);
+            }
+        }
+        if (from != address(0)) _unindex(ipId, from, licenseId);
+        if (to != address(0)) _index(ipId, to, licenseId);
+    }
+
+    /// @dev Pays the upfront fee of a license of `ipId` from `payer` to the IP's owner.
+    function _collectFee(uint256 ipId, address payer, uint256 amount) internal virtual {
+        currency.transferFrom(payer, ipRegistry.ownerOf(ipId), amount);
+    }
+
+    /// @dev Payment conditions beyond expiry (stream flowing, usage paid). None yet.
+    function _paymentsCurrent(uint256, address, ILicenseTerms.Terms memory) internal view virtual returns (bool) {
+        return true;
+    }
+
+    function _grants(uint256 licenseId, address holder, Use use) private view returns (bool) {
+        License memory license = _licenses[licenseId];
+        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(license.termsId);
+        return _termsAllow(terms, use) && _current(license, licenseId, holder, terms);
+    }
+
+    function _current(License memory license, uint256 licenseId, address holder, ILicenseTerms.Terms memory terms)
+        private
+        view
+        returns (bool)
+    {
+        if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
+        return _paymentsCurrent(licenseId, holder, terms);
+    }
+
+    function _termsAllow(ILicenseTerms.Terms memory terms, Use use) private pure returns (bool) {
+        if (use == Use.AiTraining) return terms.aiTrainingAllowed;
+        if (use == Use.Commercial) return terms.commercialUse;
+        return terms.derivativesAllowed;
+    }
+
+    function _attach(uint256 ipId, uint256 termsId) private {
+        if (termsId > type(uint32).max || !licenseTerms.exists(termsId)) revert LicenseTokenUnknownTerms(termsId);
+        (uint256 lane,) = _findOffer(ipId, termsId);
+        if (lane != MAX_TERMS_PER_IP) revert LicenseTokenTermsAlreadyAttached(ipId, termsId);
+        (lane,) = _findOffer(ipId, 0);
+        if (lane == MAX_TERMS_PER_IP) revert LicenseTokenTooManyTerms(ipId, MAX_TERMS_PER_IP);
+        _writeOffer(ipId, lane, termsId);
+        emit TermsAttached(ipId, termsId);
+    }
+
+    /// @dev The lane holding `termsId` (0: the first free lane) and its 64 bits; lane MAX_TERMS_PER_IP if none.
+    function _findOffer(uint256 ipId, uint256 termsId) private view returns (uint256 lane, uint256 offer) {
+        uint256[2] storage words = _offers[ipId];
+        for (uint256 w = 0; w < 2; w++) {
+            uint256 word = words[w];
+            for (uint256 i = 0; i < 4; i++) {
+                offer = uint64(word >> (64 * i));
+                if (uint32(offer) == termsId) return (w * 4 + i, offer);
+            }
+            // lanes fill in order, so a free lane in the first word means the second is empty
+            if (termsId != 0 && uint32(word >> 192) == 0) break;
+        }
+        return (MAX_TERMS_PER_IP, 0);
+    }
+
+    function _attachedOffer(uint256 ipId, uint256 termsId) private view returns (uint256 lane, uint256 offer) {
+        (lane, offer) = _findOffer(ipId, termsId);
+        if (lane == MAX_TERMS_PER_IP || termsId == 0) revert LicenseTokenTermsNotAttached(ipId, termsId);
+    }
+
+    function _writeOffer(uint256 ipId, uint256 lane, uint256 offer) private {
+        uint256 shift = 64 * (lane % 4);
+        uint256[2] storage words = _offers[ipId];
+        words[lane / 4] = (words[lane / 4] & ~(uint256(type(uint64).max) << shift)) | (offer << shift);
+    }
+
+    function _requireIPOwner(uint256 ipId) private view {
+        if (ipRegistry.ownerOf(ipId) != msg.sender) revert LicenseTokenNotIPOwner(ipId, msg.sender);
+    }
+
+    function _index(uint256 ipId, address holder, uint256 licenseId) private {
+        uint256 packed = _held[ipId][holder];
+        uint256 lane = _freeLane(packed);
+        if (lane == MAX_LICENSES_PER_HOLDER) revert LicenseTokenHolderFull(holder, ipId, MAX_LICENSES_PER_HOLDER);
+        _held[ipId][holder] = packed | (licenseId << (32 * lane));
+    }
+
+    function _unindex(uint256 ipId, address holder, uint256 licenseId) private {
+        uint256 packed = _held[ipId][holder];
+        for (uint256 lane = 0; lane < MAX_LICENSES_PER_HOLDER; lane++) {
+            if (uint32(packed >> (32 * lane)) == licenseId) {
+                _held[ipId][holder] = packed & ~(uint256(type(uint32).max) << (32 * lane));
+                return;
+            }
+        }
+    }
+
+    function _freeLane(uint256 packed) private pure returns (uint256 lane) {
+        while (lane < 8 && uint32(packed >> (32 * lane)) != 0) lane++;
+    }
+
+    function _unpack(uint256 packed) private pure returns (uint256[] memory ids) {
+        ids = new uint256[](8);
+        uint256 n;
+        for (uint256 lane = 0; lane < 8; lane++) {
+            uint256 id = uint32(packed >> (32 * lane));
+            if (id != 0) ids[n++] = id;
+        }
+        assembly ("memory-safe") {
+            mstore(ids, n)
+        }
+    }
+}

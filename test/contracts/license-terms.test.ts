@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { getAddress, zeroAddress } from "viem";
+import { iLicenseTermsAbi, licenseTermsAbi } from "../../apps/web/generated/abis.js";
+import { deployedChain } from "../helpers/chain.js";
+import { type Chain, Preset, addresses, eventArgs, registerTerms, terms } from "../helpers/protocol.js";
+
+describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
+  let chain: Chain;
+  let contract: Awaited<ReturnType<Chain["viem"]["getContractAt"]>>;
+  before(async () => {
+    chain = await deployedChain();
+    contract = await chain.viem.getContractAt("LicenseTerms", addresses(chain).terms);
+  });
+  const artist = () => chain.wallets[1];
+
+  it("ships the four presets under ids 1 to 4, by name", async () => {
+    const [names, ids] = (await contract.read.presets()) as [string[], bigint[]];
+    assert.deepEqual(names, [
+      "No AI training",
+      "AI training, flat fee",
+      "AI training, streamed and metered",
+      "Commercial remix with derivative royalty",
+    ]);
+    assert.deepEqual(ids, [Preset.NoAiTraining, Preset.AiTrainingFlatFee, Preset.AiTrainingStreamed, Preset.CommercialRemix]);
+  });
+
+  it("the presets say what their names say: AI training only where named, streamed terms need a stream and a unit price", async () => {
+    const get = (id: bigint) => contract.read.getTerms([id]) as Promise<Record<string, unknown>>;
+    const noAi = await get(Preset.NoAiTraining);
+    assert.equal(noAi.aiTrainingAllowed, false);
+    const flat = await get(Preset.AiTrainingFlatFee);
+    assert.equal(flat.aiTrainingAllowed, true);
+    assert.ok((flat.upfrontFee as bigint) > 0n);
+    const streamed = await get(Preset.AiTrainingStreamed);
+    assert.equal(streamed.aiTrainingAllowed, true);
+    assert.ok((streamed.minStreamRate as bigint) > 0n && (streamed.pricePerUnit as bigint) > 0n);
+    const remix = await get(Preset.CommercialRemix);
+    assert.equal(remix.derivativesAllowed, true);
+    assert.equal(remix.commercialUse, true);
+    assert.ok((remix.derivativeRoyaltyBps as number) > 0);
+    assert.equal(getAddress(remix.currency as string), getAddress(addresses(chain).superToken));
+  });
+
+  it("registering new terms stores them under the next id and emits TermsRegistered with their hash", async () => {
+    const t = terms(chain, { legalTextURI: "ipfs://legal-new", maxLicenses: 7 });
+    const count = (await contract.read.termsCount()) as bigint;
+    const hash = await artist().writeContract({ address: addresses(chain).terms, abi: licenseTermsAbi, functionName: "registerTerms", args: [t] });
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+    const [ev] = eventArgs(receipt.logs, licenseTermsAbi, "TermsRegistered");
+    assert.equal(ev.termsId, count + 1n);
+    assert.equal(ev.termsHash, await contract.read.hashTerms([t]));
+    const stored = (await contract.read.getTerms([count + 1n])) as Record<string, unknown>;
+    assert.equal(stored.maxLicenses, 7);
+    assert.equal(stored.legalTextURI, "ipfs://legal-new");
+  });
+
+  it("registering the same terms twice returns the first id and emits nothing", async () => {
+    const t = terms(chain, { legalTextURI: "ipfs://legal-dedup" });
+    const first = await registerTerms(chain, artist(), t);
+    const hash = await artist().writeContract({ address: addresses(chain).terms, abi: licenseTermsAbi, functionName: "registerTerms", args: [t] });
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+    assert.equal(eventArgs(receipt.logs, licenseTermsAbi, "TermsRegistered").length, 0);
+    assert.equal(await registerTerms(chain, artist(), t), first);
+    assert.equal(await contract.read.termsIdOf([t]), first);
+  });
+
+  it("getTermsCore returns the enforced fields without the legal text", async () => {
+    const core = (await contract.read.getTermsCore([Preset.CommercialRemix])) as Record<string, unknown>;
+    const full = (await contract.read.getTerms([Preset.CommercialRemix])) as Record<string, unknown>;
+    assert.equal(core.legalTextURI, "");
+    assert.deepEqual({ ...core, legalTextURI: full.legalTextURI }, full);
+  });
+
+  const invalid: [string, (c: Chain) => ReturnType<typeof terms>, string, (c: Chain) => unknown[]][] = [
+    ["terms that allow no use", (c) => terms(c, { aiTrainingAllowed: false }), "LicenseTermsGrantNoUse", () => []],
+    ["a derivative royalty without derivatives", (c) => terms(c, { derivativeRoyaltyBps: 100 }), "LicenseTermsRoyaltyWithoutDerivatives", () => [100]],
+    ["a derivative royalty above 50%", (c) => terms(c, { derivativesAllowed: true, derivativeRoyaltyBps: 5001 }), "LicenseTermsRoyaltyTooHigh", () => [5001, 5000]],
+    ["a negative stream rate", (c) => terms(c, { minStreamRate: -1n }), "LicenseTermsNegativeStreamRate", () => [-1n]],
+    ["an unpaid-usage bound without a unit price", (c) => terms(c, { maxUnpaidUnits: 10n }), "LicenseTermsUsageLimitWithoutPrice", () => [10n]],
+    ["another currency", (c) => terms(c, { currency: zeroAddress }), "LicenseTermsUnsupportedCurrency", (c) => [zeroAddress, getAddress(addresses(c).superToken)]],
+    ["no legal text", (c) => terms(c, { legalTextURI: "" }), "LicenseTermsMissingLegalText", () => []],
+  ];
+  for (const [what, make, error, args] of invalid) {
+    it(`${what} revert with ${error}`, async () => {
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        contract.write.registerTerms([make(chain)], { account: artist().account }),
+        contract,
+        error,
+        args(chain),
+      );
+    });
+  }
+
+  it("unknown terms ids revert with LicenseTermsNotFound", async () => {
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTermsCore([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);
+    assert.equal(await contract.read.exists([10_000n]), false);
+  });
+
+  it("the interface ABI carries every error the contract raises", () => {
+    const names = (abi: readonly { type: string; name?: string }[]) => abi.filter((e) => e.type === "error").map((e) => e.name).sort();
+    assert.deepEqual(names(iLicenseTermsAbi), names(licenseTermsAbi));
+  });
+});
