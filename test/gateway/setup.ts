@@ -42,7 +42,7 @@ export async function gatewayOnChain(overrides: Partial<GatewayConfig> = {}) {
   const dataDir = overrides.store?.dataDir ?? (await mkdtemp(path.join(tmpdir(), "gateway-test-")));
   const store = overrides.store ?? createContentStore(dataDir);
   const config: GatewayConfig = { deployment: chain.deployment, client: chain.publicClient as never, store, ...overrides };
-  const gateway = await createGateway(config);
+  let gateway = await createGateway(config);
   const c = chain.deployment.contracts as Record<string, Address>;
   const wait = async (hash: Hex) => {
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
@@ -53,7 +53,7 @@ export async function gatewayOnChain(overrides: Partial<GatewayConfig> = {}) {
   /** A request to the gateway, signed per request (EIP-712) by `as` when given. */
   async function call(
     pathAndQuery: string,
-    init: { as?: Wallet; method?: string; headers?: Record<string, string>; body?: BodyInit } = {},
+    init: { as?: Wallet; method?: string; headers?: Record<string, string>; body?: NonNullable<ConstructorParameters<typeof Request>[1]>["body"] } = {},
   ): Promise<Response> {
     const url = `${ORIGIN}${pathAndQuery}`;
     const method = init.method ?? "GET";
@@ -116,7 +116,14 @@ export async function gatewayOnChain(overrides: Partial<GatewayConfig> = {}) {
     return result;
   }
 
-  return { chain, gateway, store, dataDir, artist, aiCompany, fan, call, upload, register, fund, buyLicense, wait, contracts: c };
+  /** Replaces the gateway under test (a restart, or a gateway made with other settings). */
+  async function swapGateway(next: (config: GatewayConfig) => Promise<typeof gateway>) {
+    await gateway.close();
+    gateway = await next(config);
+    return gateway;
+  }
+
+  return { chain, get gateway() { return gateway; }, swapGateway, store, dataDir, artist, aiCompany, fan, call, upload, register, fund, buyLicense, wait, contracts: c };
 }
 
 export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {

@@ -4,7 +4,7 @@
  */
 export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 415 | 416 | 429 | 500 | 503;
 
-export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
+export function jsonResponse(status: number, body: unknown, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   const h = new Headers(headers);
   h.set("content-type", "application/json; charset=utf-8");
   h.set("cache-control", "no-store");
@@ -19,7 +19,7 @@ export function errorResponse(
   error: string,
   reason: string,
   extra: Record<string, unknown> = {},
-  headers?: HeadersInit,
+  headers?: ConstructorParameters<typeof Headers>[0],
 ): Response {
   const h = new Headers(headers);
   if (status === 401 && !h.has("www-authenticate")) {

@@ -425,7 +425,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const verdict = await access.check(work.ipId, who.account, use);
     if (!verdict.allowed) return refusal(work, who.account, use, request);
 
-    const admission = metering?.admit(verdict.licenseId, who.account);
+    const admission = await metering?.admit(verdict.licenseId, who.account);
     if (admission && !admission.ok) return admission.response;
 
     headers.set("x-license-id", verdict.licenseId.toString());
@@ -446,7 +446,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const recordOnce = () => {
       if (recorded) return;
       recorded = true;
-      void finish();
+      finish().catch((error) => console.error("gateway: a usage record could not be written:", error));
     };
     const guarded = body?.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

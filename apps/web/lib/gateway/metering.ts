@@ -7,7 +7,7 @@ import type { Address } from "viem";
  */
 export interface Metering {
   /** Before a file is served under `licenseId`: may it be, or must a receipt be signed first? */
-  admit(licenseId: bigint, account: Address): { ok: true } | { ok: false; response: Response };
+  admit(licenseId: bigint, account: Address): Promise<{ ok: true } | { ok: false; response: Response }>;
   /** GET /api/usage: the caller's usage per license and the receipts it should sign. */
   statusResponse(account: Address): Promise<Response>;
   /** POST /api/usage/receipts: signed receipts from the caller. */

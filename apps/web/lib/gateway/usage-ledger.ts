@@ -34,6 +34,8 @@ export interface LicenseUsage {
 }
 
 export interface UsageLedger {
+  /** The directory its journal lives in (receipts are kept beside it). */
+  readonly dir: string;
   record(entry: Omit<UsageRecord, "at">): Promise<void>;
   usage(licenseId: bigint): LicenseUsage | undefined;
   byAccount(account: Address): LicenseUsage[];
@@ -65,6 +67,7 @@ export async function openUsageLedger(dir: string): Promise<UsageLedger> {
   for (const r of journal.entries) add(r);
 
   return {
+    dir,
     async record(entry) {
       const r = { ...entry, at: Date.now() };
       add(r);

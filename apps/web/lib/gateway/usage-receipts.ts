@@ -1,0 +1,240 @@
+import path from "node:path";
+import { type Address, type Hex, type PublicClient, type WalletClient, getAddress, isHex, recoverTypedDataAddress } from "viem";
+import { licenseTokenAbi } from "../../generated/abis.js";
+import type { Deployment } from "../deployment.js";
+import { errorResponse, jsonResponse } from "./errors.js";
+import { openJournal } from "./journal.js";
+import type { Metering } from "./metering.js";
+import type { UsageLedger } from "./usage-ledger.js";
+import type { WorkReader } from "./works.js";
+
+/**
+ * Usage receipts: the licensee's signed word for how many metered units (files) it has used under a
+ * license, cumulative, so a newer receipt supersedes every older one and replaying one changes nothing.
+ *
+ * Flow: each served file adds to the license's units (usage-ledger.ts); GET /api/usage hands the client
+ * the receipt to sign for its current total; POST /api/usage/receipts brings the signature back; the
+ * gateway keeps the latest receipt per license in a flushed journal until it is settled on chain, so a
+ * restart loses nothing. Past `maxUnpaidUnits` of the terms (or the gateway's own bound) of served but
+ * unsigned usage, downloads under that license answer 402 until the client signs.
+ */
+export const usageReceiptTypes = {
+  UsageReceipt: [
+    { name: "licenseId", type: "uint256" },
+    { name: "cumulativeUnits", type: "uint256" },
+  ],
+} as const;
+
+/**
+ * The EIP-712 domain receipts are signed in. It names the contract that settles them, so a receipt
+ * for one deployment is worthless on another.
+ */
+export function usageReceiptDomain(chainId: number, verifyingContract: Address) {
+  return { name: "UsageMeter", version: "1", chainId, verifyingContract } as const;
+}
+
+export function usageReceiptTypedData(chainId: number, verifyingContract: Address, licenseId: bigint, cumulativeUnits: bigint) {
+  return {
+    domain: usageReceiptDomain(chainId, verifyingContract),
+    types: usageReceiptTypes,
+    primaryType: "UsageReceipt" as const,
+    message: { licenseId, cumulativeUnits },
+  };
+}
+
+interface ReceiptEntry {
+  kind: "signed";
+  licenseId: string;
+  account: Address;
+  cumulativeUnits: string;
+  signature: Hex;
+  at: number;
+}
+interface SettledEntry {
+  kind: "settled";
+  licenseId: string;
+  cumulativeUnits: string;
+  txHash: Hex;
+  at: number;
+}
+
+/** Units a licensee may take unsigned when its terms set no bound of their own. */
+export const DEFAULT_MAX_UNSIGNED_UNITS = 10n;
+
+export interface SettlementTarget {
+  /** The contract receipts are signed for and settled with. */
+  address: Address;
+  /** Sends the batch on chain; absent until a settling contract is deployed. */
+  settle?: (receipts: Array<{ licenseId: bigint; cumulativeUnits: bigint; signature: Hex }>) => Promise<Hex>;
+}
+
+export async function openUsageReceipts(options: {
+  dir: string;
+  chainId: number;
+  target: SettlementTarget;
+  client: PublicClient;
+  licenseToken: Address;
+  ledger: UsageLedger;
+  reader: WorkReader;
+}): Promise<Metering & { signedUnits(licenseId: bigint): bigint; settledUnits(licenseId: bigint): bigint }> {
+  const { chainId, target, ledger, client, licenseToken, reader } = options;
+  const journal = await openJournal<ReceiptEntry | SettledEntry>(path.join(options.dir, "receipts.jsonl"), { durable: true });
+  const latest = new Map<bigint, ReceiptEntry>();
+  const settled = new Map<bigint, bigint>();
+  for (const entry of journal.entries) {
+    const id = BigInt(entry.licenseId);
+    if (entry.kind === "signed" && BigInt(entry.cumulativeUnits) > BigInt(latest.get(id)?.cumulativeUnits ?? -1)) latest.set(id, entry);
+    if (entry.kind === "settled" && BigInt(entry.cumulativeUnits) > (settled.get(id) ?? 0n)) settled.set(id, BigInt(entry.cumulativeUnits));
+  }
+  const signedUnits = (licenseId: bigint) => BigInt(latest.get(licenseId)?.cumulativeUnits ?? 0);
+  const settledUnits = (licenseId: bigint) => settled.get(licenseId) ?? 0n;
+
+  /** Metered terms of a license, cached: terms never change, and a license never changes terms. */
+  const pricing = new Map<bigint, Promise<{ pricePerUnit: bigint; bound: bigint }>>();
+  function pricingOf(licenseId: bigint) {
+    let p = pricing.get(licenseId);
+    if (!p) {
+      p = (async () => {
+        const license = await client.readContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "getLicense", args: [licenseId] });
+        const terms = await reader.terms(BigInt(license.termsId));
+        return { pricePerUnit: terms.pricePerUnit, bound: terms.maxUnpaidUnits > 0n ? terms.maxUnpaidUnits : DEFAULT_MAX_UNSIGNED_UNITS };
+      })();
+      p.catch(() => pricing.delete(licenseId));
+      pricing.set(licenseId, p);
+    }
+    return p;
+  }
+
+  function receiptToSign(licenseId: bigint, units: bigint) {
+    return usageReceiptTypedData(chainId, target.address, licenseId, units);
+  }
+
+  return {
+    signedUnits,
+    settledUnits,
+
+    async admit(licenseId, _account) {
+      const p = await pricingOf(licenseId);
+      if (p.pricePerUnit === 0n) return { ok: true };
+      const used = ledger.usage(licenseId)?.units ?? 0n;
+      const unsigned = used - signedUnits(licenseId);
+      if (unsigned < p.bound) return { ok: true };
+      return {
+        ok: false,
+        response: errorResponse(402, "usage_receipt_required", `License ${licenseId} has ${unsigned} files served without a signed usage receipt; sign the receipt for ${used} files (POST /api/usage/receipts) to continue.`, {
+          licenseId,
+          cumulativeUnits: used,
+          signedUnits: signedUnits(licenseId),
+          receipt: receiptToSign(licenseId, used),
+        }),
+      };
+    },
+
+    async statusResponse(account) {
+      const rows = await Promise.all(
+        ledger.byAccount(account).map(async (u) => {
+          const p = await pricingOf(u.licenseId);
+          const signed = signedUnits(u.licenseId);
+          return {
+            licenseId: u.licenseId,
+            ipId: u.ipId,
+            files: u.files,
+            servedBytes: u.servedBytes,
+            units: u.units,
+            signedUnits: signed,
+            settledUnits: settledUnits(u.licenseId),
+            pricePerUnit: p.pricePerUnit,
+            metered: p.pricePerUnit > 0n,
+            owed: (u.units - settledUnits(u.licenseId)) * p.pricePerUnit,
+            ...(p.pricePerUnit > 0n && u.units > signed ? { receiptToSign: receiptToSign(u.licenseId, u.units) } : {}),
+          };
+        }),
+      );
+      return jsonResponse(200, { account, chainId, verifyingContract: target.address, usage: rows });
+    },
+
+    async submitResponse(request, account) {
+      let body: { receipts?: Array<{ licenseId?: unknown; cumulativeUnits?: unknown; signature?: unknown }> };
+      try {
+        body = (await request.json()) as typeof body;
+      } catch {
+        return errorResponse(400, "malformed_receipts", "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] }.");
+      }
+      if (!Array.isArray(body.receipts) || body.receipts.length === 0 || body.receipts.length > 500) {
+        return errorResponse(400, "malformed_receipts", "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] } with 1 to 500 receipts.");
+      }
+      const results = [];
+      for (const r of body.receipts) {
+        if (
+          typeof r.licenseId !== "string" || !/^[0-9]{1,20}$/.test(r.licenseId) ||
+          typeof r.cumulativeUnits !== "string" || !/^[0-9]{1,30}$/.test(r.cumulativeUnits) ||
+          typeof r.signature !== "string" || !isHex(r.signature)
+        ) {
+          results.push({ accepted: false, error: "malformed_receipt" });
+          continue;
+        }
+        const licenseId = BigInt(r.licenseId);
+        const units = BigInt(r.cumulativeUnits);
+        const signer = await recoverTypedDataAddress({ ...receiptToSign(licenseId, units), signature: r.signature }).catch(() => undefined);
+        if (!signer || getAddress(signer) !== account) {
+          results.push({ licenseId, accepted: false, error: "forged_receipt", reason: "The receipt is not signed by the caller." });
+          continue;
+        }
+        const usage = ledger.usage(licenseId);
+        if (!usage || getAddress(usage.account) !== account) {
+          results.push({ licenseId, accepted: false, error: "unknown_usage", reason: "The caller has no usage under that license." });
+          continue;
+        }
+        if (units > usage.units) {
+          // Settling more than was served would overcharge the licensee for files it never received.
+          results.push({ licenseId, accepted: false, error: "receipt_exceeds_usage", reason: `Only ${usage.units} units were served.` });
+          continue;
+        }
+        if (units <= signedUnits(licenseId)) {
+          results.push({ licenseId, accepted: false, error: "receipt_not_newer", reason: `A receipt for ${signedUnits(licenseId)} units is already held; an older or equal one changes nothing.` });
+          continue;
+        }
+        const entry: ReceiptEntry = { kind: "signed", licenseId: licenseId.toString(), account, cumulativeUnits: units.toString(), signature: r.signature, at: Date.now() };
+        await journal.append(entry); // flushed before we answer: an acknowledged receipt survives a crash
+        if (units > signedUnits(licenseId)) latest.set(licenseId, entry);
+        results.push({ licenseId, accepted: true, cumulativeUnits: units });
+      }
+      return jsonResponse(200, { results });
+    },
+
+    async settle() {
+      const due = [...latest.values()].filter((e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId)));
+      if (due.length === 0) return { settled: 0 };
+      if (!target.settle) return { settled: 0 };
+      const batch = due.map((e) => ({ licenseId: BigInt(e.licenseId), cumulativeUnits: BigInt(e.cumulativeUnits), signature: e.signature }));
+      const txHash = await target.settle(batch);
+      for (const e of batch) {
+        await journal.append({ kind: "settled", licenseId: e.licenseId.toString(), cumulativeUnits: e.cumulativeUnits.toString(), txHash, at: Date.now() });
+        settled.set(e.licenseId, e.cumulativeUnits);
+      }
+      return { settled: batch.length, txHash };
+    },
+
+    close: () => journal.close(),
+  };
+}
+
+/**
+ * Metering for a deployment: receipts are signed for the `UsageMeter` contract when it is deployed.
+ * Until then there is nothing a receipt could be settled with, so the gateway meters (the usage
+ * ledger) but asks for no receipts.
+ */
+export function usageMeteringFor(options: { deployment: Deployment; client: PublicClient; settler?: WalletClient }) {
+  const meter = options.deployment.contracts.UsageMeter;
+  if (!meter) return undefined;
+  return async (ledger: UsageLedger, reader: WorkReader) =>
+    openUsageReceipts({
+      dir: ledger.dir,
+      chainId: options.deployment.chainId,
+      target: { address: meter },
+      client: options.client,
+      licenseToken: options.deployment.contracts.LicenseToken as Address,
+      ledger,
+      reader,
+    });
+}
