@@ -6,6 +6,7 @@ import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
+import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {Cid} from "./libraries/Cid.sol";
 
 /**
@@ -27,6 +28,8 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
 
     /// @notice The license token whose licenses make derivatives and which offers licenses of our IPs.
     ILicenseToken public immutable licenseToken;
+    /// @notice Where each IP's revenue shares and royalty pool live; its share token receives ERC-2981 royalties.
+    IRoyaltyPools public immutable royaltyPools;
 
     /// @dev One storage word per IP (248 bits).
     struct Record {
@@ -52,8 +55,10 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     mapping(bytes32 contentHash => uint256 ipId) public ipIdOfContentHash;
 
     /// @param licenseToken_ The LicenseToken, deployed right after this registry (its address is precomputed).
-    constructor(ILicenseToken licenseToken_) ERC721("IP-NFT", "IPNFT") {
+    /// @param royaltyPools_ The RoyaltyPools, deployed after the license token (its address is precomputed).
+    constructor(ILicenseToken licenseToken_, IRoyaltyPools royaltyPools_) ERC721("IP-NFT", "IPNFT") {
         licenseToken = licenseToken_;
+        royaltyPools = royaltyPools_;
     }
 
     /// @inheritdoc IIPRegistry
@@ -62,12 +67,12 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
         uint256 existing = ipIdOfContentHash[r.contentHash];
         if (existing != 0) revert IPRegistryAlreadyRegistered(r.contentHash, existing);
         if (r.royaltyBps > MAX_ROYALTY_BPS) revert IPRegistryRoyaltyTooHigh(r.royaltyBps, MAX_ROYALTY_BPS);
-        uint256 parentCount = r.parentLicenseIds.length;
-        if (parentCount > MAX_PARENTS) revert IPRegistryTooManyParents(parentCount, MAX_PARENTS);
+        uint256 parents = r.parentLicenseIds.length;
+        if (parents > MAX_PARENTS) revert IPRegistryTooManyParents(parents, MAX_PARENTS);
 
         ipId = ++_ipCount;
         _writeCertificate(ipId, r);
-        if (parentCount != 0) _linkParents(ipId, r.parentLicenseIds);
+        if (parents != 0) _linkParents(ipId, r.parentLicenseIds);
         _mint(msg.sender, ipId);
         if (r.termsIds.length != 0) licenseToken.attachTermsAtRegistration(ipId, msg.sender, r.termsIds);
     }
@@ -96,6 +101,11 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     }
 
     /// @inheritdoc IIPRegistry
+    function parentCount(uint256 ipId) external view returns (uint256) {
+        return _records[ipId].parentCount;
+    }
+
+    /// @inheritdoc IIPRegistry
     function creatorOf(uint256 ipId) external view returns (address) {
         _requireOwned(ipId);
         return _records[ipId].creator;
@@ -114,7 +124,8 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
 
     /**
      * @notice ERC-2981: the royalty owed on a secondary sale of IP-NFT `ipId` for `salePrice`, and who receives it.
-     * @dev The receiver is the IP's royalty receiver (its owner until revenue shares exist).
+     * @dev The receiver is the IP's share token once revenue shares are enabled (anyone may then call its
+     * `distributeIncome` to pass the royalty to the holders through the pool), the IP's owner before.
      * Reverts with ERC721NonexistentToken for an unknown id.
      */
     function royaltyInfo(uint256 ipId, uint256 salePrice) external view returns (address receiver, uint256 amount) {
@@ -169,8 +180,10 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
         );
     }
 
-    function _royaltyReceiver(uint256 ipId) internal view virtual returns (address) {
-        return _requireOwned(ipId);
+    function _royaltyReceiver(uint256 ipId) private view returns (address) {
+        address owner = _requireOwned(ipId);
+        address shares = address(royaltyPools.shareTokenOf(ipId));
+        return shares == address(0) ? owner : shares;
     }
 
     /// @dev Each license must be held by the registrant and allow derivatives now; parents must be distinct and

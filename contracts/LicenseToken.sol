@@ -3,10 +3,14 @@ pragma solidity ^0.8.30;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
+import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
+import {IUsageMeter} from "./interfaces/IUsageMeter.sol";
+import {SHARES_PER_IP} from "./ShareToken.sol";
 
 /**
  * @title LicenseToken
@@ -14,13 +18,21 @@ import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
  * stop or resume sales under each; anyone buys a license by paying the upfront fee in the SuperToken, with a
  * `maxFee` guard. A license records its IP, terms, start and expiry; it respects the terms' cap and cannot
  * change hands when the terms say it is not transferable. {hasAccess} answers whether an account may use an
- * IP for AI training, commercial use or derivatives right now.
+ * IP for AI training, commercial use or derivatives right now: the license is unexpired, its terms allow the
+ * use, the licensee's stream into the IP's royalty pool flows at no less than the terms' minimum rate (streamed
+ * terms), and no more than the terms' bound of metered units is unpaid (metered terms).
+ *
+ * Money: once the IP has revenue shares, the upfront fee is pulled into this contract and distributed at once
+ * into the IP's GDA pool, so it reaches every holder in one call whatever their number; before that, it is paid
+ * to the IP's owner. Licenses of a derivative, and streamed licenses, need the IP's shares to be enabled, so that
+ * parents always receive their royalty share and a stream has a pool to flow into.
  *
  * @dev Each account's licenses of one IP are indexed in one storage word (8 ids of 32 bits), so `hasAccess`
  * reads a bounded set without scanning every license; an account holds at most {MAX_LICENSES_PER_HOLDER}
  * licenses of one IP and may {burn} one it no longer wants.
  */
 contract LicenseToken is ERC721, ILicenseToken {
+    using SuperTokenV1Library for ISuperToken;
     /// @notice Most licenses of one IP one account may hold (they share one storage word).
     uint256 public constant MAX_LICENSES_PER_HOLDER = 8;
     /// @notice Most terms one IP may offer (their offers share two storage words).
@@ -35,6 +47,10 @@ contract LicenseToken is ERC721, ILicenseToken {
     ILicenseTerms public immutable licenseTerms;
     /// @notice The SuperToken fees are paid in.
     ISuperToken public immutable currency;
+    /// @notice Where each IP's share token and royalty pool live.
+    IRoyaltyPools public immutable royaltyPools;
+    /// @notice Where metered usage is settled.
+    IUsageMeter public immutable usageMeter;
 
     uint256 private _licenseCount;
     mapping(uint256 licenseId => License) private _licenses;
@@ -45,12 +61,18 @@ contract LicenseToken is ERC721, ILicenseToken {
     /// @dev Up to 8 license ids of 32 bits; 0 marks a free lane.
     mapping(uint256 ipId => mapping(address holder => uint256)) private _held;
 
-    constructor(IIPRegistry ipRegistry_, ILicenseTerms licenseTerms_, ISuperToken currency_)
-        ERC721("IP License", "IPLIC")
-    {
+    constructor(
+        IIPRegistry ipRegistry_,
+        ILicenseTerms licenseTerms_,
+        ISuperToken currency_,
+        IRoyaltyPools royaltyPools_,
+        IUsageMeter usageMeter_
+    ) ERC721("IP License", "IPLIC") {
         ipRegistry = ipRegistry_;
         licenseTerms = licenseTerms_;
         currency = currency_;
+        royaltyPools = royaltyPools_;
+        usageMeter = usageMeter_;
     }
 
     // ------------------------------------------------------------------ offers
@@ -99,6 +121,11 @@ contract LicenseToken is ERC721, ILicenseToken {
             revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
         }
         if (terms.upfrontFee > maxFee) revert LicenseTokenFeeAboveMax(terms.upfrontFee, maxFee);
+        ISuperfluidPool pool = royaltyPools.poolOf(ipId);
+        if (address(pool) == address(0)) {
+            if (terms.minStreamRate != 0) revert LicenseTokenStreamNeedsShares(ipId);
+            if (ipRegistry.parentCount(ipId) != 0) revert IRoyaltyPools.RoyaltyPoolsDerivativeWithoutShares(ipId);
+        }
 
         if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
         _writeOffer(ipId, lane, offer + (1 << SOLD_SHIFT));
@@ -111,7 +138,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         emit LicensePurchased(licenseId, ipId, termsId, msg.sender, terms.upfrontFee, start, expiry);
         _mint(msg.sender, licenseId);
 
-        if (terms.upfrontFee != 0) _collectFee(ipId, msg.sender, terms.upfrontFee);
+        if (terms.upfrontFee != 0) _collectFee(ipId, pool, terms.upfrontFee);
     }
 
     /**
@@ -213,13 +240,35 @@ contract LicenseToken is ERC721, ILicenseToken {
         if (to != address(0)) _index(ipId, to, licenseId);
     }
 
-    /// @dev Pays the upfront fee of a license of `ipId` from `payer` to the IP's owner.
-    function _collectFee(uint256 ipId, address payer, uint256 amount) internal virtual {
-        currency.transferFrom(payer, ipRegistry.ownerOf(ipId), amount);
+    /// @dev Pays the buyer's upfront fee into `ipId`'s pool (distributed to the holders at once), or to the owner.
+    function _collectFee(uint256 ipId, ISuperfluidPool pool, uint256 amount) private {
+        if (address(pool) == address(0)) {
+            currency.transferFrom(msg.sender, ipRegistry.ownerOf(ipId), amount);
+        } else {
+            currency.transferFrom(msg.sender, address(this), amount);
+            currency.distribute(pool, amount);
+        }
     }
 
-    /// @dev Payment conditions beyond expiry (stream flowing, usage paid). None yet.
-    function _paymentsCurrent(uint256, address, ILicenseTerms.Terms memory) internal view virtual returns (bool) {
+    /**
+     * @dev The payment conditions of a license: for streamed terms, `holder` distributes a flow into the IP's pool
+     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it; for
+     * metered terms, no more than `maxUnpaidUnits` units are owed.
+     */
+    function _paymentsCurrent(uint256 licenseId, address holder, uint256 ipId, ILicenseTerms.Terms memory terms)
+        private
+        view
+        returns (bool)
+    {
+        if (terms.minStreamRate != 0) {
+            ISuperfluidPool pool = royaltyPools.poolOf(ipId);
+            if (address(pool) == address(0)) return false;
+            int96 units = int96(int256(SHARES_PER_IP));
+            int96 required = terms.minStreamRate - (terms.minStreamRate % units);
+            int96 flowing = currency.getGDAFlowRate(holder, pool);
+            if (flowing <= 0 || flowing < required) return false;
+        }
+        if (terms.pricePerUnit != 0 && usageMeter.unpaidUnits(licenseId) > terms.maxUnpaidUnits) return false;
         return true;
     }
 
@@ -235,7 +284,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         returns (bool)
     {
         if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
-        return _paymentsCurrent(licenseId, holder, terms);
+        return _paymentsCurrent(licenseId, holder, license.ipId, terms);
     }
 
     function _termsAllow(ILicenseTerms.Terms memory terms, Use use) private pure returns (bool) {

@@ -112,6 +112,9 @@ interface IIPRegistry {
     /// @notice The parents of `ipId` (empty for an original).
     function parentsOf(uint256 ipId) external view returns (Parent[] memory);
 
+    /// @notice How many parents `ipId` has (0 for an original or an unknown id).
+    function parentCount(uint256 ipId) external view returns (uint256);
+
     /// @notice The creator of `ipId` (who registered it; never changes, unlike the owner).
     function creatorOf(uint256 ipId) external view returns (address);
 

@@ -71,6 +71,8 @@ interface ILicenseToken {
     error LicenseTokenHolderFull(address account, uint256 ipId, uint256 max);
     /// @notice `use` is not one of AiTraining (0), Commercial (1), Derivative (2).
     error LicenseTokenUnknownUse(uint8 use);
+    /// @notice Streamed licenses need the IP's revenue shares (and so its royalty pool) to be enabled.
+    error LicenseTokenStreamNeedsShares(uint256 ipId);
     /// @notice Only the IP registry may do this.
     error LicenseTokenUnauthorized(address caller);
 
@@ -104,7 +106,8 @@ interface ILicenseToken {
      * have approved this contract for it) and mints the license token to the caller.
      * @param maxFee The most the caller agrees to pay; guards against a changed price.
      * @dev Errors: {LicenseTokenTermsNotAttached}, {LicenseTokenSalesStopped}, {LicenseTokenCapReached},
-     * {LicenseTokenFeeAboveMax}, {LicenseTokenHolderFull}; the SuperToken's errors if the payment fails.
+     * {LicenseTokenFeeAboveMax}, {LicenseTokenHolderFull}, {LicenseTokenStreamNeedsShares},
+     * RoyaltyPoolsDerivativeWithoutShares; the SuperToken's errors if the payment fails.
      * @return licenseId The new license token's id (ids start at 1).
      */
     function buyLicense(uint256 ipId, uint256 termsId, uint256 maxFee) external returns (uint256 licenseId);

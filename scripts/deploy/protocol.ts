@@ -4,14 +4,17 @@ import type { Deployment } from "../../apps/web/lib/deployment.js";
 import { ourArtifact } from "./artifacts.js";
 import { type Clients, type SuperfluidFramework, deployArtifact } from "./superfluid.js";
 
+const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
+
 /**
  * Deploys the product's own contracts on top of the Superfluid framework and the payment SuperToken and
  * returns their addresses by contract name (they land in `deployments/<chainId>.json` under `contracts`).
  *
  * - `LicenseTerms`: the terms catalogue; its constructor registers the four presets (ids 1..4, read them
  *   with `presets()`).
- * - `IPRegistry` and `LicenseToken` point at each other: the registry is deployed first with the address the
- *   license token will have (the deployer's next-but-one nonce), so both hold the other as an immutable.
+ * - `IPRegistry`, `LicenseToken`, `RoyaltyPools` and `UsageMeter` refer to each other through immutables:
+ *   each is deployed knowing the addresses the later ones will have (the deployer's next nonces), and the
+ *   addresses are checked after deployment.
  */
 export async function deployProtocol(
   clients: Clients,
@@ -21,21 +24,34 @@ export async function deployProtocol(
   const superToken = env.currency.superToken;
   const deployer = walletClient.account.address;
 
-  const LicenseTerms = await deployArtifact(clients, ourArtifact("contracts/LicenseTerms.sol", "LicenseTerms"), [
-    superToken,
-  ]);
-  const nonce = await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" });
-  const predictedLicenseToken = getContractAddress({ from: deployer, nonce: BigInt(nonce + 1) });
-  const IPRegistry = await deployArtifact(clients, ourArtifact("contracts/IPRegistry.sol", "IPRegistry"), [
-    predictedLicenseToken,
-  ]);
-  const LicenseToken = await deployArtifact(clients, ourArtifact("contracts/LicenseToken.sol", "LicenseToken"), [
-    IPRegistry,
-    LicenseTerms,
-    superToken,
-  ]);
-  if (getAddress(LicenseToken) !== getAddress(predictedLicenseToken)) {
-    throw new Error(`LicenseToken landed at ${LicenseToken}, not at ${predictedLicenseToken} as IPRegistry expects`);
+  const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken]);
+  const nonce = BigInt(await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" }));
+  const at = (offset: bigint) => getContractAddress({ from: deployer, nonce: nonce + offset });
+  const expected = { IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };
+
+  const deployed = {
+    IPRegistry: await deployArtifact(clients, contract("IPRegistry"), [expected.LicenseToken, expected.RoyaltyPools]),
+    LicenseToken: await deployArtifact(clients, contract("LicenseToken"), [
+      expected.IPRegistry,
+      LicenseTerms,
+      superToken,
+      expected.RoyaltyPools,
+      expected.UsageMeter,
+    ]),
+    RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), [expected.IPRegistry, superToken]),
+    UsageMeter: await deployArtifact(clients, contract("UsageMeter"), [
+      expected.LicenseToken,
+      LicenseTerms,
+      expected.RoyaltyPools,
+      expected.IPRegistry,
+      superToken,
+    ]),
+  };
+  for (const [name, address] of Object.entries(deployed)) {
+    const want = expected[name as keyof typeof expected];
+    if (getAddress(address) !== getAddress(want)) {
+      throw new Error(`${name} landed at ${address}, not at ${want} where the other contracts expect it`);
+    }
   }
-  return { LicenseTerms, IPRegistry, LicenseToken };
+  return { LicenseTerms, ...deployed };
 }

@@ -8,24 +8,38 @@ import {ILicenseToken} from "../../contracts/interfaces/ILicenseToken.sol";
 import {IPRegistry} from "../../contracts/IPRegistry.sol";
 import {LicenseTerms} from "../../contracts/LicenseTerms.sol";
 import {LicenseToken} from "../../contracts/LicenseToken.sol";
+import {IRoyaltyPools} from "../../contracts/interfaces/IRoyaltyPools.sol";
+import {IUsageMeter} from "../../contracts/interfaces/IUsageMeter.sol";
+import {RoyaltyPools} from "../../contracts/RoyaltyPools.sol";
+import {UsageMeter} from "../../contracts/UsageMeter.sol";
 import {TestBase} from "./utils/Vm.sol";
 
-/// @dev Deploys terms, registry and license token as the deploy script does (registry first, pointing at the
-/// license token's precomputed address). Fees are zero here: payment against the real SuperToken is covered by
-/// the TypeScript tests on the deployed Superfluid framework.
+/// @dev Deploys terms, registry, license token, royalty pools and usage meter as the deploy script does (each
+/// pointing at the others' precomputed addresses). Fees are zero and shares are never enabled here: everything
+/// that touches Superfluid is covered by the TypeScript tests on the real framework.
 abstract contract LicensingFixture is TestBase {
     address internal constant CURRENCY = address(0xC0FFEE);
     LicenseTerms internal termsBook;
     IPRegistry internal registry;
     LicenseToken internal licenses;
+    RoyaltyPools internal pools;
+    UsageMeter internal meter;
     uint256 internal contentNonce;
 
     function _deployLicensing() internal {
         termsBook = new LicenseTerms(CURRENCY); // this contract's nonce 1
-        address predicted = _createAddress(address(this), 3);
-        registry = new IPRegistry(ILicenseToken(predicted)); // nonce 2
-        licenses = new LicenseToken(registry, termsBook, ISuperToken(CURRENCY)); // nonce 3
-        assertEq(address(licenses), predicted, "license token address");
+        address predictedLicenses = _createAddress(address(this), 3);
+        address predictedPools = _createAddress(address(this), 4);
+        address predictedMeter = _createAddress(address(this), 5);
+        registry = new IPRegistry(ILicenseToken(predictedLicenses), IRoyaltyPools(predictedPools)); // nonce 2
+        licenses = new LicenseToken(
+            registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter)
+        ); // nonce 3
+        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY)); // nonce 4
+        meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 5
+        assertEq(address(licenses), predictedLicenses, "license token address");
+        assertEq(address(pools), predictedPools, "royalty pools address");
+        assertEq(address(meter), predictedMeter, "usage meter address");
     }
 
     function _createAddress(address deployer, uint256 nonce) internal pure returns (address) {

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {
+    ISuperfluidPool,
+    ISuperToken,
+    PoolConfig
+} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
+import {IShareToken} from "./interfaces/IShareToken.sol";
+
+/// @dev Shares per IP, one pool unit each (a file-level constant so other contracts can read it at compile time).
+uint256 constant SHARES_PER_IP = 1_000_000;
+
+/**
+ * @title ShareToken
+ * @notice Revenue shares of one IP: a fixed supply of {SUPPLY} whole shares (0 decimals), minted once, and the
+ * admin of the IP's Superfluid GDA pool. Every mint and transfer sets the pool units of sender and receiver to
+ * their new share balances, so whoever holds shares receives the royalties flowing into the pool, second by
+ * second, at a cost per transfer that does not depend on the number of holders.
+ *
+ * Unit granularity: one pool unit per whole share, so total units always equal the supply (1,000,000).
+ * Superfluid rounds the flow per unit down: a flow of r wei/s into the pool actually flows
+ * floor(r / 1,000,000) x 1,000,000 wei/s, so at most 999,999 wei/s (1e-12 token/s at 18 decimals) of any requested
+ * rate is not distributed (it stays with the payer, it is never lost), and every holder gets exactly
+ * balance / 1,000,000 of what flows. An instant distribution rounds the same way (at most 999,999 wei kept back).
+ *
+ * @dev Deployed once as an implementation and cloned per IP (EIP-1167) by RoyaltyPools, which initializes it.
+ */
+contract ShareToken is ERC20, IShareToken {
+    using SuperTokenV1Library for ISuperToken;
+
+    /// @notice Shares per IP. With 0 decimals, one share is one pool unit.
+    uint256 public constant SUPPLY = SHARES_PER_IP;
+
+    /// @inheritdoc IShareToken
+    uint256 public ipId;
+    /// @inheritdoc IShareToken
+    ISuperfluidPool public pool;
+    /// @inheritdoc IShareToken
+    ISuperToken public currency;
+    /// @inheritdoc IShareToken
+    address public creator;
+    /// @notice The RoyaltyPools contract that created this clone.
+    address public royaltyPools;
+
+    string private _shareName;
+    string private _shareSymbol;
+    uint128 private _saleAvailable;
+    uint128 private _salePrice;
+
+    constructor() ERC20("", "") {
+        // the implementation itself is never used: lock it
+        royaltyPools = address(this);
+    }
+
+    /**
+     * @notice Sets up a fresh clone: creates the IP's pool (this token is its admin) and mints the supply,
+     * `parentShares[i]` to `parentTokens[i]` and the rest to `creator_`. Called once, by RoyaltyPools.
+     * @dev Errors: {ShareTokenAlreadyInitialized}.
+     */
+    function initialize(
+        uint256 ipId_,
+        string calldata name_,
+        string calldata symbol_,
+        ISuperToken currency_,
+        address creator_,
+        address[] calldata parentTokens,
+        uint256[] calldata parentShares
+    ) external {
+        if (royaltyPools != address(0)) revert ShareTokenAlreadyInitialized();
+        royaltyPools = msg.sender;
+        ipId = ipId_;
+        _shareName = name_;
+        _shareSymbol = symbol_;
+        currency = currency_;
+        creator = creator_;
+        pool = currency_.createPool(
+            address(this), PoolConfig({transferabilityForUnitsOwner: false, distributionFromAnyAddress: true})
+        );
+        uint256 toCreator = SUPPLY;
+        for (uint256 i = 0; i < parentTokens.length; i++) {
+            _mint(parentTokens[i], parentShares[i]);
+            toCreator -= parentShares[i];
+        }
+        _mint(creator_, toCreator);
+    }
+
+    /// @notice Shares are whole: 0 decimals.
+    function decimals() public pure override returns (uint8) {
+        return 0;
+    }
+
+    /// @inheritdoc ERC20
+    function name() public view override returns (string memory) {
+        return _shareName;
+    }
+
+    /// @inheritdoc ERC20
+    function symbol() public view override returns (string memory) {
+        return _shareSymbol;
+    }
+
+    // ------------------------------------------------------------------ primary sale
+
+    /// @inheritdoc IShareToken
+    function openSale(uint256 amount, uint256 pricePerShare) external {
+        if (msg.sender != creator) revert ShareTokenNotCreator(msg.sender);
+        if (amount == 0 || pricePerShare == 0 || pricePerShare > type(uint128).max) {
+            revert ShareTokenInvalidSale(amount, pricePerShare);
+        }
+        uint256 balance = balanceOf(msg.sender);
+        if (amount > balance) revert ShareTokenSaleExceedsBalance(amount, balance);
+        _saleAvailable = uint128(amount);
+        _salePrice = uint128(pricePerShare);
+        emit SaleOpened(msg.sender, amount, pricePerShare);
+    }
+
+    /// @inheritdoc IShareToken
+    function closeSale() external {
+        if (msg.sender != creator) revert ShareTokenNotCreator(msg.sender);
+        uint256 unsold = _saleAvailable;
+        if (unsold == 0) revert ShareTokenNoSale();
+        _saleAvailable = 0;
+        _salePrice = 0;
+        emit SaleClosed(msg.sender, unsold);
+    }
+
+    /// @inheritdoc IShareToken
+    function buyShares(uint256 amount, uint256 maxPricePerShare) external {
+        if (amount == 0) revert ShareTokenZeroAmount();
+        uint256 available = _saleAvailable;
+        if (available == 0) revert ShareTokenNoSale();
+        if (amount > available) revert ShareTokenSaleExhausted(amount, available);
+        uint256 price = _salePrice;
+        if (price > maxPricePerShare) revert ShareTokenPriceAboveMax(price, maxPricePerShare);
+
+        _saleAvailable = uint128(available - amount);
+        _transfer(creator, msg.sender, amount);
+        uint256 cost = amount * price;
+        currency.transferFrom(msg.sender, creator, cost);
+        bool connected = currency.isMemberConnected(address(pool), msg.sender)
+            || currency.tryConnectPoolFor(pool, msg.sender);
+        emit SharesBought(msg.sender, amount, cost, connected);
+    }
+
+    /// @inheritdoc IShareToken
+    function sale() external view returns (uint256 available, uint256 pricePerShare) {
+        return (_saleAvailable, _saleAvailable == 0 ? 0 : _salePrice);
+    }
+
+    // ------------------------------------------------------------------ income
+
+    /// @inheritdoc IShareToken
+    function distributeIncome() external returns (uint256 amount) {
+        amount = currency.balanceOf(address(this));
+        if (amount == 0) return 0;
+        amount = currency.distribute(pool, amount);
+        emit IncomeDistributed(amount);
+    }
+
+    /// @inheritdoc IShareToken
+    function connectToPool(ISuperfluidPool derivativePool) external {
+        if (msg.sender != royaltyPools) revert ShareTokenUnauthorized(msg.sender);
+        currency.connectPool(derivativePool);
+        emit ConnectedToPool(address(derivativePool));
+    }
+
+    /// @dev Every mint and transfer passes here: pool units follow share balances (one unit per share).
+    function _update(address from, address to, uint256 value) internal override {
+        super._update(from, to, value);
+        if (value == 0 || from == to) return;
+        if (from != address(0)) pool.updateMemberUnits(from, uint128(balanceOf(from)));
+        pool.updateMemberUnits(to, uint128(balanceOf(to)));
+    }
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {ISuperfluidPool} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {IShareToken} from "./IShareToken.sol";
+
+/**
+ * @title IRoyaltyPools
+ * @notice Enables revenue shares for an IP: a share-token clone and a Superfluid GDA pool per IP, and the reads
+ * the app needs to show money moving.
+ */
+interface IRoyaltyPools {
+    /// @notice Revenue shares of `ipId` exist: `shareToken` (ERC-20) and its GDA `pool`; `owner` received them.
+    event SharesEnabled(uint256 indexed ipId, address indexed shareToken, address indexed pool, address owner);
+    /// @notice A parent of derivative `ipId` received `shares` of the derivative, the royalty it is owed.
+    event ParentSharesMinted(uint256 indexed ipId, uint256 indexed parentIpId, uint256 shares);
+
+    /// @notice Shares of this IP are already enabled.
+    error RoyaltyPoolsSharesAlreadyEnabled(uint256 ipId, address shareToken);
+    /// @notice A parent of this derivative has no shares yet, so it cannot receive its royalty share.
+    error RoyaltyPoolsParentSharesNotEnabled(uint256 ipId, uint256 parentIpId);
+    /// @notice A derivative's income must go through its pool, so that its parents receive their share.
+    error RoyaltyPoolsDerivativeWithoutShares(uint256 ipId);
+
+    /**
+     * @notice Creates the share token (a clone) and the GDA pool of `ipId` and mints the fixed supply: to each
+     * parent's share token the royalty it is owed (supply x royaltyBps / 10000), the rest to the IP's owner.
+     * Anyone may call it (it costs the caller gas and gives the owner everything else).
+     * @dev Errors: {RoyaltyPoolsSharesAlreadyEnabled}, {RoyaltyPoolsParentSharesNotEnabled};
+     * ERC721NonexistentToken for an unknown IP.
+     */
+    function enableShares(uint256 ipId) external returns (IShareToken shareToken);
+
+    /// @notice The share token of `ipId`, or the zero address before shares are enabled.
+    function shareTokenOf(uint256 ipId) external view returns (IShareToken);
+
+    /// @notice The GDA royalty pool of `ipId`, or the zero address before shares are enabled.
+    function poolOf(uint256 ipId) external view returns (ISuperfluidPool);
+
+    /// @notice The share token address of `ipId` before or after it exists (clones are deterministic).
+    function predictShareToken(uint256 ipId) external view returns (address);
+
+    /**
+     * @notice What a holder of `ipId` shares earns: the flow rate into their balance (connected) or accruing in
+     * the pool (not connected), what is claimable from the pool now, whether they are connected, and the
+     * SuperToken balance now. Zeroes before shares are enabled.
+     */
+    function holderIncome(uint256 ipId, address holder)
+        external
+        view
+        returns (int96 flowRate, int256 claimable, bool connected, int256 availableBalance, uint256 timestamp);
+
+    /// @notice The total flow rate streaming into `ipId`'s pool now (0 before shares are enabled).
+    function poolFlowRate(uint256 ipId) external view returns (int96);
+
+    /// @notice The flow rate `licensee` distributes into `ipId`'s pool now.
+    function licenseeFlowRate(uint256 ipId, address licensee) external view returns (int96);
+}
