@@ -4,12 +4,11 @@ import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Address, parseEther } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { parseEther } from "viem";
 import { licenseTermsAbi } from "../../apps/web/generated/abis.js";
 import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
 import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server.js";
-import { openUsageReceipts } from "../../apps/web/lib/gateway/usage-receipts.js";
+import { usageMeteringFor } from "../../apps/web/lib/gateway/usage-receipts.js";
 import { runClient } from "../../scripts/ai-client/client.js";
 import { Preset, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup.js";
 
@@ -19,7 +18,6 @@ const gzipLike = (size: number) => {
   bytes[1] = 0x8b;
   return bytes;
 };
-const meterAddress: Address = privateKeyToAccount(generatePrivateKey()).address;
 
 describe("the AI company's client over HTTP on loopback", () => {
   let t: Awaited<ReturnType<typeof gatewayOnChain>>;
@@ -29,13 +27,8 @@ describe("the AI company's client over HTTP on loopback", () => {
 
   before(async () => {
     t = await gatewayOnChain();
-    const chainId = t.chain.deployment.chainId;
     await t.swapGateway((config) =>
-      createGateway({
-        ...config,
-        metering: (ledger, reader) =>
-          openUsageReceipts({ dir: ledger.dir, chainId, target: { address: meterAddress }, client: t.chain.publicClient as never, licenseToken: t.contracts.LicenseToken, ledger, reader }),
-      }),
+      createGateway({ ...config, metering: usageMeteringFor({ deployment: t.chain.deployment, client: t.chain.publicClient as never })! }),
     );
     server = await serveOnLoopback((request) => t.gateway.handle(request));
 

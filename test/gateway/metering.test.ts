@@ -2,11 +2,10 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { type Address, parseEther } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { licenseTermsAbi } from "../../apps/web/generated/abis.js";
+import { licenseTermsAbi, superTokenAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
 import { createContentStore } from "../../apps/web/lib/content/store.js";
 import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
-import { openUsageReceipts, usageReceiptTypedData } from "../../apps/web/lib/gateway/usage-receipts.js";
+import { usageMeteringFor, usageReceiptTypedData } from "../../apps/web/lib/gateway/usage-receipts.js";
 import { type UploadAnswer, type Wallet, gatewayOnChain, json } from "./setup.js";
 
 const gzipLike = (size: number) => {
@@ -16,9 +15,6 @@ const gzipLike = (size: number) => {
   return bytes;
 };
 
-// The contract receipts are signed for. The settling contract (UsageMeter) is not deployed yet, so the
-// gateway is given an address of its own to bind the receipts' EIP-712 domain to.
-const meterAddress: Address = privateKeyToAccount(generatePrivateKey()).address;
 
 interface UsageRow {
   licenseId: string;
@@ -34,14 +30,16 @@ describe("metering: usage records and signed cumulative receipts", () => {
   let ipId: bigint;
   let license: bigint;
   let fileSize: number;
-  const meteringFor = (chainId: number) =>
-    (ledger: Parameters<typeof openUsageReceipts>[0]["ledger"], reader: Parameters<typeof openUsageReceipts>[0]["reader"]) =>
-      openUsageReceipts({ dir: ledger.dir, chainId, target: { address: meterAddress }, client: t.chain.publicClient as never, licenseToken: t.contracts.LicenseToken, ledger, reader });
+  let meterAddress: Address;
+  // The gateway settles from one of the node's unlocked accounts, as it does on the local chain.
+  const meteringFor = () =>
+    usageMeteringFor({ deployment: t.chain.deployment, client: t.chain.publicClient as never, settler: t.chain.wallets[0] as never })!;
 
   before(async () => {
     // The metering hook needs `t`, so the gateway is made once the chain exists.
     t = await gatewayOnChain();
-    await t.swapGateway((config) => createGateway({ ...config, metering: meteringFor(t.chain.deployment.chainId) }));
+    meterAddress = t.contracts.UsageMeter;
+    await t.swapGateway((config) => createGateway({ ...config, metering: meteringFor() }));
 
     // Metered AI-training terms: 0.01 per file, at most 2 files served without a signed receipt.
     const terms = {
@@ -139,11 +137,30 @@ describe("metering: usage records and signed cumulative receipts", () => {
 
   it("keeps usage and unsettled receipts across a restart", async () => {
     await t.swapGateway((config) =>
-      createGateway({ ...config, store: createContentStore(t.dataDir), metering: meteringFor(t.chain.deployment.chainId) }),
+      createGateway({ ...config, store: createContentStore(t.dataDir), metering: meteringFor() }),
     );
     const [row] = await usage();
     assert.equal(row.units, "3");
     assert.equal(row.signedUnits, "2");
     assert.equal(row.files, 3);
+  });
+
+  it("settles signed receipts on chain in a batch: the licensee pays units x price, once", async () => {
+    // The licensee lets the meter charge its SuperTokens, as the terms' metering requires.
+    await t.wait(
+      await t.aiCompany.writeContract({ address: t.chain.deployment.currency.superToken, abi: superTokenAbi, functionName: "approve", args: [meterAddress, parseEther("10")] }),
+    );
+    const balance = () => t.chain.publicClient.readContract({ address: t.chain.deployment.currency.superToken, abi: superTokenAbi, functionName: "balanceOf", args: [t.aiCompany.account.address] });
+    const before = await balance();
+    const result = await t.gateway.metering!.settle();
+    assert.equal(result.settled, 1);
+    const onChain = await t.chain.publicClient.readContract({ address: meterAddress, abi: usageMeterAbi, functionName: "usageOf", args: [license] });
+    assert.deepEqual([onChain.reported, onChain.paid], [2n, 2n]);
+    assert.equal(before - (await balance()), 2n * parseEther("0.01"));
+
+    // Nothing new was signed: a second round sends nothing, and the chain would ignore a replay anyway.
+    assert.deepEqual(await t.gateway.metering!.settle(), { settled: 0 });
+    const [row] = await usage();
+    assert.equal((row as UsageRow & { settledUnits: string }).settledUnits, "2");
   });
 });

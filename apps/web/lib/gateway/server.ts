@@ -27,7 +27,7 @@ async function build(deployment: Deployment): Promise<Gateway> {
     store: createContentStore(),
     publicOrigin: process.env.GATEWAY_PUBLIC_ORIGIN,
     maxUploadBytes: process.env.GATEWAY_MAX_UPLOAD_BYTES ? Number(process.env.GATEWAY_MAX_UPLOAD_BYTES) : undefined,
-    metering: usageMeteringFor({ deployment, client, settler }),
+    metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: Number(process.env.GATEWAY_SETTLE_EVERY_MS ?? 15_000) }),
   });
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { type Address, type Hex, type PublicClient, type WalletClient, getAddress, isHex, recoverTypedDataAddress } from "viem";
-import { licenseTokenAbi } from "../../generated/abis.js";
+import { licenseTokenAbi, usageMeterAbi } from "../../generated/abis.js";
 import type { Deployment } from "../deployment.js";
 import { errorResponse, jsonResponse } from "./errors.js";
 import { openJournal } from "./journal.js";
@@ -21,16 +21,16 @@ import type { WorkReader } from "./works.js";
 export const usageReceiptTypes = {
   UsageReceipt: [
     { name: "licenseId", type: "uint256" },
-    { name: "cumulativeUnits", type: "uint256" },
+    { name: "cumulativeUnits", type: "uint64" },
   ],
 } as const;
 
 /**
- * The EIP-712 domain receipts are signed in. It names the contract that settles them, so a receipt
- * for one deployment is worthless on another.
+ * The EIP-712 domain receipts are signed in: UsageMeter's own (see IUsageMeter.sol). It names the
+ * contract that settles them, so a receipt for one deployment is worthless on another.
  */
 export function usageReceiptDomain(chainId: number, verifyingContract: Address) {
-  return { name: "UsageMeter", version: "1", chainId, verifyingContract } as const;
+  return { name: "IPNFT UsageMeter", version: "1", chainId, verifyingContract } as const;
 }
 
 export function usageReceiptTypedData(chainId: number, verifyingContract: Address, licenseId: bigint, cumulativeUnits: bigint) {
@@ -57,6 +57,9 @@ interface SettledEntry {
   txHash: Hex;
   at: number;
 }
+
+/** Receipts per settlement transaction: UsageMeter.MAX_BATCH. */
+export const SETTLEMENT_BATCH = 32;
 
 /** Units a licensee may take unsigned when its terms set no bound of their own. */
 export const DEFAULT_MAX_UNSIGNED_UNITS = 10n;
@@ -86,6 +89,7 @@ export async function openUsageReceipts(options: {
     if (entry.kind === "signed" && BigInt(entry.cumulativeUnits) > BigInt(latest.get(id)?.cumulativeUnits ?? -1)) latest.set(id, entry);
     if (entry.kind === "settled" && BigInt(entry.cumulativeUnits) > (settled.get(id) ?? 0n)) settled.set(id, BigInt(entry.cumulativeUnits));
   }
+  let settling: Promise<void> = Promise.resolve();
   const signedUnits = (licenseId: bigint) => BigInt(latest.get(licenseId)?.cumulativeUnits ?? 0);
   const settledUnits = (licenseId: bigint) => settled.get(licenseId) ?? 0n;
 
@@ -167,7 +171,7 @@ export async function openUsageReceipts(options: {
       for (const r of body.receipts) {
         if (
           typeof r.licenseId !== "string" || !/^[0-9]{1,20}$/.test(r.licenseId) ||
-          typeof r.cumulativeUnits !== "string" || !/^[0-9]{1,30}$/.test(r.cumulativeUnits) ||
+          typeof r.cumulativeUnits !== "string" || !/^[0-9]{1,19}$/.test(r.cumulativeUnits) || BigInt(r.cumulativeUnits) >= 2n ** 64n ||
           typeof r.signature !== "string" || !isHex(r.signature)
         ) {
           results.push({ accepted: false, error: "malformed_receipt" });
@@ -203,16 +207,27 @@ export async function openUsageReceipts(options: {
     },
 
     async settle() {
-      const due = [...latest.values()].filter((e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId)));
-      if (due.length === 0) return { settled: 0 };
-      if (!target.settle) return { settled: 0 };
-      const batch = due.map((e) => ({ licenseId: BigInt(e.licenseId), cumulativeUnits: BigInt(e.cumulativeUnits), signature: e.signature }));
-      const txHash = await target.settle(batch);
-      for (const e of batch) {
-        await journal.append({ kind: "settled", licenseId: e.licenseId.toString(), cumulativeUnits: e.cumulativeUnits.toString(), txHash, at: Date.now() });
-        settled.set(e.licenseId, e.cumulativeUnits);
-      }
-      return { settled: batch.length, txHash };
+      // One settlement at a time: a second caller waits for the first instead of sending the same batch.
+      const run = settling.then(async () => {
+        const due = [...latest.values()].filter((e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId)));
+        if (due.length === 0 || !target.settle) return { settled: 0 };
+        let settledCount = 0;
+        let txHash: Hex | undefined;
+        for (let i = 0; i < due.length; i += SETTLEMENT_BATCH) {
+          const batch = due
+            .slice(i, i + SETTLEMENT_BATCH)
+            .map((e) => ({ licenseId: BigInt(e.licenseId), cumulativeUnits: BigInt(e.cumulativeUnits), signature: e.signature }));
+          txHash = await target.settle(batch);
+          for (const e of batch) {
+            await journal.append({ kind: "settled", licenseId: e.licenseId.toString(), cumulativeUnits: e.cumulativeUnits.toString(), txHash, at: Date.now() });
+            if (e.cumulativeUnits > settledUnits(e.licenseId)) settled.set(e.licenseId, e.cumulativeUnits);
+          }
+          settledCount += batch.length;
+        }
+        return { settled: settledCount, txHash };
+      });
+      settling = run.then(() => {}, () => {});
+      return run;
     },
 
     close: () => journal.close(),
@@ -220,21 +235,50 @@ export async function openUsageReceipts(options: {
 }
 
 /**
- * Metering for a deployment: receipts are signed for the `UsageMeter` contract when it is deployed.
- * Until then there is nothing a receipt could be settled with, so the gateway meters (the usage
- * ledger) but asks for no receipts.
+ * Metering for a deployment: receipts are signed for its `UsageMeter` and settled with `settleBatch`,
+ * sent by `settler`, every `settleEveryMs` (and on demand). Settling is idempotent on chain (an older or
+ * equal counter is a no-op), so a batch resent after a crash between the transaction and the journal
+ * entry costs gas, never money.
  */
-export function usageMeteringFor(options: { deployment: Deployment; client: PublicClient; settler?: WalletClient }) {
+export function usageMeteringFor(options: {
+  deployment: Deployment;
+  client: PublicClient;
+  settler?: WalletClient;
+  settleEveryMs?: number;
+}) {
   const meter = options.deployment.contracts.UsageMeter;
   if (!meter) return undefined;
-  return async (ledger: UsageLedger, reader: WorkReader) =>
-    openUsageReceipts({
+  const { client, settler } = options;
+  const settle = settler?.account
+    ? async (batch: Array<{ licenseId: bigint; cumulativeUnits: bigint; signature: Hex }>) => {
+        const hash = await settler.writeContract({
+          address: meter,
+          abi: usageMeterAbi,
+          functionName: "settleBatch",
+          args: [batch.map((r) => ({ licenseId: r.licenseId, cumulativeUnits: r.cumulativeUnits })), batch.map((r) => r.signature)],
+          account: settler.account!,
+          chain: null,
+        });
+        const receipt = await client.waitForTransactionReceipt({ hash });
+        if (receipt.status !== "success") throw new Error(`settlement ${hash} reverted`);
+        return hash;
+      }
+    : undefined;
+  return async (ledger: UsageLedger, reader: WorkReader) => {
+    const metering = await openUsageReceipts({
       dir: ledger.dir,
       chainId: options.deployment.chainId,
-      target: { address: meter },
-      client: options.client,
+      target: { address: meter, settle },
+      client,
       licenseToken: options.deployment.contracts.LicenseToken as Address,
       ledger,
       reader,
     });
+    if (!settle || !options.settleEveryMs) return metering;
+    const timer = setInterval(() => {
+      metering.settle().catch((error) => console.error("gateway: settlement failed, will retry:", (error as Error).message));
+    }, options.settleEveryMs);
+    timer.unref();
+    return { ...metering, close: async () => (clearInterval(timer), metering.close()) };
+  };
 }
