@@ -7,6 +7,13 @@ const config: NextConfig = {
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   reactStrictMode: true,
   poweredByHeader: false,
+  // Server modules shared with scripts and tests import TypeScript siblings by their emitted name
+  // ("./store.js"), as Node's ESM resolution wants; resolve such imports to the .ts source.
+  webpack(webpackConfig) {
+    webpackConfig.resolve ??= {};
+    webpackConfig.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    return webpackConfig;
+  },
 };
 
 export default config;

@@ -58,7 +58,9 @@ export async function startWeb(
   options: { port: number; mode: "dev" | "start"; env: NodeJS.ProcessEnv; quiet?: boolean },
 ) {
   await assertPortFree(options.port, "web app");
-  const web = group.start("web", bin("next"), [options.mode, "--port", String(options.port), "--hostname", "127.0.0.1"], {
+  // Webpack, not Turbopack: server modules import TypeScript siblings as "./x.js" (see next.config.ts).
+  const modeArgs = options.mode === "dev" ? ["dev", "--webpack"] : ["start"];
+  const web = group.start("web", bin("next"), [...modeArgs, "--port", String(options.port), "--hostname", "127.0.0.1"], {
     cwd: path.join(repoRoot, "apps/web"),
     env: { NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     quiet: options.quiet,
@@ -75,7 +77,7 @@ export async function startWeb(
 
 /** Production build of the web app. */
 export function buildWeb(env: NodeJS.ProcessEnv = {}): void {
-  execFileSync(bin("next"), ["build"], {
+  execFileSync(bin("next"), ["build", "--webpack"], {
     cwd: path.join(repoRoot, "apps/web"),
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: "inherit",
