@@ -59,7 +59,7 @@ export async function run(): Promise<void> {
   });
   const paymentGas = (await chain.publicClient.waitForTransactionReceipt({ hash: transferFrom })).gasUsed;
   rows.push({ operation: "  of which: the SuperToken transferFrom alone (own tx)", ours: paymentGas });
-  rows.push({ operation: "  buy license minus the payment (another IP)", ours: again.receipt.gasUsed - paymentGas + 21_000n });
+  rows.push({ operation: "  buy license (another IP) minus the payment, approx.", ours: again.receipt.gasUsed - paymentGas + 21_000n });
 
   const { licenseId } = await buyLicense(chain, remixer, withTerms.ipId, Preset.CommercialRemix);
   const derivative = await register(chain, remixer, { parentLicenseIds: [licenseId] });
