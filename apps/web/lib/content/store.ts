@@ -51,6 +51,8 @@ export interface ContentStore {
   /** The record of a stored file, or undefined (also for anything that is not a canonical CID). */
   get(shelf: Shelf, cid: string): Promise<StoredFile | undefined>;
   read(shelf: Shelf, cid: string): Promise<Uint8Array>;
+  /** A byte range [start, end] (inclusive) of a stored file, as a Node stream from disk. */
+  open(shelf: Shelf, cid: string, range?: { start: number; end: number }): Readable;
   /** A byte range [start, end] (inclusive) of a stored file, streamed from disk. */
   stream(shelf: Shelf, cid: string, range?: { start: number; end: number }): ReadableStream<Uint8Array>;
 }
@@ -105,6 +107,10 @@ export function createContentStore(dataDir = defaultDataDir()): ContentStore {
     }
   }
 
+  function openBlob(shelf: Shelf, cid: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(blobPath(shelf, cid), { ...(range ? { start: range.start, end: range.end } : {}), highWaterMark: 256 * 1024 });
+  }
+
   async function get(shelf: Shelf, cid: string): Promise<StoredFile | undefined> {
     if (!shelves.includes(shelf) || !parseCid(cid)) return undefined;
     try {
@@ -148,12 +154,10 @@ export function createContentStore(dataDir = defaultDataDir()): ContentStore {
       return new Uint8Array(await readFile(blobPath(shelf, cid)));
     },
 
+    open: openBlob,
+
     stream(shelf, cid, range) {
-      const nodeStream = createReadStream(blobPath(shelf, cid), {
-        ...(range ? { start: range.start, end: range.end } : {}),
-        highWaterMark: 256 * 1024,
-      });
-      return Readable.toWeb(nodeStream) as ReadableStream<Uint8Array>;
+      return Readable.toWeb(openBlob(shelf, cid, range)) as ReadableStream<Uint8Array>;
     },
   };
 }

@@ -12,7 +12,7 @@ import { authenticate } from "./authenticate.js";
 import { createRequestSignatureVerifier } from "./auth/request-signature.js";
 import { type SiweAuth, createSiweAuth, loadSessionSecret } from "./auth/siwe.js";
 import { errorResponse, jsonResponse } from "./errors.js";
-import { type LicenseContext, RSL_MEDIA_TYPE, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown, workUrls } from "./machine-licenses.js";
+import { type LicenseContext, RSL_MEDIA_TYPE, downloadTdmHeaders, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown, workUrls } from "./machine-licenses.js";
 import type { Metering } from "./metering.js";
 import { parseRange } from "./range.js";
 import { type Offer, type Use, type Work, describeTerms, termsAllow, uses } from "./terms.js";
@@ -100,6 +100,8 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const ledger = await openUsageLedger(path.join(stateDir, "usage"));
   const metering = config.metering ? await config.metering(ledger, reader) : undefined;
   const auth = { signatures, siwe };
+  /** Usage records still being written: closing waits for them, so none is lost on a clean shutdown. */
+  const pendingRecords = new Set<Promise<void>>();
 
   const originOf = (request: Request) => config.publicOrigin ?? new URL(request.url).origin;
   const licenseContext = (request: Request): LicenseContext => ({
@@ -388,25 +390,25 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   }
 
   async function content(request: Request, ipIdText: string): Promise<Response> {
-    const found = await findWork(ipIdText);
-    if ("response" in found) return found.response;
-    const { work } = found;
+    // Only the certificate (immutable, cached) is read here: a download costs no chain round trip
+    // beyond the access check itself.
+    const ipId = parseIpId(ipIdText);
+    const certificate = ipId === undefined ? undefined : await reader.certificate(ipId);
+    if (!certificate) return errorResponse(404, "unknown_work", ipId === undefined ? "Works are named by their IP id, a positive whole number." : `No work is registered as IP ${ipId}.`);
     const useParam = new URL(request.url).searchParams.get("use") ?? "training";
     if (!(uses as readonly string[]).includes(useParam)) {
       return errorResponse(400, "unknown_use", `use must be one of ${uses.join(", ")}.`);
     }
     const use = useParam as Use;
-    const stored = await store.get("originals", work.cid);
-    if (!stored) return errorResponse(404, "content_not_stored", `IP ${work.ipId} is registered, but its file (${work.cid}) is not stored on this gateway.`);
-    if (stored.sha256.toLowerCase() !== work.contentHash.toLowerCase()) {
+    const stored = await store.get("originals", certificate.cid);
+    if (!stored) return errorResponse(404, "content_not_stored", `IP ${certificate.ipId} is registered, but its file (${certificate.cid}) is not stored on this gateway.`);
+    if (stored.sha256.toLowerCase() !== certificate.contentHash.toLowerCase()) {
       // The registered hash and the stored bytes disagree: serving would hand out the wrong work.
-      return errorResponse(409, "content_mismatch", `The stored file does not have the SHA-256 IP ${work.ipId} was registered with.`);
+      return errorResponse(409, "content_mismatch", `The stored file does not have the SHA-256 IP ${certificate.ipId} was registered with.`);
     }
-
     const range = parseRange(request.headers.get("range"), stored.size);
-    const ctx = licenseContext(request);
     const headers = new Headers({
-      ...tdmHeaders(work, ctx),
+      ...downloadTdmHeaders(certificate.ipId, originOf(request)),
       "content-type": stored.mediaType,
       "accept-ranges": "bytes",
       etag: `"${stored.cid}"`,
@@ -415,15 +417,35 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
       "content-disposition": `attachment; filename="${stored.cid}"`,
       "x-content-sha256": stored.sha256,
       "x-ipfs-cid": stored.cid,
-      "x-ip-id": work.ipId.toString(),
+      "x-ip-id": certificate.ipId.toString(),
     });
 
-    if (!gate) return serve(request, stored, range, headers);
+    if (!gate) {
+      // The benchmark's baseline: the same file through the same stream code, minus every check.
+      if (range.kind === "unsatisfiable" || request.method === "HEAD" || stored.size === 0) return serve(request, stored, range, headers);
+      const { start, end } = range.kind === "partial" ? range : { start: 0, end: stored.size - 1 };
+      const chunks = store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator]();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await chunks.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        async cancel() {
+          await chunks.return?.();
+        },
+      });
+      return serve(request, stored, range, headers, body);
+    }
 
     const who = await authenticate(request, auth);
     if (!who.ok) return who.response;
-    const verdict = await access.check(work.ipId, who.account, use);
-    if (!verdict.allowed) return refusal(work, who.account, use, request);
+    const verdict = await access.check(certificate.ipId, who.account, use);
+    if (!verdict.allowed) {
+      const work = await reader.work(certificate.ipId);
+      if (!work) return errorResponse(404, "unknown_work", `No work is registered as IP ${certificate.ipId}.`);
+      return refusal(work, who.account, use, request);
+    }
 
     const admission = await metering?.admit(verdict.licenseId, who.account);
     if (admission && !admission.ok) return admission.response;
@@ -437,39 +459,54 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const { start, end } = range.kind === "partial" ? range : { start: 0, end: stored.size - 1 };
     let sent = 0;
     let lastCheck = Date.now();
-    const body = stored.size === 0 ? null : store.stream("originals", stored.cid, { start, end });
     const finish = () =>
-      ledger.record({ account, ipId: work.ipId.toString(), licenseId: verdict.licenseId.toString(), cid: stored.cid, bytes: sent, fileSize: stored.size });
-    // Count what actually leaves, and re-ask the chain while a long download runs: a license that
-    // expires or a stream that stops mid-download ends the download, not only the next one.
+      ledger.record({ account, ipId: certificate.ipId.toString(), licenseId: verdict.licenseId.toString(), cid: stored.cid, bytes: sent, fileSize: stored.size });
     let recorded = false;
     const recordOnce = () => {
       if (recorded) return;
       recorded = true;
-      finish().catch((error) => console.error("gateway: a usage record could not be written:", error));
+      const pending = finish().catch((error) => console.error("gateway: a usage record could not be written:", error));
+      pendingRecords.add(pending);
+      void pending.finally(() => pendingRecords.delete(pending));
     };
-    const guarded = body?.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        async transform(chunk, controller) {
+    if (stored.size === 0) {
+      recordOnce();
+      return serve(request, stored, range, headers, null);
+    }
+    // One stream layer over the file that counts what actually leaves (a client that hangs up is
+    // charged for what it received), and re-asks the chain while a long download runs: a license that
+    // expires or a stream that stops mid-download ends the download, not only the next one.
+    const chunks = store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
           if (Date.now() - lastCheck >= recheckEveryMs) {
             lastCheck = Date.now();
-            const again = await access.check(work.ipId, account, use);
-            if (!again.allowed) {
-              recordOnce();
-              controller.error(new Error(`access to IP ${work.ipId} ended during the download`));
-              return;
-            }
+            const again = await access.check(certificate.ipId, account, use);
+            if (!again.allowed) throw new Error(`access to IP ${certificate.ipId} ended during the download`);
           }
-          sent += chunk.length;
-          controller.enqueue(chunk);
-        },
-        flush() {
+          const { done, value } = await chunks.next();
+          if (done) {
+            recordOnce();
+            controller.close();
+            return;
+          }
+          sent += value.length;
+          controller.enqueue(value);
+          // The last byte is out: record now, not when the reader next asks (it may never ask).
+          if (sent === end - start + 1) recordOnce();
+        } catch (error) {
           recordOnce();
-        },
-      }),
-    );
-    if (stored.size === 0) recordOnce();
-    return serve(request, stored, range, headers, guarded ?? null, () => recordOnce());
+          void chunks.return?.();
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        recordOnce();
+        await chunks.return?.();
+      },
+    });
+    return serve(request, stored, range, headers, body);
   }
 
   function unsatisfiable(stored: StoredFile): Response {
@@ -482,7 +519,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     range: ReturnType<typeof parseRange>,
     headers: Headers,
     body?: ReadableStream<Uint8Array> | null,
-    onCancel?: () => void,
   ): Response {
     if (range.kind === "unsatisfiable") return unsatisfiable(stored);
     const partial = range.kind === "partial";
@@ -493,25 +529,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     if (request.method === "HEAD") return new Response(null, { status: partial ? 206 : 200, headers });
     let stream = body;
     if (stream === undefined) stream = stored.size === 0 ? null : store.stream("originals", stored.cid, { start, end });
-    if (stream && onCancel) {
-      // A client that hangs up mid-download has still received what was sent: record that much.
-      const reader = stream.getReader();
-      stream = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          try {
-            const { done, value } = await reader.read();
-            if (done) controller.close();
-            else controller.enqueue(value);
-          } catch (error) {
-            controller.error(error);
-          }
-        },
-        cancel(reason) {
-          onCancel();
-          return reader.cancel(reason);
-        },
-      });
-    }
     return new Response(stream, { status: partial ? 206 : 200, headers });
   }
 
@@ -710,6 +727,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     metering,
     siwe,
     async close() {
+      await Promise.all(pendingRecords);
       await metering?.close();
       await ledger.close();
     },

@@ -152,6 +152,14 @@ export function tdmHeaders(work: Work, ctx: LicenseContext): Record<string, stri
   return headers;
 }
 
+/**
+ * TDMRep headers of a download: reservation and the RSL link, which need no read of the offers (the
+ * policy, when there is one, is named in tdmrep.json, the RSL and the terms document).
+ */
+export function downloadTdmHeaders(ipId: bigint, origin: string): Record<string, string> {
+  return { "tdm-reservation": "1", link: `<${workUrls(origin, ipId).rsl}>; rel="license"; type="${RSL_MEDIA_TYPE}"` };
+}
+
 /** `/.well-known/tdmrep.json`: every work reserved, each with its policy when it offers training. */
 export function tdmrepWellKnown(works: Work[], ctx: LicenseContext): Array<Record<string, unknown>> {
   const entries: Array<Record<string, unknown>> = works.map((work) => {

@@ -65,7 +65,7 @@ type Params = Record<string, string>;
 
 /** A Next route handler that hands the request (and its path parameters) to the gateway. */
 export function route(handler: (gateway: Gateway, request: Request, params: Params) => Promise<Response>) {
-  return async (request: Request, context?: { params?: Promise<Params> }): Promise<Response> => {
+  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
     let gateway: Gateway | Response;
     try {
       gateway = await gatewayOrProblem();

@@ -23,7 +23,7 @@ export function protocolAddresses(deployment: Deployment): ProtocolAddresses {
   return { registry: IPRegistry, terms: LicenseTerms, licenses: LicenseToken };
 }
 
-interface Certificate {
+export interface Certificate {
   creator: Address;
   contentHash: Hex;
   cid: string;
@@ -34,6 +34,8 @@ interface Certificate {
 const cidText = (bytes: Hex) => CID.decode(hexToBytes(bytes)).toString();
 
 export interface WorkReader {
+  /** The birth certificate alone (cached for good): all a download needs, without a round trip. */
+  certificate(ipId: bigint): Promise<(Certificate & { ipId: bigint }) | undefined>;
   /** The work, or undefined when no IP has that id. */
   work(ipId: bigint): Promise<Work | undefined>;
   terms(termsId: bigint): Promise<Terms>;
@@ -120,6 +122,10 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
   return {
     work,
     terms,
+    async certificate(ipId) {
+      const cert = await certificate(ipId);
+      return cert && { ipId, ...cert };
+    },
     async all() {
       const count = await client.readContract({ address: addresses.registry, abi: iPRegistryAbi, functionName: "ipCount" });
       const found = await Promise.all(Array.from({ length: Number(count) }, (_, i) => work(BigInt(i + 1))));

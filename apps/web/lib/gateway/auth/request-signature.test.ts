@@ -114,3 +114,46 @@ describe("per-request EIP-712 signatures", () => {
     expect((await v.verify(new Request(url), await signedHeader({ nonce }))).ok).toBe(true);
   });
 });
+
+describe("signer recovery", () => {
+  it("uses libsecp256k1 and agrees with viem's pure-JS recovery", async () => {
+    const { nativeRecovery, recoverSigner } = await import("./recover.js");
+    const { hashTypedData, recoverAddress } = await import("viem");
+    expect(nativeRecovery).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      const account = privateKeyToAccount(generatePrivateKey());
+      const typedData = gatewayRequestTypedData(chainId, {
+        account: account.address,
+        gateway: "http://127.0.0.1:3000",
+        method: "GET",
+        path: `/api/works/${i}/content`,
+        nonce: toHex(crypto.getRandomValues(new Uint8Array(32))),
+        issuedAt: 1n,
+        expiresAt: 2n,
+      });
+      const signature = await account.signTypedData(typedData);
+      const digest = hashTypedData(typedData);
+      expect(await recoverSigner(digest, signature)).toBe(account.address);
+      expect(await recoverSigner(digest, signature)).toBe(await recoverAddress({ hash: digest, signature }));
+    }
+  });
+});
+
+describe("the request digest", () => {
+  it("is exactly EIP-712's hashTypedData of the request", async () => {
+    const { hashTypedData } = await import("viem");
+    const { gatewayRequestDigest } = await import("./request-signature.js");
+    for (const chain of [1, 31337]) {
+      const message = {
+        account: alice.address,
+        gateway: "https://gallery.example",
+        method: "GET",
+        path: "/api/works/12/content?use=commercial&x=ü",
+        nonce: toHex(crypto.getRandomValues(new Uint8Array(32))),
+        issuedAt: 1_800_000_000n,
+        expiresAt: 1_800_000_120n,
+      };
+      expect(gatewayRequestDigest(chain, message)).toBe(hashTypedData(gatewayRequestTypedData(chain, message)));
+    }
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The gateway's cost: licensed downloads of one file through the full gate (request signature or SIWE
+ * session, on-chain hasAccess at the latest block, usage record) against the same file served with
+ * the gate switched off, both over HTTP on loopback in the same run, against the real contracts on an
+ * in-process chain. Target: the gate costs at most 20% at p50.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { type Hex, parseEther, zeroHash } from "viem";
+import { createSiweMessage } from "viem/siwe";
+import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "../../apps/web/generated/abis.js";
+import { createContentStore } from "../../apps/web/lib/content/store.js";
+import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
+import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server.js";
+import { deployedChain } from "../../test/helpers/chain.js";
+import { signRequest } from "../ai-client/sign.js";
+
+const FILE_BYTES = 1024 * 1024;
+const LATENCY_ROUNDS = 8;
+const PER_ROUND = 50;
+const THROUGHPUT_REQUESTS = 200;
+const CONCURRENCY = 8;
+const AI_TRAINING_FLAT_FEE = 2n; // preset terms id
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function run(): Promise<void> {
+  const chain = await deployedChain();
+  const { publicClient, deployment } = chain;
+  const [, artist, aiCompany] = chain.wallets;
+  const c = deployment.contracts as Record<string, Hex>;
+  const wait = async (hash: Hex) => publicClient.waitForTransactionReceipt({ hash });
+  const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-bench-"));
+  const store = createContentStore(dataDir);
+
+  const gated = await createGateway({ deployment, client: publicClient as never, store, requireAuthForUpload: false });
+  const open = await createGateway({ deployment, client: publicClient as never, store, gate: false, stateDir: path.join(dataDir, "open") });
+
+  // One licensed work: a 1 MiB training file.
+  const bytes = randomBytes(FILE_BYTES);
+  bytes[0] = 0x1f;
+  bytes[1] = 0x8b;
+  const form = new FormData();
+  form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
+  const up = (await (await gated.upload(new Request("http://bench/api/uploads", { method: "POST", body: form }))).json()) as { sha256: Hex; cidBytes: Hex };
+  await wait(
+    await artist.writeContract({
+      address: c.IPRegistry,
+      abi: iPRegistryAbi,
+      functionName: "register",
+      args: [{ kind: 0, contentHash: up.sha256, contentCid: up.cidBytes, metadataCid: up.cidBytes, c2paManifestHash: zeroHash, royaltyBps: 0, parentLicenseIds: [], termsIds: [AI_TRAINING_FLAT_FEE] }],
+    }),
+  );
+  const ipId = await publicClient.readContract({ address: c.IPRegistry, abi: iPRegistryAbi, functionName: "ipIdOfContentHash", args: [up.sha256] });
+  const fee = parseEther("100");
+  await wait(await aiCompany.writeContract({ address: deployment.currency.underlying, abi: testTokenAbi, functionName: "mint", args: [aiCompany.account.address, fee] }));
+  await wait(await aiCompany.writeContract({ address: deployment.currency.underlying, abi: testTokenAbi, functionName: "approve", args: [deployment.currency.superToken, fee] }));
+  await wait(await aiCompany.writeContract({ address: deployment.currency.superToken, abi: superTokenAbi, functionName: "upgrade", args: [fee] }));
+  await wait(await aiCompany.writeContract({ address: deployment.currency.superToken, abi: superTokenAbi, functionName: "approve", args: [c.LicenseToken, fee] }));
+  await wait(await aiCompany.writeContract({ address: c.LicenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ipId, AI_TRAINING_FLAT_FEE, fee] }));
+
+  const gatedServer = await serveOnLoopback((r) => gated.handle(r));
+  const openServer = await serveOnLoopback((r) => open.handle(r));
+  const gatedUrl = `${gatedServer.url}/api/works/${ipId}/content?use=training`;
+  const openUrl = `${openServer.url}/api/works/${ipId}/content?use=training`;
+  const signer = {
+    address: aiCompany.account.address,
+    signTypedData: (td: never) => aiCompany.signTypedData({ ...(td as object), account: aiCompany.account } as never),
+  };
+
+  // A browser session for the SIWE path.
+  const { nonce } = (await (await fetch(`${gatedServer.url}/api/auth/nonce`)).json()) as { nonce: string };
+  const message = createSiweMessage({ address: aiCompany.account.address, chainId: deployment.chainId, domain: new URL(gatedServer.url).host, nonce, uri: gatedServer.url, version: "1" });
+  const signIn = await fetch(`${gatedServer.url}/api/auth/siwe`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await aiCompany.signMessage({ account: aiCompany.account, message }) }),
+  });
+  const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+
+  // Request signatures are made before the clock starts: the client's signing is not the gate's cost.
+  const signatures: string[] = [];
+  for (let i = 0; i < LATENCY_ROUNDS * PER_ROUND + THROUGHPUT_REQUESTS + 40; i++) signatures.push(await signRequest(signer, deployment.chainId, gatedUrl));
+
+  type Mode = "open" | "signed" | "session";
+  const headersFor = (mode: Mode): Record<string, string> =>
+    mode === "open" ? {} : mode === "signed" ? { authorization: signatures.pop()! } : { cookie };
+  const urlFor = (mode: Mode) => (mode === "open" ? openUrl : gatedUrl);
+
+  async function once(mode: Mode): Promise<number> {
+    const started = performance.now();
+    const response = await fetch(urlFor(mode), { headers: headersFor(mode) });
+    const body = await response.arrayBuffer();
+    const ms = performance.now() - started;
+    if (response.status !== 200 || body.byteLength !== FILE_BYTES) throw new Error(`${mode}: status ${response.status}, ${body.byteLength} bytes`);
+    return ms;
+  }
+
+  const modes: Mode[] = ["open", "signed", "session"];
+  for (const mode of modes) for (let i = 0; i < 10; i++) await once(mode); // warm up
+  const samples: Record<Mode, number[]> = { open: [], signed: [], session: [] };
+  // Round-robin request by request, so drift in the machine's load falls on every mode alike.
+  for (let i = 0; i < LATENCY_ROUNDS * PER_ROUND; i++) for (const mode of modes) samples[mode].push(await once(mode));
+
+  async function throughput(mode: Mode): Promise<{ mbps: number; rps: number }> {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < THROUGHPUT_REQUESTS / 2) {
+          next++;
+          await once(mode);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const n = THROUGHPUT_REQUESTS / 2;
+    return { mbps: (n * FILE_BYTES) / 1024 / 1024 / seconds, rps: n / seconds };
+  }
+  const tput: Record<Mode, { mbps: number; rps: number }> = {
+    open: await throughput("open"),
+    signed: await throughput("signed"),
+    session: await throughput("session"),
+  };
+
+  const p50 = (m: Mode) => percentile([...samples[m]].sort((a, b) => a - b), 50);
+  const p99 = (m: Mode) => percentile([...samples[m]].sort((a, b) => a - b), 99);
+  const label: Record<Mode, string> = {
+    open: "gate off (same file, same server)",
+    signed: "gated: EIP-712 signed request",
+    session: "gated: SIWE session cookie",
+  };
+  console.log(`1 MiB licensed file over HTTP on loopback; ${LATENCY_ROUNDS * PER_ROUND} sequential requests per mode for latency, ${THROUGHPUT_REQUESTS / 2} at concurrency ${CONCURRENCY} for throughput; chain in-process.`);
+  console.table(
+    modes.map((m) => ({
+      mode: label[m],
+      "p50 ms": p50(m).toFixed(2),
+      "p99 ms": p99(m).toFixed(2),
+      "MiB/s": tput[m].mbps.toFixed(0),
+      "req/s": tput[m].rps.toFixed(0),
+      "gate cost at p50": m === "open" ? "-" : `${(((p50(m) - p50("open")) / p50("open")) * 100).toFixed(1)}%`,
+    })),
+  );
+  console.log("Target: the gate costs at most 20% at p50.");
+
+  await gatedServer.close();
+  await openServer.close();
+  await gated.close();
+  await open.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
