@@ -7,6 +7,8 @@ const config: NextConfig = {
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   reactStrictMode: true,
   poweredByHeader: false,
+  // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
+  serverExternalPackages: ["secp256k1", "sharp"],
   // Server modules shared with scripts and tests import TypeScript siblings by their emitted name
   // ("./store.js"), as Node's ESM resolution wants; resolve such imports to the .ts source.
   webpack(webpackConfig) {
