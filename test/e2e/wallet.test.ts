@@ -15,7 +15,7 @@ describe("wallet shell in Chromium against the local chain", () => {
 
   it("a newcomer connects the dev wallet, takes fUSD from the faucet, wraps it and sees the fUSDx balance change", async () => {
     const page = await stack.newPage();
-    await page.goto(stack.webUrl);
+    await page.goto(`${stack.webUrl}/wallet`);
     await connectDevWallet(page, "fan");
     const fan = stack.deployment.devAccounts!.fan;
     await page.getByText(fan.slice(0, 4), { exact: false }).first().waitFor();
@@ -51,7 +51,7 @@ describe("wallet shell in Chromium against the local chain", () => {
 
   it("an amount that is not a number gets a plain-words message and sends nothing", async () => {
     const page = await stack.newPage();
-    await page.goto(stack.webUrl);
+    await page.goto(`${stack.webUrl}/wallet`);
     await connectDevWallet(page, "aiCompany");
     await page.getByLabel("Amount to wrap").fill("ten dollars");
     await page.getByRole("button", { name: /Wrap into/ }).click();
@@ -63,7 +63,7 @@ describe("wallet shell in Chromium against the local chain", () => {
 
   it("wrapping more than the balance is refused before any signature, naming the balance", async () => {
     const page = await stack.newPage();
-    await page.goto(stack.webUrl);
+    await page.goto(`${stack.webUrl}/wallet`);
     await connectDevWallet(page, "artist");
     await page.waitForFunction(() => document.querySelector('[data-testid="underlying-balance"]')?.textContent === "0");
     await page.getByLabel("Amount to wrap").fill("5");
@@ -75,7 +75,7 @@ describe("wallet shell in Chromium against the local chain", () => {
   // Last: it stops the chain.
   it("when the local node stops, the page says the chain is not answering instead of crashing", async () => {
     const page = await stack.newPage();
-    await page.goto(stack.webUrl);
+    await page.goto(`${stack.webUrl}/wallet`);
     await connectDevWallet(page, "fan");
     await page.waitForFunction(() => document.querySelector('[data-testid="supertoken-balance"]')?.textContent !== "…");
     await stack.stopChain();

@@ -1,20 +1,36 @@
 "use client";
 import { ConnectButton } from "@rainbow-me/rainbowkit";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { RoleSwitcher } from "./RoleSwitcher";
 
+const links = [
+  ["/", "Catalog"],
+  ["/mint", "Register"],
+  ["/creator", "Creator"],
+  ["/licenses", "Licenses"],
+  ["/portfolio", "Portfolio"],
+  ["/verify", "Verify"],
+  ["/wallet", "Wallet"],
+] as const;
+
 export function Header() {
+  const path = usePathname();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
         IP-NFT Royalties
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Wallet</Link>
+        {links.map(([href, words]) => (
+          <Link key={href} href={href} aria-current={path === href ? "page" : undefined}>
+            {words}
+          </Link>
+        ))}
       </nav>
       <div className="wallet-controls">
         <RoleSwitcher />
-        <ConnectButton chainStatus="icon" showBalance={false} />
+        <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "full" }} />
       </div>
     </header>
   );

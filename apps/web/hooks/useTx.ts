@@ -4,6 +4,7 @@ import { useCallback, useState } from "react";
 import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { withContractErrors } from "@/lib/contract-errors";
 import { explainError } from "@/lib/errors";
 import { useDeployment } from "./useDeployment";
 
@@ -51,7 +52,12 @@ export function useTx() {
       }
       setState({ status: "signing", label });
       try {
-        const { request } = await simulateContract(config, { ...(write as WriteRequest<Abi, string>), account: address } as never);
+        // Decoded against every contract's errors: a revert deep inside (say, in the SuperToken) still gets its sentence.
+        const { request } = await simulateContract(config, {
+          ...(write as WriteRequest<Abi, string>),
+          abi: withContractErrors(write.abi),
+          account: address,
+        } as never);
         const hash = await writeContract(config, request);
         setState({ status: "mining", label, hash });
         const receipt = await waitForTransactionReceipt(config, { hash });

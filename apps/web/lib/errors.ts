@@ -12,6 +12,35 @@ const knownErrors: Record<string, string> = {
   ERC20InsufficientBalance: "Your balance is too low for this.",
   ERC20InsufficientAllowance: "The contract is not yet allowed to spend that much of your tokens.",
   FaucetInvalidRecipient: "The faucet needs a recipient address.",
+  // IP registry
+  IPRegistryAlreadyRegistered: "These exact bytes are already registered: a file has one birth certificate.",
+  IPRegistryEmptyContentHash: "The file has no content hash.",
+  IPRegistryUnsupportedCid: "The CID is not a CIDv1 with a SHA-256 hash.",
+  IPRegistryRoyaltyTooHigh: "The resale royalty is above the highest one allowed.",
+  IPRegistryTooManyParents: "A derivative may name only a few parents.",
+  IPRegistryNoDerivativeLicense: "You need a license that allows derivatives from each parent work.",
+  IPRegistryDuplicateParent: "The same parent work is named twice.",
+  IPRegistryParentRoyaltiesTooHigh: "The royalties owed to the parent works add up to more than everything.",
+  // License terms
+  LicenseTermsGrantNoUse: "The terms must allow at least one use: AI training, commercial use or derivatives.",
+  LicenseTermsRoyaltyWithoutDerivatives: "A derivative royalty only makes sense when derivatives are allowed.",
+  LicenseTermsRoyaltyTooHigh: "The derivative royalty is higher than a parent may claim.",
+  LicenseTermsNegativeStreamRate: "The stream rate cannot be negative.",
+  LicenseTermsUsageLimitWithoutPrice: "Set a price per file before limiting unpaid usage.",
+  LicenseTermsUnsupportedCurrency: "Licenses are paid in the app's SuperToken only.",
+  LicenseTermsMissingLegalText: "The terms need a legal text.",
+  // Licenses
+  LicenseTokenNotIPOwner: "Only the owner of this work can do that.",
+  LicenseTokenSalesStopped: "The owner has stopped selling licenses under these terms.",
+  LicenseTokenCapReached: "No licenses left: the license cap for these terms is reached.",
+  LicenseTokenFeeAboveMax: "The price changed and is now above what you agreed to pay.",
+  LicenseTokenNotTransferable: "This license cannot be passed on: its terms say it stays with its buyer.",
+  LicenseTokenHolderFull: "You already hold as many licenses of this work as one account may.",
+  LicenseTokenTermsNotAttached: "These terms are not offered for this work.",
+  LicenseTokenTermsAlreadyAttached: "These terms are already offered for this work.",
+  // Superfluid
+  SuperfluidErrors_InsufficientBalance: "Your fUSDx balance is too low for this.",
+  SF_TOKEN_MOVE_INSUFFICIENT_BALANCE: "Your SuperToken balance is too low for this.",
 };
 
 /** "LicenseCapReached" -> "License cap reached." */

@@ -10,6 +10,7 @@ import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { Deployment } from "../../../apps/web/lib/deployment.js";
 import { ProcessGroup } from "../../../scripts/stack/processes.js";
+import { seedDemo } from "../../../scripts/seed/index.js";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack.js";
 
 export const screenshotsDir = path.join(repoRoot, "test-results/e2e");
@@ -32,14 +33,18 @@ export interface E2EStack {
   browser: Browser;
   clients: Awaited<ReturnType<typeof nodeClients>>["clients"];
   dataDir: string;
-  newPage: () => Promise<Page>;
+  /** A fresh browser context (its own storage): desktop-sized unless a viewport is given, e.g. a phone's 390x844. */
+  newPage: (options?: { viewport?: { width: number; height: number } }) => Promise<Page>;
   /** Stops only the chain, to see how the app behaves when the node goes away. */
   stopChain: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-/** Starts chain, deployment, web app and browser. The app must have been built (`npm run test:e2e` builds it). */
-export async function startStack(): Promise<E2EStack> {
+/**
+ * Starts chain, deployment, web app and browser. The app must have been built (`npm run test:e2e` builds it).
+ * `demo: true` seeds what `npm run dev` seeds (artists, works with images in this stack's data dir, fans, streams).
+ */
+export async function startStack(options: { demo?: boolean } = {}): Promise<E2EStack> {
   const group = new ProcessGroup();
   const chainGroup = new ProcessGroup();
   const workDir = mkdtempSync(path.join(tmpdir(), "ipnft-e2e-"));
@@ -56,10 +61,13 @@ export async function startStack(): Promise<E2EStack> {
   try {
     const { rpcUrl } = await startNode(chainGroup, await freePort());
     const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
+    if (options.demo) await seedDemo(deployment, { dataDir });
+    const webPort = await freePort();
     const { url: webUrl } = await startWeb(group, {
-      port: await freePort(),
+      port: webPort,
       mode: "start",
-      env: { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir },
+      // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
+      env: { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir, GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}` },
       quiet: true,
     });
     browser = await chromium.launch({
@@ -77,8 +85,8 @@ export async function startStack(): Promise<E2EStack> {
     });
     mkdirSync(screenshotsDir, { recursive: true });
     const { clients } = await nodeClients(rpcUrl);
-    const newPage = async () => {
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const newPage = async (options: { viewport?: { width: number; height: number } } = {}) => {
+      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       return page;

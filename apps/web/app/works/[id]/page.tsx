@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { BuyLicense } from "@/components/BuyLicense";
+import { RoyaltyPanel } from "@/components/RoyaltyPanel";
+import { StreamControl } from "@/components/StreamControl";
+import { TermsList } from "@/components/TermsList";
+import { loadDeployment } from "@/lib/deployment.server";
+import { shortAddress } from "@/lib/format";
+import { money, termsHeadline } from "@/lib/terms-words";
+import { blockTimeWords } from "@/lib/time";
+import { createWorkReads, type HistoryEntry, workTitle } from "@/lib/works.server";
+
+type Params = { id: string };
+
+const parseId = (text: string) => (/^[1-9][0-9]{0,18}$/.test(text) ? BigInt(text) : undefined);
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `IP #${id} · IP-NFT Royalties` };
+}
+
+function Address({ value }: { value: string }) {
+  return (
+    <span className="mono" title={value}>
+      {shortAddress(value)}
+    </span>
+  );
+}
+
+const historyWords: Record<HistoryEntry["what"], string> = {
+  registered: "Registered (birth certificate)",
+  transferred: "IP-NFT transferred",
+  licensed: "License sold",
+};
+
+/** A work's page: its birth certificate, provenance, terms in plain words, and what one can buy. */
+export default async function WorkPage({ params }: { params: Promise<Params> }) {
+  const { id } = await params;
+  const ipId = parseId(id);
+  if (ipId === undefined) notFound();
+  const lookup = await loadDeployment();
+  if (!("deployment" in lookup)) return null;
+  const { deployment } = lookup;
+  const reads = createWorkReads(deployment);
+  const [work, history] = await Promise.all([reads.work(ipId), reads.history(ipId)]);
+  if (!work) notFound();
+  const title = workTitle(work);
+  const currency = { symbol: deployment.currency.superTokenSymbol, decimals: deployment.currency.decimals };
+  const api = `/api/works/${work.ipId}`;
+
+  return (
+    <article className="work-page">
+      <header className="work-header">
+        {work.previewCid ? (
+          // eslint-disable-next-line @next/next/no-img-element -- the gateway's public preview, already small
+          <img src={`/api/previews/${work.previewCid}`} alt={`Preview of “${title}”`} width={320} height={320} fetchPriority="high" />
+        ) : null}
+        <div>
+          <p className="muted">
+            {work.kind} · IP #{work.ipId.toString()}
+          </p>
+          <h1>{title}</h1>
+          {work.metadata?.description ? <p>{work.metadata.description}</p> : null}
+          {work.metadata?.tags.length ? (
+            <p className="tags">
+              {work.metadata.tags.map((t) => (
+                <span key={t} className="badge">
+                  {t}
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+      </header>
+
+      <section className="card" aria-labelledby="certificate-heading">
+        <h2 id="certificate-heading">Birth certificate</h2>
+        <dl className="certificate" data-testid="certificate">
+          <div><dt>Registered by</dt><dd><Address value={work.creator} /></dd></div>
+          <div><dt>Registered at</dt><dd>{blockTimeWords(work.birthTime)}</dd></div>
+          <div><dt>Owner now</dt><dd><Address value={work.owner} /></dd></div>
+          <div><dt>SHA-256</dt><dd className="mono wrap" data-testid="certificate-sha256">{work.contentHash}</dd></div>
+          <div><dt>IPFS CID</dt><dd className="mono wrap" data-testid="certificate-cid">{work.cid}</dd></div>
+          <div><dt>Metadata CID</dt><dd className="mono wrap">{work.metadataCid}</dd></div>
+          {/^0x0+$/.test(work.c2paManifestHash) ? null : (
+            <div><dt>C2PA manifest</dt><dd className="mono wrap">{work.c2paManifestHash}</dd></div>
+          )}
+          <div><dt>Resale royalty (ERC-2981)</dt><dd>{work.royaltyBps / 100}%</dd></div>
+          {work.parents.length ? (
+            <div>
+              <dt>Derived from</dt>
+              <dd>
+                {work.parents.map((p) => (
+                  <span key={p.ipId.toString()}>
+                    <Link href={`/works/${p.ipId}`}>IP #{p.ipId.toString()}</Link> (license #{p.licenseId.toString()}, owes {p.royaltyBps / 100}% of
+                    its income){" "}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="terms-heading">
+        <h2 id="terms-heading">Licenses on offer</h2>
+        {work.offers.length === 0 ? <p className="muted">The owner offers no license yet.</p> : null}
+        <ul className="offers">
+          {work.offers.map((o) => (
+            <li key={o.termsId.toString()} className="offer" data-testid={`offer-${o.termsId}`}>
+              <h3>
+                Terms #{o.termsId.toString()}: {termsHeadline(o.terms)}
+              </h3>
+              <TermsList terms={o.terms} currency={currency} />
+              <p className="muted">
+                {o.sold} sold{o.terms.maxLicenses ? ` of ${o.terms.maxLicenses}` : ""}. Legal text: <span className="mono">{o.terms.legalTextURI}</span>
+              </p>
+              {o.salesOpen ? (
+                <BuyLicense ipId={work.ipId} termsId={o.termsId} fee={o.terms.upfrontFee} name={termsHeadline(o.terms)} />
+              ) : (
+                <p className="muted">The owner has stopped selling licenses under these terms.</p>
+              )}
+              {o.terms.minStreamRate > 0n ? <StreamControl ipId={work.ipId} minRate={o.terms.minStreamRate} /> : null}
+            </li>
+          ))}
+        </ul>
+        <p>
+          Machine-readable:{" "}
+          <a href={`${api}/license.rsl`}>RSL license (XML)</a> · <a href={`${api}/tdm-policy.json`}>TDMRep policy (JSON)</a> ·{" "}
+          <a href={`${api}/terms`}>terms (JSON)</a> · <a href="/.well-known/tdmrep.json">site TDMRep</a>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="royalties-heading">
+        <h2 id="royalties-heading">Revenue shares and royalties</h2>
+        <RoyaltyPanel ipId={work.ipId} owner={work.owner} />
+      </section>
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">Provenance and transfer record</h2>
+        <ol className="history">
+          {history.map((e) => (
+            <li key={`${e.tx}-${e.logIndex}`}>
+              <strong>{historyWords[e.what]}</strong> {blockTimeWords(e.time)}, block {e.block.toString()}:{" "}
+              {e.what === "registered" ? (
+                <>to <Address value={e.to} /></>
+              ) : e.what === "transferred" ? (
+                <>from <Address value={e.from} /> to <Address value={e.to} /></>
+              ) : (
+                <>license #{"licenseId" in e ? e.licenseId?.toString() : ""} to <Address value={e.to} /> for {"fee" in e && e.fee !== undefined ? money(e.fee, currency) : ""}</>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

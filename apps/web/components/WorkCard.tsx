@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { shortAddress } from "@/lib/format";
+import { money, type Money, termsHeadline } from "@/lib/terms-words";
+import { cheapestOffer, type WorkView, workTitle } from "@/lib/works.server";
+
+/** One work in the catalog: its public preview, title, kind, creator and cheapest license. */
+export function WorkCard({ work, currency, priority }: { work: WorkView; currency: Money; priority?: boolean }) {
+  const title = workTitle(work);
+  const cheapest = cheapestOffer(work);
+  const trainable = work.offers.some((o) => o.salesOpen && o.terms.aiTrainingAllowed);
+  return (
+    <li className="work-card">
+      <Link href={`/works/${work.ipId}`} className="work-link">
+        {work.previewCid ? (
+          // eslint-disable-next-line @next/next/no-img-element -- content-addressed previews from the gateway, already small
+          <img
+            src={`/api/previews/${work.previewCid}`}
+            alt={`Preview of “${title}”`}
+            width={320}
+            height={320}
+            loading={priority ? "eager" : "lazy"}
+            fetchPriority={priority ? "high" : "auto"}
+            decoding="async"
+          />
+        ) : (
+          <div className="no-preview" role="img" aria-label={`${work.kind} without a preview`}>
+            {work.kind}
+          </div>
+        )}
+        <span className="work-title">{title}</span>
+      </Link>
+      <p className="work-meta">
+        <span className={`kind kind-${work.kind.toLowerCase()}`}>{work.kind}</span>
+        {trainable ? <span className="badge">AI-trainable</span> : null}
+        {work.parents.length ? <span className="badge">Derivative</span> : null}
+      </p>
+      <p className="work-meta">by {work.metadata?.creator ? shortAddress(work.metadata.creator) : shortAddress(work.creator)}</p>
+      <p className="work-price" data-testid="work-price">
+        {cheapest ? (
+          <>
+            {cheapest.terms.upfrontFee > 0n ? `from ${money(cheapest.terms.upfrontFee, currency)}` : "streamed license"}
+            <span className="muted"> · {termsHeadline(cheapest.terms)}</span>
+          </>
+        ) : (
+          <span className="muted">No license on sale</span>
+        )}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Hex } from "viem";
+
+/** The gateway's refusal, `{ error, reason }`, turned into an Error whose message is its plain-words reason. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    reason: string,
+    readonly body: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+async function gatewayJson<T>(response: Response): Promise<T> {
+  const body = (await response.json().catch(() => null)) as { error?: string; reason?: string } | null;
+  if (!response.ok) {
+    throw new GatewayError(response.status, body?.error ?? "gateway_error", body?.reason ?? `The gateway answered ${response.status}.`, body);
+  }
+  return body as T;
+}
+
+export async function gatewayFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: "same-origin", ...init });
+  } catch {
+    throw new Error("The gateway is not answering. Is the web app running?");
+  }
+  return gatewayJson<T>(response);
+}
+
+export interface UploadAnswer {
+  created: boolean;
+  cid: string;
+  cidBytes: Hex;
+  sha256: Hex;
+  size: number;
+  mediaType: string;
+  previewCid?: string;
+}
+
+export interface MetadataAnswer {
+  created: boolean;
+  cid: string;
+  cidBytes: Hex;
+}
+
+/** Uploads an original (multipart, field "file"). The gateway sniffs its type and makes a public preview of images. */
+export function uploadOriginal(file: Blob, name: string): Promise<UploadAnswer> {
+  const form = new FormData();
+  form.append("file", file, name);
+  return gatewayFetch<UploadAnswer>("/api/uploads", { method: "POST", body: form });
+}
+
+export function storeMetadata(json: unknown): Promise<MetadataAnswer> {
+  return gatewayFetch<MetadataAnswer>("/api/metadata", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(json),
+  });
+}

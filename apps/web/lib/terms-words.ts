@@ -1,0 +1,97 @@
+import type { Address } from "viem";
+import { formatAmount } from "./format";
+
+/** License terms as `LicenseTerms.getTerms` returns them through viem (field for field the struct). */
+export interface Terms {
+  commercialUse: boolean;
+  derivativesAllowed: boolean;
+  aiTrainingAllowed: boolean;
+  attributionRequired: boolean;
+  transferable: boolean;
+  /** Seconds a license lasts; 0 = never expires. */
+  duration: number;
+  /** Licenses per IP under these terms; 0 = no cap. */
+  maxLicenses: number;
+  derivativeRoyaltyBps: number;
+  /** SuperToken wei per second the licensee streams into the royalty pool; 0 = no stream. */
+  minStreamRate: bigint;
+  upfrontFee: bigint;
+  currency: Address;
+  pricePerUnit: bigint;
+  maxUnpaidUnits: bigint;
+  legalTextURI: string;
+}
+
+export interface Money {
+  symbol: string;
+  decimals: number;
+}
+
+export const SECONDS_PER_DAY = 86_400;
+export const SECONDS_PER_MONTH = 30 * SECONDS_PER_DAY;
+
+/** "12.5 fUSDx" */
+export const money = (wei: bigint, m: Money, shown = 4) => `${formatAmount(wei, m.decimals, shown)} ${m.symbol}`;
+
+/** A stream rate for people: per month (30 days), the unit an artist thinks in. */
+export const perMonth = (weiPerSecond: bigint, m: Money) => `${money(weiPerSecond * BigInt(SECONDS_PER_MONTH), m, 2)} a month`;
+
+export function durationWords(seconds: number): string {
+  if (seconds === 0) return "Never expires";
+  const days = seconds / SECONDS_PER_DAY;
+  if (days >= 365 && days % 365 === 0) return days === 365 ? "One year" : `${days / 365} years`;
+  if (days >= 1) return `${Math.round(days * 100) / 100} days`;
+  return `${Math.round(seconds / 36) / 100} hours`;
+}
+
+export type TermLine = { label: string; value: string; allowed?: boolean };
+
+/** The terms in plain words, one line per thing a licensee may ask: what am I allowed, what does it cost. */
+export function termsInWords(t: Terms, m: Money): TermLine[] {
+  const lines: TermLine[] = [
+    { label: "AI training", value: t.aiTrainingAllowed ? "Allowed" : "Not allowed", allowed: t.aiTrainingAllowed },
+    { label: "Commercial use", value: t.commercialUse ? "Allowed" : "Not allowed", allowed: t.commercialUse },
+    {
+      label: "Derivatives",
+      value: t.derivativesAllowed
+        ? t.derivativeRoyaltyBps > 0
+          ? `Allowed; a derivative owes ${t.derivativeRoyaltyBps / 100}% of its income to this work`
+          : "Allowed"
+        : "Not allowed",
+      allowed: t.derivativesAllowed,
+    },
+    { label: "Credit the creator", value: t.attributionRequired ? "Required" : "Not required" },
+    { label: "Resale", value: t.transferable ? "The license can be passed on" : "The license stays with its buyer" },
+    { label: "Lasts", value: durationWords(t.duration) },
+    { label: "Licenses on offer", value: t.maxLicenses === 0 ? "No limit" : `At most ${t.maxLicenses}` },
+  ];
+  lines.push({ label: "Price", value: priceWords(t, m) });
+  return lines;
+}
+
+/** What a license costs, in one sentence. */
+export function priceWords(t: Terms, m: Money): string {
+  const parts: string[] = [];
+  if (t.upfrontFee > 0n) parts.push(`${money(t.upfrontFee, m)} once`);
+  if (t.minStreamRate > 0n) parts.push(`a stream of at least ${perMonth(t.minStreamRate, m)}`);
+  if (t.pricePerUnit > 0n) {
+    parts.push(`${money(t.pricePerUnit, m)} per file served${t.maxUnpaidUnits > 0n ? ` (settle before ${t.maxUnpaidUnits} unpaid files)` : ""}`);
+  }
+  return parts.length ? parts.join(" plus ") : "Free";
+}
+
+/** A one-line headline of what the terms allow. */
+export function termsHeadline(t: Terms): string {
+  const uses = [t.aiTrainingAllowed && "AI training", t.commercialUse && "commercial use", t.derivativesAllowed && "derivatives"].filter(Boolean);
+  return uses.length ? `Allows ${uses.join(", ")}` : "Allows nothing";
+}
+
+/** The uses a license can be checked for, in `LicenseToken.Use` order. */
+export const uses = ["training", "commercial", "derivative"] as const;
+export type Use = (typeof uses)[number];
+export const useCode: Record<Use, 0 | 1 | 2> = { training: 0, commercial: 1, derivative: 2 };
+export const useWords: Record<Use, string> = { training: "AI training", commercial: "Commercial use", derivative: "Derivatives" };
+
+export function termsAllow(t: Terms, use: Use): boolean {
+  return use === "training" ? t.aiTrainingAllowed : use === "commercial" ? t.commercialUse : t.derivativesAllowed;
+}
