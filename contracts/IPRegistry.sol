@@ -106,6 +106,11 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     }
 
     /// @inheritdoc IIPRegistry
+    function ownerAndParentCount(uint256 ipId) external view returns (address owner, uint256 parents) {
+        return (_requireOwned(ipId), _records[ipId].parentCount);
+    }
+
+    /// @inheritdoc IIPRegistry
     function creatorOf(uint256 ipId) external view returns (address) {
         _requireOwned(ipId);
         return _records[ipId].creator;

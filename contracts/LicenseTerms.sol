@@ -23,7 +23,28 @@ contract LicenseTerms is ILicenseTerms {
     /// @inheritdoc ILicenseTerms
     uint256 public termsCount;
 
-    mapping(uint256 termsId => Terms) private _terms;
+    /// @dev Terms as stored: two words and the legal text. The currency is not stored (validation makes it
+    /// always {currency}); every registered terms grant at least one use, so a first word of 0 means "no terms".
+    struct StoredTerms {
+        // word 0
+        bool commercialUse;
+        bool derivativesAllowed;
+        bool aiTrainingAllowed;
+        bool attributionRequired;
+        bool transferable;
+        uint32 duration;
+        uint32 maxLicenses;
+        uint16 derivativeRoyaltyBps;
+        int96 minStreamRate;
+        // word 1
+        uint96 upfrontFee;
+        uint96 pricePerUnit;
+        uint64 maxUnpaidUnits;
+        // word 2 and on
+        string legalTextURI;
+    }
+
+    mapping(uint256 termsId => StoredTerms) private _terms;
 
     /// @inheritdoc ILicenseTerms
     mapping(bytes32 termsHash => uint256 termsId) public termsIdOfHash;
@@ -136,26 +157,29 @@ contract LicenseTerms is ILicenseTerms {
     }
 
     /// @inheritdoc ILicenseTerms
-    function getTerms(uint256 termsId) external view returns (Terms memory) {
-        if (!exists(termsId)) revert LicenseTermsNotFound(termsId);
-        return _terms[termsId];
+    function getTerms(uint256 termsId) external view returns (Terms memory t) {
+        t = _core(termsId);
+        t.legalTextURI = _terms[termsId].legalTextURI;
     }
 
     /// @inheritdoc ILicenseTerms
-    function getTermsCore(uint256 termsId) external view returns (Terms memory t) {
-        if (!exists(termsId)) revert LicenseTermsNotFound(termsId);
-        Terms storage s = _terms[termsId];
+    function getTermsCore(uint256 termsId) external view returns (Terms memory) {
+        return _core(termsId);
+    }
+
+    /// @inheritdoc ILicenseTerms
+    function enforcedTerms(uint256 termsId) external view returns (EnforcedTerms memory t) {
+        StoredTerms storage s = _terms[termsId];
         t.commercialUse = s.commercialUse;
         t.derivativesAllowed = s.derivativesAllowed;
         t.aiTrainingAllowed = s.aiTrainingAllowed;
-        t.attributionRequired = s.attributionRequired;
+        if (!t.commercialUse && !t.derivativesAllowed && !t.aiTrainingAllowed) revert LicenseTermsNotFound(termsId);
         t.transferable = s.transferable;
         t.duration = s.duration;
         t.maxLicenses = s.maxLicenses;
         t.derivativeRoyaltyBps = s.derivativeRoyaltyBps;
         t.minStreamRate = s.minStreamRate;
         t.upfrontFee = s.upfrontFee;
-        t.currency = s.currency;
         t.pricePerUnit = s.pricePerUnit;
         t.maxUnpaidUnits = s.maxUnpaidUnits;
     }
@@ -175,9 +199,42 @@ contract LicenseTerms is ILicenseTerms {
         termsId = termsIdOfHash[termsHash];
         if (termsId != 0) return termsId;
         termsId = ++termsCount;
-        _terms[termsId] = terms;
+        _terms[termsId] = StoredTerms({
+            commercialUse: terms.commercialUse,
+            derivativesAllowed: terms.derivativesAllowed,
+            aiTrainingAllowed: terms.aiTrainingAllowed,
+            attributionRequired: terms.attributionRequired,
+            transferable: terms.transferable,
+            duration: terms.duration,
+            maxLicenses: terms.maxLicenses,
+            derivativeRoyaltyBps: terms.derivativeRoyaltyBps,
+            minStreamRate: terms.minStreamRate,
+            upfrontFee: terms.upfrontFee,
+            pricePerUnit: terms.pricePerUnit,
+            maxUnpaidUnits: terms.maxUnpaidUnits,
+            legalTextURI: terms.legalTextURI
+        });
         termsIdOfHash[termsHash] = termsId;
         emit TermsRegistered(termsId, termsHash, terms);
+    }
+
+    /// @dev Everything but the legal text; reverts with {LicenseTermsNotFound} for an unknown id.
+    function _core(uint256 termsId) private view returns (Terms memory t) {
+        if (!exists(termsId)) revert LicenseTermsNotFound(termsId);
+        StoredTerms storage s = _terms[termsId];
+        t.commercialUse = s.commercialUse;
+        t.derivativesAllowed = s.derivativesAllowed;
+        t.aiTrainingAllowed = s.aiTrainingAllowed;
+        t.attributionRequired = s.attributionRequired;
+        t.transferable = s.transferable;
+        t.duration = s.duration;
+        t.maxLicenses = s.maxLicenses;
+        t.derivativeRoyaltyBps = s.derivativeRoyaltyBps;
+        t.minStreamRate = s.minStreamRate;
+        t.upfrontFee = s.upfrontFee;
+        t.currency = currency;
+        t.pricePerUnit = s.pricePerUnit;
+        t.maxUnpaidUnits = s.maxUnpaidUnits;
     }
 
     function _registerPreset(string memory name, Terms memory terms) private {

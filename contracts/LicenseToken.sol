@@ -40,6 +40,10 @@ contract LicenseToken is ERC721, ILicenseToken {
     uint256 private constant STOPPED = 1 << 32;
     uint256 private constant SOLD_SHIFT = 33;
     uint256 private constant MAX_SOLD = (1 << 31) - 1;
+    // Record.grants: bit `uint8(use)` for each use the terms allow, then what the payment check needs.
+    uint8 private constant TRANSFERABLE = 1 << 3;
+    uint8 private constant STREAMED = 1 << 4;
+    uint8 private constant METERED = 1 << 5;
 
     /// @notice The IP-NFT registry whose IPs these licenses are for.
     IIPRegistry public immutable ipRegistry;
@@ -52,8 +56,22 @@ contract LicenseToken is ERC721, ILicenseToken {
     /// @notice Where metered usage is settled.
     IUsageMeter public immutable usageMeter;
 
+    /**
+     * @dev A sold license in one word: {License} plus a copy of what its terms allow. Terms never change once
+     * registered, so the copy stays exact, and checking a license (access, derivatives, transfers) needs no call
+     * to LicenseTerms unless its terms ask for a stream or metered usage.
+     */
+    struct Record {
+        uint64 ipId;
+        uint32 termsId;
+        uint40 start;
+        uint40 expiry;
+        uint8 grants;
+        uint16 derivativeRoyaltyBps;
+    }
+
     uint256 private _licenseCount;
-    mapping(uint256 licenseId => License) private _licenses;
+    mapping(uint256 licenseId => Record) private _licenses;
     /// @dev Each IP's offers, in attachment order: two words of four 64-bit lanes, each lane
     /// `termsId (32 bits) | salesStopped (1 bit) | sold (31 bits)`; a lane with termsId 0 is free. One storage
     /// read finds an offer, one write records a sale.
@@ -115,16 +133,19 @@ contract LicenseToken is ERC721, ILicenseToken {
     function buyLicense(uint256 ipId, uint256 termsId, uint256 maxFee) external returns (uint256 licenseId) {
         (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
         if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
-        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(termsId);
+        ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(termsId);
         uint256 sold = offer >> SOLD_SHIFT;
         if (terms.maxLicenses != 0 && sold >= terms.maxLicenses) {
             revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
         }
         if (terms.upfrontFee > maxFee) revert LicenseTokenFeeAboveMax(terms.upfrontFee, maxFee);
         ISuperfluidPool pool = royaltyPools.poolOf(ipId);
+        address ipOwner;
         if (address(pool) == address(0)) {
             if (terms.minStreamRate != 0) revert LicenseTokenStreamNeedsShares(ipId);
-            if (ipRegistry.parentCount(ipId) != 0) revert IRoyaltyPools.RoyaltyPoolsDerivativeWithoutShares(ipId);
+            uint256 parents;
+            (ipOwner, parents) = ipRegistry.ownerAndParentCount(ipId);
+            if (parents != 0) revert IRoyaltyPools.RoyaltyPoolsDerivativeWithoutShares(ipId);
         }
 
         if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
@@ -133,12 +154,18 @@ contract LicenseToken is ERC721, ILicenseToken {
         SafeCast.toUint32(licenseId); // ids share 32-bit lanes of the holder index
         uint40 start = uint40(block.timestamp);
         uint40 expiry = terms.duration == 0 ? 0 : start + terms.duration;
-        _licenses[licenseId] =
-            License({ipId: SafeCast.toUint64(ipId), termsId: uint32(termsId), start: start, expiry: expiry});
+        _licenses[licenseId] = Record({
+            ipId: SafeCast.toUint64(ipId),
+            termsId: uint32(termsId),
+            start: start,
+            expiry: expiry,
+            grants: _grantsOf(terms),
+            derivativeRoyaltyBps: terms.derivativeRoyaltyBps
+        });
         emit LicensePurchased(licenseId, ipId, termsId, msg.sender, terms.upfrontFee, start, expiry);
         _mint(msg.sender, licenseId);
 
-        if (terms.upfrontFee != 0) _collectFee(ipId, pool, terms.upfrontFee);
+        if (terms.upfrontFee != 0) _collectFee(ipOwner, pool, terms.upfrontFee);
     }
 
     /**
@@ -180,10 +207,9 @@ contract LicenseToken is ERC721, ILicenseToken {
         returns (bool ok, uint256 parentIpId, uint16 royaltyBps)
     {
         if (_ownerOf(licenseId) != account || account == address(0)) return (false, 0, 0);
-        License memory license = _licenses[licenseId];
-        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(license.termsId);
-        if (!_termsAllow(terms, Use.Derivative) || !_current(license, licenseId, account, terms)) return (false, 0, 0);
-        return (true, license.ipId, terms.derivativeRoyaltyBps);
+        Record memory license = _licenses[licenseId];
+        if (!_allows(license, Use.Derivative) || !_current(license, licenseId, account)) return (false, 0, 0);
+        return (true, license.ipId, license.derivativeRoyaltyBps);
     }
 
     // ------------------------------------------------------------------ reads
@@ -196,7 +222,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     /// @inheritdoc ILicenseToken
     function getLicense(uint256 licenseId) external view returns (License memory) {
         _requireOwned(licenseId);
-        return _licenses[licenseId];
+        Record memory r = _licenses[licenseId];
+        return License({ipId: r.ipId, termsId: r.termsId, start: r.start, expiry: r.expiry});
     }
 
     /// @inheritdoc ILicenseToken
@@ -230,20 +257,23 @@ contract LicenseToken is ERC721, ILicenseToken {
     /// @dev Every mint, transfer and burn passes here: enforce transferability and keep the holder index.
     function _update(address to, uint256 licenseId, address auth) internal override returns (address from) {
         from = super._update(to, licenseId, auth);
-        uint256 ipId = _licenses[licenseId].ipId;
-        if (from != address(0) && to != address(0)) {
-            if (!licenseTerms.getTermsCore(_licenses[licenseId].termsId).transferable) {
-                revert LicenseTokenNotTransferable(licenseId);
-            }
+        Record storage license = _licenses[licenseId];
+        uint256 ipId = license.ipId;
+        if (from != address(0) && to != address(0) && license.grants & TRANSFERABLE == 0) {
+            revert LicenseTokenNotTransferable(licenseId);
         }
         if (from != address(0)) _unindex(ipId, from, licenseId);
         if (to != address(0)) _index(ipId, to, licenseId);
     }
 
-    /// @dev Pays the buyer's upfront fee into `ipId`'s pool (distributed to the holders at once), or to the owner.
-    function _collectFee(uint256 ipId, ISuperfluidPool pool, uint256 amount) private {
+    /**
+     * @dev Pays the buyer's upfront fee into the IP's pool (distributed to the holders at once), or, without a pool,
+     * straight to the IP's owner in one SuperToken transfer. A pool needs two operations: only the holder of the
+     * tokens may distribute them (GDA), so the fee passes through this contract.
+     */
+    function _collectFee(address ipOwner, ISuperfluidPool pool, uint256 amount) private {
         if (address(pool) == address(0)) {
-            currency.transferFrom(msg.sender, ipRegistry.ownerOf(ipId), amount);
+            currency.transferFrom(msg.sender, ipOwner, amount);
         } else {
             currency.transferFrom(msg.sender, address(this), amount);
             currency.distribute(pool, amount);
@@ -253,15 +283,13 @@ contract LicenseToken is ERC721, ILicenseToken {
     /**
      * @dev The payment conditions of a license: for streamed terms, `holder` distributes a flow into the IP's pool
      * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it; for
-     * metered terms, no more than `maxUnpaidUnits` units are owed.
+     * metered terms, no more than `maxUnpaidUnits` units are owed. Terms with neither need no read at all.
      */
-    function _paymentsCurrent(uint256 licenseId, address holder, uint256 ipId, ILicenseTerms.Terms memory terms)
-        private
-        view
-        returns (bool)
-    {
+    function _paymentsCurrent(uint256 licenseId, address holder, Record memory license) private view returns (bool) {
+        if (license.grants & (STREAMED | METERED) == 0) return true;
+        ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(license.termsId);
         if (terms.minStreamRate != 0) {
-            ISuperfluidPool pool = royaltyPools.poolOf(ipId);
+            ISuperfluidPool pool = royaltyPools.poolOf(license.ipId);
             if (address(pool) == address(0)) return false;
             int96 units = int96(int256(SHARES_PER_IP));
             int96 required = terms.minStreamRate - (terms.minStreamRate % units);
@@ -273,24 +301,27 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     function _grants(uint256 licenseId, address holder, Use use) private view returns (bool) {
-        License memory license = _licenses[licenseId];
-        ILicenseTerms.Terms memory terms = licenseTerms.getTermsCore(license.termsId);
-        return _termsAllow(terms, use) && _current(license, licenseId, holder, terms);
+        Record memory license = _licenses[licenseId];
+        return _allows(license, use) && _current(license, licenseId, holder);
     }
 
-    function _current(License memory license, uint256 licenseId, address holder, ILicenseTerms.Terms memory terms)
-        private
-        view
-        returns (bool)
-    {
+    function _current(Record memory license, uint256 licenseId, address holder) private view returns (bool) {
         if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
-        return _paymentsCurrent(licenseId, holder, license.ipId, terms);
+        return _paymentsCurrent(licenseId, holder, license);
     }
 
-    function _termsAllow(ILicenseTerms.Terms memory terms, Use use) private pure returns (bool) {
-        if (use == Use.AiTraining) return terms.aiTrainingAllowed;
-        if (use == Use.Commercial) return terms.commercialUse;
-        return terms.derivativesAllowed;
+    function _allows(Record memory license, Use use) private pure returns (bool) {
+        return license.grants & (uint8(1) << uint8(use)) != 0;
+    }
+
+    /// @dev The {Record.grants} bits of `terms`.
+    function _grantsOf(ILicenseTerms.EnforcedTerms memory terms) private pure returns (uint8 grants) {
+        if (terms.aiTrainingAllowed) grants |= uint8(1) << uint8(Use.AiTraining);
+        if (terms.commercialUse) grants |= uint8(1) << uint8(Use.Commercial);
+        if (terms.derivativesAllowed) grants |= uint8(1) << uint8(Use.Derivative);
+        if (terms.transferable) grants |= TRANSFERABLE;
+        if (terms.minStreamRate != 0) grants |= STREAMED;
+        if (terms.pricePerUnit != 0) grants |= METERED;
     }
 
     function _attach(uint256 ipId, uint256 termsId) private {

@@ -80,7 +80,7 @@ contract UsageMeter is EIP712, ReentrancyGuardTransient, IUsageMeter {
         uint64 owed = usage.reported - usage.paid;
         if (owed == 0) revert UsageMeterNothingOwed(licenseId);
         ILicenseToken.License memory license = licenseToken.getLicense(licenseId);
-        amount = uint256(owed) * licenseTerms.getTermsCore(license.termsId).pricePerUnit;
+        amount = uint256(owed) * licenseTerms.enforcedTerms(license.termsId).pricePerUnit;
         usage.paid = usage.reported;
         if (!_charge(msg.sender, license.ipId, amount)) revert UsageMeterPaymentFailed(licenseId, amount);
         emit UsagePaid(licenseId, license.ipId, owed, amount);
@@ -109,7 +109,7 @@ contract UsageMeter is EIP712, ReentrancyGuardTransient, IUsageMeter {
             revert UsageMeterInvalidSignature(licenseId, licensee);
         }
         ILicenseToken.License memory license = licenseToken.getLicense(licenseId);
-        uint256 price = licenseTerms.getTermsCore(license.termsId).pricePerUnit;
+        uint256 price = licenseTerms.enforcedTerms(license.termsId).pricePerUnit;
         if (price == 0) revert UsageMeterNotMetered(licenseId);
 
         Usage storage usage = _usage[licenseId];

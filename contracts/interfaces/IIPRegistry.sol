@@ -115,6 +115,12 @@ interface IIPRegistry {
     /// @notice How many parents `ipId` has (0 for an original or an unknown id).
     function parentCount(uint256 ipId) external view returns (uint256);
 
+    /**
+     * @notice The owner of `ipId` and how many parents it has, in one call (what a license sale needs).
+     * @dev Errors: ERC721NonexistentToken for an unknown id.
+     */
+    function ownerAndParentCount(uint256 ipId) external view returns (address owner, uint256 parents);
+
     /// @notice The creator of `ipId` (who registered it; never changes, unlike the owner).
     function creatorOf(uint256 ipId) external view returns (address);
 

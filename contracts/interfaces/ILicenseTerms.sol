@@ -10,9 +10,8 @@ pragma solidity ^0.8.30;
 interface ILicenseTerms {
     /**
      * @notice What a license under these terms allows, and what it costs.
-     * @dev Field order is the storage packing: the first five booleans, `duration`, `maxLicenses`,
-     * `derivativeRoyaltyBps` and `minStreamRate` share one slot; `upfrontFee` and `currency` the next;
-     * `pricePerUnit` and `maxUnpaidUnits` a third.
+     * @dev Stored in two words plus the legal text (see {LicenseTerms}): `currency` is always the deployment's
+     * SuperToken, so it is not stored per terms.
      * @param commercialUse The licensee may use the work commercially.
      * @param derivativesAllowed The licensee may register derivatives of the work.
      * @param aiTrainingAllowed The licensee may train AI models on the work (enforced on chain by `hasAccess`).
@@ -44,6 +43,25 @@ interface ILicenseTerms {
         uint96 pricePerUnit;
         uint64 maxUnpaidUnits;
         string legalTextURI;
+    }
+
+    /**
+     * @notice What contracts enforce of a set of terms: {Terms} without `attributionRequired`, `currency` (always
+     * the deployment's SuperToken) and `legalTextURI`. A static struct read from two storage words, so that
+     * buying a license or checking one costs as little as possible.
+     */
+    struct EnforcedTerms {
+        bool commercialUse;
+        bool derivativesAllowed;
+        bool aiTrainingAllowed;
+        bool transferable;
+        uint32 duration;
+        uint32 maxLicenses;
+        uint16 derivativeRoyaltyBps;
+        int96 minStreamRate;
+        uint96 upfrontFee;
+        uint96 pricePerUnit;
+        uint64 maxUnpaidUnits;
     }
 
     /// @notice New terms were written on chain under `termsId`.
@@ -98,9 +116,15 @@ interface ILicenseTerms {
 
     /**
      * @notice The terms registered under `termsId` without their legal text (`legalTextURI` is empty): what
-     * contracts enforce, at the cost of three storage reads. Reverts with {LicenseTermsNotFound} for an unknown id.
+     * contracts enforce, at the cost of two storage reads. Reverts with {LicenseTermsNotFound} for an unknown id.
      */
     function getTermsCore(uint256 termsId) external view returns (Terms memory);
+
+    /**
+     * @notice The enforced fields of the terms registered under `termsId`, at the cost of two storage reads.
+     * Reverts with {LicenseTermsNotFound} for an unknown id.
+     */
+    function enforcedTerms(uint256 termsId) external view returns (EnforcedTerms memory);
 
     /// @notice Whether terms are registered under `termsId`.
     function exists(uint256 termsId) external view returns (bool);

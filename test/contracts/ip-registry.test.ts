@@ -196,6 +196,13 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       assert.deepEqual(linked.map((e) => [e.parentIpId, e.licenseId, e.royaltyBps]), [[parentA, licenseA, 1000], [parentB, licenseB, 2000]]);
     });
 
+    it("ownerAndParentCount gives the owner and the number of parents in one read", async () => {
+      const { ipId } = await register(chain, remixer, { parentLicenseIds: [licenseA, licenseB] });
+      assert.deepEqual(await read("ownerAndParentCount", [ipId]), [getAddress(remixer.account.address), 2n]);
+      assert.deepEqual(await read("ownerAndParentCount", [parentA]), [getAddress(artist().account.address), 0n]);
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.ownerAndParentCount([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
+    });
+
     it("registering a derivative with a license that does not allow derivatives reverts with IPRegistryNoDerivativeLicense", async () => {
       const { licenseId } = await buyLicense(chain, remixer, parentA, Preset.NoAiTraining);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(

@@ -72,6 +72,20 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     assert.deepEqual({ ...core, legalTextURI: full.legalTextURI }, full);
   });
 
+  it("enforcedTerms returns what contracts enforce, equal to the registered terms", async () => {
+    for (const id of [Preset.NoAiTraining, Preset.AiTrainingFlatFee, Preset.AiTrainingStreamed, Preset.CommercialRemix]) {
+      const full = (await contract.read.getTerms([id])) as Record<string, unknown>;
+      const enforced = (await contract.read.enforcedTerms([id])) as Record<string, unknown>;
+      const { attributionRequired: _a, currency: _c, legalTextURI: _l, ...expected } = full;
+      assert.deepEqual(enforced, expected);
+    }
+  });
+
+  it("getTerms gives back the registered currency although it is not stored per terms", async () => {
+    const full = (await contract.read.getTerms([Preset.AiTrainingStreamed])) as Record<string, unknown>;
+    assert.equal(full.currency, getAddress(addresses(chain).superToken));
+  });
+
   const invalid: [string, (c: Chain) => ReturnType<typeof terms>, string, (c: Chain) => unknown[]][] = [
     ["terms that allow no use", (c) => terms(c, { aiTrainingAllowed: false }), "LicenseTermsGrantNoUse", () => []],
     ["a derivative royalty without derivatives", (c) => terms(c, { derivativeRoyaltyBps: 100 }), "LicenseTermsRoyaltyWithoutDerivatives", () => [100]],
@@ -95,6 +109,8 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   it("unknown terms ids revert with LicenseTermsNotFound", async () => {
     await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTermsCore([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.enforcedTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.enforcedTerms([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);
     assert.equal(await contract.read.exists([10_000n]), false);
   });
 
