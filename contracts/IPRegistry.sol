@@ -17,7 +17,9 @@ import {Cid} from "./libraries/Cid.sol";
  * registered once. Every change is an event, so provenance and transfers can be rebuilt from logs.
  *
  * @dev Gas: CIDs are stored as codec byte + digest word (see {Cid}); a content CID whose digest is the content
- * hash itself (a single-block raw-leaves file) costs no extra word. `tokenURI` is `ipfs://<metadata CID>`.
+ * hash itself (a single-block raw-leaves file) costs no extra word. The word that maps a content hash to its IP
+ * id uses 64 bits for the id and keeps the first parent of a derivative in the other 192, so a derivative of one
+ * parent costs no more storage words than an original. `tokenURI` is `ipfs://<metadata CID>`.
  */
 contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     /// @notice Most parents a derivative may have (bounds every loop over parents).
@@ -49,10 +51,10 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     mapping(uint256 ipId => bytes32) private _contentCidDigests;
     mapping(uint256 ipId => bytes32) private _metadataDigests;
     mapping(uint256 ipId => bytes32) private _c2paManifestHashes;
+    /// @dev Parents after the first (index 0 is unused: the first parent lives in {_byContentHash}).
     mapping(uint256 ipId => Parent[MAX_PARENTS]) private _parents;
-
-    /// @inheritdoc IIPRegistry
-    mapping(bytes32 contentHash => uint256 ipId) public ipIdOfContentHash;
+    /// @dev `ipId` in the low 64 bits; for a derivative, its first parent above them (see {_packParent}).
+    mapping(bytes32 contentHash => uint256) private _byContentHash;
 
     /// @param licenseToken_ The LicenseToken, deployed right after this registry (its address is precomputed).
     /// @param royaltyPools_ The RoyaltyPools, deployed after the license token (its address is precomputed).
@@ -64,7 +66,7 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     /// @inheritdoc IIPRegistry
     function register(Registration calldata r) external returns (uint256 ipId) {
         if (r.contentHash == bytes32(0)) revert IPRegistryEmptyContentHash();
-        uint256 existing = ipIdOfContentHash[r.contentHash];
+        uint256 existing = ipIdOfContentHash(r.contentHash);
         if (existing != 0) revert IPRegistryAlreadyRegistered(r.contentHash, existing);
         if (r.royaltyBps > MAX_ROYALTY_BPS) revert IPRegistryRoyaltyTooHigh(r.royaltyBps, MAX_ROYALTY_BPS);
         uint256 parents = r.parentLicenseIds.length;
@@ -72,9 +74,14 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
 
         ipId = ++_ipCount;
         _writeCertificate(ipId, r);
-        if (parents != 0) _linkParents(ipId, r.parentLicenseIds);
+        if (parents != 0) _linkParents(ipId, r.contentHash, r.parentLicenseIds);
         _mint(msg.sender, ipId);
         if (r.termsIds.length != 0) licenseToken.attachTermsAtRegistration(ipId, msg.sender, r.termsIds);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function ipIdOfContentHash(bytes32 contentHash) public view returns (uint256) {
+        return uint64(_byContentHash[contentHash]);
     }
 
     /// @inheritdoc IIPRegistry
@@ -97,7 +104,9 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     function parentsOf(uint256 ipId) public view returns (Parent[] memory parents) {
         uint256 count = _records[ipId].parentCount;
         parents = new Parent[](count);
-        for (uint256 i = 0; i < count; i++) parents[i] = _parents[ipId][i];
+        if (count == 0) return parents;
+        parents[0] = _unpackParent(_byContentHash[_contentHashes[ipId]] >> 64);
+        for (uint256 i = 1; i < count; i++) parents[i] = _parents[ipId][i];
     }
 
     /// @inheritdoc IIPRegistry
@@ -164,7 +173,7 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
             royaltyBps: r.royaltyBps
         });
         _contentHashes[ipId] = r.contentHash;
-        ipIdOfContentHash[r.contentHash] = ipId;
+        _byContentHash[r.contentHash] = ipId;
         if (contentDigest != r.contentHash) _contentCidDigests[ipId] = contentDigest;
         _metadataDigests[ipId] = metadataDigest;
         if (r.c2paManifestHash != bytes32(0)) _c2paManifestHashes[ipId] = r.c2paManifestHash;
@@ -193,19 +202,32 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
 
     /// @dev Each license must be held by the registrant and allow derivatives now; parents must be distinct and
     /// their royalty shares must leave the derivative part of its own income.
-    function _linkParents(uint256 ipId, uint256[] calldata licenseIds) private {
+    function _linkParents(uint256 ipId, bytes32 contentHash, uint256[] calldata licenseIds) private {
         uint256 totalBps;
-        Parent[MAX_PARENTS] storage parents = _parents[ipId];
+        uint256[] memory seen = new uint256[](licenseIds.length);
         for (uint256 i = 0; i < licenseIds.length; i++) {
             (bool ok, uint256 parentIpId, uint16 royaltyBps) = licenseToken.derivativeGrant(licenseIds[i], msg.sender);
             if (!ok) revert IPRegistryNoDerivativeLicense(licenseIds[i], msg.sender);
             for (uint256 j = 0; j < i; j++) {
-                if (parents[j].ipId == parentIpId) revert IPRegistryDuplicateParent(parentIpId);
+                if (seen[j] == parentIpId) revert IPRegistryDuplicateParent(parentIpId);
             }
+            seen[i] = parentIpId;
             totalBps += royaltyBps;
-            parents[i] = Parent({ipId: uint64(parentIpId), licenseId: uint64(licenseIds[i]), royaltyBps: royaltyBps});
+            Parent memory parent =
+                Parent({ipId: uint64(parentIpId), licenseId: uint64(licenseIds[i]), royaltyBps: royaltyBps});
+            if (i == 0) _byContentHash[contentHash] = ipId | (_packParent(parent) << 64);
+            else _parents[ipId][i] = parent;
             emit ParentLinked(ipId, parentIpId, licenseIds[i], royaltyBps);
         }
         if (totalBps >= BPS) revert IPRegistryParentRoyaltiesTooHigh(totalBps);
+    }
+
+    /// @dev A parent in 144 bits: `ipId (64) | licenseId (64) << 64 | royaltyBps (16) << 128`.
+    function _packParent(Parent memory p) private pure returns (uint256) {
+        return uint256(p.ipId) | (uint256(p.licenseId) << 64) | (uint256(p.royaltyBps) << 128);
+    }
+
+    function _unpackParent(uint256 packed) private pure returns (Parent memory) {
+        return Parent({ipId: uint64(packed), licenseId: uint64(packed >> 64), royaltyBps: uint16(packed >> 128)});
     }
 }
