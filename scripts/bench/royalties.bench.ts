@@ -2,12 +2,14 @@
  * Issue 4 benchmark: gas of revenue shares and royalty payments on an in-process chain with the real Superfluid
  * framework: a share transfer with its pool-unit update beside a plain ERC-20 transfer; starting a stream into
  * pools of 1, 100 and 1,000 holders (target: flat, within 5%); settling a usage receipt; and the other
- * money-moving calls for reference.
+ * money-moving calls for reference. A share transfer is broken down from its replayed call tree (gas-trace.ts):
+ * the two Superfluid pool unit updates (sender, receiver) against what the share token itself spends.
  */
 import type { Address } from "viem";
 import { parseEther } from "viem";
 import { testTokenAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
 import { deployedChain } from "../../test/helpers/chain.js";
+import { type CallNode, traceCalls } from "./gas-trace.js";
 import { Preset, addresses, approveSuperToken, buyLicense, fundSuperToken, register } from "../../test/helpers/protocol.js";
 import {
   buyShares,
@@ -46,6 +48,18 @@ export async function run(): Promise<void> {
   rows.push({ operation: "plain ERC-20 transfer, to a new holder", gas: plainNew.gasUsed });
   rows.push({ operation: "share transfer + unit update, to a holder", gas: toExisting.gasUsed, note: `${(Number(toExisting.gasUsed) / Number(plainExisting.gasUsed)).toFixed(1)}x plain` });
   rows.push({ operation: "plain ERC-20 transfer, to a holder", gas: plainExisting.gasUsed });
+  const trace = await traceCalls(chain.publicClient as never, toExisting.transactionHash);
+  const updates: CallNode[] = [];
+  const collect = (n: CallNode) => n.children.forEach((c) => (c.to.toLowerCase() === pool.toLowerCase() ? updates.push(c) : collect(c)));
+  collect(trace.root);
+  const [senderUpdate, receiverUpdate] = updates;
+  rows.push({ operation: "  of which: pool.updateMemberUnits, sender (cold protocol)", gas: BigInt(senderUpdate.gas) });
+  rows.push({ operation: "  of which: pool.updateMemberUnits, receiver", gas: BigInt(receiverUpdate.gas) });
+  rows.push({
+    operation: "  of which: the share token itself (ERC-20, clone) + base",
+    gas: BigInt(trace.total - senderUpdate.gas - receiverUpdate.gas),
+    note: `${(((senderUpdate.gas + receiverUpdate.gas) / trace.total) * 100).toFixed(0)}% of the transfer is Superfluid's`,
+  });
 
   await openSale(chain, artist, shareToken, 10_000n, parseEther("0.001"));
   const bought = await buyShares(chain, fan2, shareToken, 5_000n);
