@@ -39,7 +39,9 @@ export async function startNode(group: ProcessGroup, port: number, options: { qu
 export async function nodeClients(rpcUrl: string): Promise<{ clients: Clients; accounts: Address[] }> {
   const chain = { ...hardhat, rpcUrls: { default: { http: [rpcUrl] } } };
   const publicClient = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 100 });
-  const accounts = (await publicClient.request({ method: "eth_accounts" })).map((a) => getAddress(a));
+  // eth_accounts is a wallet method, outside viem's public-client schema; the node answers it for its unlocked accounts.
+  const unlocked = (await publicClient.request({ method: "eth_accounts" } as never)) as string[];
+  const accounts = unlocked.map((a) => getAddress(a));
   const walletClient = createWalletClient({ chain, transport: http(rpcUrl), account: accounts[0] });
   return { clients: { publicClient, walletClient } as unknown as Clients, accounts };
 }

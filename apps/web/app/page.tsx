@@ -119,7 +119,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       {shown.length ? (
         <ul className="work-grid" aria-labelledby="catalog-heading">
           {shown.map((w, i) => (
-            <WorkCard key={w.ipId.toString()} work={w} currency={currency} priority={i < 4} />
+            <WorkCard key={w.ipId.toString()} work={w} currency={currency} priority={i < 4} use={use} />
           ))}
         </ul>
       ) : (

@@ -1,26 +1,22 @@
 "use client";
-import { useEffect, useState } from "react";
 import { useAccount } from "wagmi";
+import { useDeployment } from "@/hooks/useDeployment";
 import { devRoles, type DevRole } from "@/lib/deployment";
-import { currentDevRole, roleLabels, switchDevRole } from "@/lib/dev-wallet";
+import { roleLabels, switchDevRole } from "@/lib/dev-wallet";
 
-/** Lets a newcomer act as the artist, the AI company or a fan; shown only for the dev wallet. */
+/**
+ * Lets a newcomer act as the artist, the AI company or a fan; shown only for the dev wallet. The role
+ * shown is the one whose account is connected, so it can never disagree with the wallet.
+ */
 export function RoleSwitcher() {
-  const { connector, isConnected } = useAccount();
-  const [role, setRole] = useState<DevRole>("artist");
-  useEffect(() => setRole(currentDevRole()), []);
-  if (!isConnected || connector?.id !== "devWallet") return null;
+  const { address, connector, isConnected } = useAccount();
+  const { devAccounts } = useDeployment();
+  if (!isConnected || connector?.id !== "devWallet" || !devAccounts) return null;
+  const role = devRoles.find((r) => devAccounts[r].toLowerCase() === address?.toLowerCase()) ?? "artist";
   return (
     <label className="role-switcher">
       <span>Acting as</span>
-      <select
-        value={role}
-        onChange={(event) => {
-          const next = event.target.value as DevRole;
-          setRole(next);
-          switchDevRole(next);
-        }}
-      >
+      <select value={role} onChange={(event) => switchDevRole(event.target.value as DevRole)}>
         {devRoles.map((r) => (
           <option key={r} value={r}>
             {roleLabels[r]}

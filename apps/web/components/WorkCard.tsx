@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { shortAddress } from "@/lib/format";
-import { money, type Money, termsHeadline } from "@/lib/terms-words";
+import { money, type Money, perMonth, termsHeadline, type Use } from "@/lib/terms-words";
 import { cheapestOffer, type WorkView, workTitle } from "@/lib/works.server";
 
 /** One work in the catalog: its public preview, title, kind, creator and cheapest license. */
-export function WorkCard({ work, currency, priority }: { work: WorkView; currency: Money; priority?: boolean }) {
+/** `use`: the use the catalog is filtered to; the price shown is then the cheapest license that allows it. */
+export function WorkCard({ work, currency, priority, use }: { work: WorkView; currency: Money; priority?: boolean; use?: Use }) {
   const title = workTitle(work);
-  const cheapest = cheapestOffer(work);
+  const cheapest = cheapestOffer(work, use);
   const trainable = work.offers.some((o) => o.salesOpen && o.terms.aiTrainingAllowed);
   return (
     <li className="work-card">
@@ -38,7 +39,8 @@ export function WorkCard({ work, currency, priority }: { work: WorkView; currenc
       <p className="work-price" data-testid="work-price">
         {cheapest ? (
           <>
-            {cheapest.terms.upfrontFee > 0n ? `from ${money(cheapest.terms.upfrontFee, currency)}` : "streamed license"}
+            from {money(cheapest.terms.upfrontFee, currency)} up front
+            {cheapest.terms.minStreamRate > 0n ? ` + ${perMonth(cheapest.terms.minStreamRate, currency)}` : ""}
             <span className="muted"> · {termsHeadline(cheapest.terms)}</span>
           </>
         ) : (

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { zeroHash } from "viem";
+import { iPRegistryAbi } from "../../apps/web/generated/abis.js";
+import { fileCid } from "../../apps/web/lib/content/cid.js";
+import { createHash } from "node:crypto";
+import { artworkPng } from "../../scripts/seed/images.js";
+import { type E2EStack, screenshot, startStack } from "./support/stack.js";
+
+const phone = { width: 390, height: 844 };
+
+describe("verify journey: anyone checks a file for a certificate, on a phone, with the keyboard only", () => {
+  let stack: E2EStack;
+  let registered: Uint8Array;
+  before(async () => {
+    stack = await startStack();
+    // Registered straight on chain by the artist's account, as any client could.
+    registered = await artworkPng(99, "Registered elsewhere");
+    const { publicClient, walletClient } = stack.clients;
+    const artist = stack.deployment.devAccounts!.artist;
+    const cid = fileCid(registered);
+    const hash = await walletClient.writeContract({
+      account: artist,
+      chain: walletClient.chain,
+      address: stack.deployment.contracts.IPRegistry!,
+      abi: iPRegistryAbi,
+      functionName: "register",
+      args: [
+        {
+          kind: 0,
+          contentHash: `0x${createHash("sha256").update(registered).digest("hex")}`,
+          contentCid: `0x${Buffer.from(cid.bytes).toString("hex")}`,
+          metadataCid: `0x${Buffer.from(cid.bytes).toString("hex")}`,
+          c2paManifestHash: zeroHash,
+          royaltyBps: 0,
+          parentLicenseIds: [],
+          termsIds: [],
+        },
+      ],
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it("a registered file shows who registered it and when, and links to its certificate", async () => {
+    const page = await stack.newPage({ viewport: phone });
+    await page.goto(`${stack.webUrl}/verify`);
+    // Wait until the page is live (the wallet button renders on the client), so focus is not reset under the keyboard.
+    await page.getByRole("button", { name: "Connect Wallet" }).first().waitFor();
+    // Keyboard only: Tab to the file input and open it with Space.
+    const input = page.getByLabel("Choose or drop a file to check");
+    for (let i = 0; i < 40 && !(await input.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    assert.equal(await input.evaluate((el) => el === document.activeElement), true, "the file input is reachable with Tab");
+    const chooser = page.waitForEvent("filechooser");
+    await page.keyboard.press("Space");
+    await (await chooser).setFiles({ name: "found.png", mimeType: "image/png", buffer: Buffer.from(registered) });
+
+    await page.getByText("“found.png” has a birth certificate.").waitFor();
+    assert.equal(await page.getByTestId("verify-creator").textContent(), stack.deployment.devAccounts!.artist);
+    await page.getByText(/UTC/).first().waitFor();
+    await screenshot(page, "verify-1-registered-phone");
+    const { width, widest } = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const over = Array.from(document.querySelectorAll("body *")).filter((el) => el.getBoundingClientRect().right > vw + 1);
+      const widest = over.map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 5).join(", ");
+      return { width: document.documentElement.scrollWidth, widest };
+    });
+    assert.ok(width <= phone.width, `nothing spills sideways on a phone (page is ${width}px wide: ${widest})`);
+
+    const link = page.getByRole("link", { name: /See the certificate of IP #1/ });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/works\/1$/);
+    await page.getByTestId("certificate").waitFor();
+    await screenshot(page, "verify-2-certificate-phone");
+    await page.context().close();
+  });
+
+  it("a file nobody registered is reported as having no certificate", async () => {
+    const page = await stack.newPage({ viewport: phone });
+    await page.goto(`${stack.webUrl}/verify`);
+    const other = await artworkPng(100, "Never registered");
+    await page.getByLabel("Choose or drop a file to check").setInputFiles({ name: "unknown.png", mimeType: "image/png", buffer: Buffer.from(other) });
+    await page.getByText("“unknown.png” has no certificate.").waitFor();
+    assert.equal(await page.getByTestId("verdict").getAttribute("data-status"), "unregistered");
+    await page.getByText(fileCid(other).toString()).waitFor();
+    await screenshot(page, "verify-3-unregistered-phone");
+    await page.context().close();
+  });
+});
