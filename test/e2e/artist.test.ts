@@ -103,8 +103,28 @@ describe("artist journey in Chromium against the local chain", () => {
     assert.deepEqual(await publicClient.readContract({ address: shareToken, abi: shareTokenAbi, functionName: "sale" }), [100_000n, parseUnits("0.001", 18)]);
     await page.getByTestId("shares-for-sale").getByText("100,000 at 0.001 fUSDx").waitFor();
     mintedIpId = ipId;
+    await page.context().close();
+  });
 
-    // Later: an AI company licenses the style and streams royalties into its pool; the artist's earnings tick.
+  it("a buyer without enough fUSDx is told the balance is too low, and nothing is bought", async () => {
+    assert.ok(mintedIpId, "the mint test ran first");
+    const page = await stack.newPage();
+    await page.goto(`${stack.webUrl}/works/${mintedIpId}`);
+    await connectDevWallet(page, "fan");
+    const offer = page.locator(".offer", { hasText: "10 fUSDx once" });
+    await offer.getByRole("button", { name: /Buy license/ }).click();
+    await offer.getByRole("alert").getByText("Your SuperToken balance is too low for this.").waitFor({ timeout: 30_000 });
+    await offer.getByText("0 sold").waitFor();
+    await screenshot(page, "artist-3-buyer-balance-too-low");
+    await page.context().close();
+  });
+
+  it("later, when an AI company streams into the work's pool, the artist sees earnings ticking", async () => {
+    assert.ok(mintedIpId, "the mint test ran first");
+    const ipId = mintedIpId;
+    const page = await stack.newPage();
+    await page.goto(`${stack.webUrl}/works/${ipId}`);
+    await connectDevWallet(page, "artist");
     await fundDemoWallets(stack.deployment);
     const rate = await aiCompanyStreams(stack, ipId);
     await page.getByRole("link", { name: "Creator" }).click();
@@ -115,7 +135,7 @@ describe("artist journey in Chromium against the local chain", () => {
     await page.waitForTimeout(500);
     const second = BigInt((await page.getByTestId("live-balance").getAttribute("data-wei"))!);
     assert.ok(second > first, `earnings tick: ${first} -> ${second}`);
-    await screenshot(page, "artist-3-earnings-ticking");
+    await screenshot(page, "artist-4-earnings-ticking");
     await page.context().close();
   });
 
@@ -131,7 +151,7 @@ describe("artist journey in Chromium against the local chain", () => {
     await connectAs(page, "aiCompany");
     await capped.getByRole("button", { name: /Buy license/ }).click();
     await capped.getByRole("alert").getByText("No licenses left: the license cap for these terms is reached.").waitFor({ timeout: 30_000 });
-    await screenshot(page, "artist-4-license-cap-reached");
+    await screenshot(page, "artist-5-license-cap-reached");
     await page.context().close();
   });
 

@@ -1,6 +1,4 @@
 "use client";
-import "@rainbow-me/rainbowkit/styles.css";
-import { darkTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { WagmiProvider } from "wagmi";
@@ -15,9 +13,8 @@ export function Providers({ deployment, children }: { deployment: Deployment; ch
     <DeploymentContext.Provider value={deployment}>
       <WagmiProvider config={config}>
         <QueryClientProvider client={queryClient}>
-          <RainbowKitProvider theme={darkTheme({ accentColor: "#22c55e", accentColorForeground: "#052e16" })}>
-            {children}
-          </RainbowKitProvider>
+          {/* RainbowKit's provider lives with its button (components/RainbowWallet), loaded after the page. */}
+          {children}
         </QueryClientProvider>
       </WagmiProvider>
     </DeploymentContext.Provider>

@@ -1,8 +1,8 @@
 "use client";
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { RoleSwitcher } from "./RoleSwitcher";
+import { WalletButton } from "./WalletButton";
 
 const links = [
   ["/", "Catalog"],
@@ -30,7 +30,7 @@ export function Header() {
       </nav>
       <div className="wallet-controls">
         <RoleSwitcher />
-        <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "full" }} />
+        <WalletButton />
       </div>
     </header>
   );

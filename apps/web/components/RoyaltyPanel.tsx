@@ -4,7 +4,7 @@ import { type Address, parseUnits } from "viem";
 import { useAccount, useReadContract } from "wagmi";
 import { royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@/generated/abis";
 import { useDeployment } from "@/hooks/useDeployment";
-import { useHolders, useShares } from "@/hooks/useRoyalties";
+import { useHolders, usePaidToHolders, useShares } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
 import { formatAmount, shortAddress } from "@/lib/format";
 import { perMonth } from "@/lib/terms-words";
@@ -22,6 +22,7 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
   const shares = useShares(ipId);
   const info = shares.data?.enabled ? shares.data : undefined;
   const holders = useHolders(info?.shareToken);
+  const paid = usePaidToHolders(info?.pool, holders.data?.map(([h]) => h));
   const { state, send, busy } = useTx();
   const [buyAmount, setBuyAmount] = useState("1000");
   const [problem, setProblem] = useState<string | null>(null);
@@ -93,6 +94,18 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
         <div>
           <dt>Royalties flowing in now</dt>
           <dd data-testid="pool-flow-rate" data-flow-rate={info.poolFlowRate.toString()}>{perMonth(info.poolFlowRate, money)}</dd>
+        </div>
+        <div>
+          <dt>Paid so far to today’s holders, live</dt>
+          <dd>
+            {paid.data ? (
+              <>
+                <LiveAmount {...paid.data} decimals={currency.decimals} className="live-small" testId="paid-to-holders" /> {currency.superTokenSymbol}
+              </>
+            ) : (
+              "…"
+            )}
+          </dd>
         </div>
         <div>
           <dt>Shares</dt>

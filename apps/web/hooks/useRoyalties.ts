@@ -133,3 +133,24 @@ export function useHoldings(account: Address | undefined) {
     },
   });
 }
+
+/**
+ * What a pool has paid its holders so far, and how fast it pays now: the sum of every holder's received
+ * total at one block, with the pool's flow rate. Feeds the work page's live royalty counter.
+ */
+export function usePaidToHolders(pool: Address | undefined, holders: Address[] | undefined) {
+  const client = usePublicClient();
+  return useQuery({
+    queryKey: ["paid-to-holders", pool, holders?.join(",")],
+    enabled: Boolean(client && pool && holders),
+    refetchInterval: REFRESH_MS,
+    queryFn: async () => {
+      const block = await client!.getBlock();
+      const [received, flowRate] = await Promise.all([
+        Promise.all(holders!.map((h) => client!.readContract({ address: pool!, abi: superfluidPoolAbi, functionName: "getTotalAmountReceivedByMember", args: [h], blockNumber: block.number }))),
+        client!.readContract({ address: pool!, abi: superfluidPoolAbi, functionName: "getTotalFlowRate", blockNumber: block.number }),
+      ]);
+      return { amount: received.reduce((s, r) => s + r, 0n), flowRate: BigInt(flowRate), timestamp: block.timestamp, readAt: Date.now() };
+    },
+  });
+}
