@@ -1,101 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-import {ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {IIPRegistry} from "../../contracts/interfaces/IIPRegistry.sol";
 import {ILicenseTerms} from "../../contracts/interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "../../contracts/interfaces/ILicenseToken.sol";
-import {IPRegistry} from "../../contracts/IPRegistry.sol";
-import {LicenseTerms} from "../../contracts/LicenseTerms.sol";
-import {LicenseToken} from "../../contracts/LicenseToken.sol";
-import {IRoyaltyPools} from "../../contracts/interfaces/IRoyaltyPools.sol";
-import {IUsageMeter} from "../../contracts/interfaces/IUsageMeter.sol";
-import {RoyaltyPools} from "../../contracts/RoyaltyPools.sol";
-import {UsageMeter} from "../../contracts/UsageMeter.sol";
-import {TestBase} from "./utils/Vm.sol";
-
-/// @dev Deploys terms, registry, license token, royalty pools and usage meter as the deploy script does (each
-/// pointing at the others' precomputed addresses). Fees are zero and shares are never enabled here: everything
-/// that touches Superfluid is covered by the TypeScript tests on the real framework.
-abstract contract LicensingFixture is TestBase {
-    address internal constant CURRENCY = address(0xC0FFEE);
-    LicenseTerms internal termsBook;
-    IPRegistry internal registry;
-    LicenseToken internal licenses;
-    RoyaltyPools internal pools;
-    UsageMeter internal meter;
-    uint256 internal contentNonce;
-
-    function _deployLicensing() internal {
-        termsBook = new LicenseTerms(CURRENCY); // this contract's nonce 1
-        address predictedLicenses = _createAddress(address(this), 3);
-        address predictedPools = _createAddress(address(this), 4);
-        address predictedMeter = _createAddress(address(this), 5);
-        registry = new IPRegistry(ILicenseToken(predictedLicenses), IRoyaltyPools(predictedPools)); // nonce 2
-        licenses = new LicenseToken(
-            registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter)
-        ); // nonce 3
-        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY)); // nonce 4
-        meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 5
-        assertEq(address(licenses), predictedLicenses, "license token address");
-        assertEq(address(pools), predictedPools, "royalty pools address");
-        assertEq(address(meter), predictedMeter, "usage meter address");
-    }
-
-    function _createAddress(address deployer, uint256 nonce) internal pure returns (address) {
-        return address(uint160(uint256(keccak256(abi.encodePacked(bytes2(0xd694), deployer, uint8(nonce))))));
-    }
-
-    function _cid(bytes32 digest) internal pure returns (bytes memory) {
-        return abi.encodePacked(uint8(1), uint8(0x55), uint8(0x12), uint8(0x20), digest);
-    }
-
-    function _registration(uint256[] memory parentLicenseIds, uint256[] memory termsIds)
-        internal
-        returns (IIPRegistry.Registration memory r)
-    {
-        bytes32 contentHash = keccak256(abi.encode("content", ++contentNonce));
-        r = IIPRegistry.Registration({
-            kind: IIPRegistry.Kind.Work,
-            contentHash: contentHash,
-            contentCid: _cid(contentHash),
-            metadataCid: _cid(keccak256(abi.encode("metadata", contentNonce))),
-            c2paManifestHash: bytes32(0),
-            royaltyBps: 500,
-            parentLicenseIds: parentLicenseIds,
-            termsIds: termsIds
-        });
-    }
-
-    function _registerWith(uint256 termsId) internal returns (uint256 ipId) {
-        uint256[] memory termsIds = new uint256[](1);
-        termsIds[0] = termsId;
-        return registry.register(_registration(new uint256[](0), termsIds));
-    }
-
-    function _terms(bool commercial, bool derivatives, bool ai, bool transferable, uint32 duration, uint32 cap)
-        internal
-        pure
-        returns (ILicenseTerms.Terms memory)
-    {
-        return ILicenseTerms.Terms({
-            commercialUse: commercial,
-            derivativesAllowed: derivatives,
-            aiTrainingAllowed: ai,
-            attributionRequired: true,
-            transferable: transferable,
-            duration: duration,
-            maxLicenses: cap,
-            derivativeRoyaltyBps: derivatives ? 1000 : 0,
-            minStreamRate: 0,
-            upfrontFee: 0,
-            currency: CURRENCY,
-            pricePerUnit: 0,
-            maxUnpaidUnits: 0,
-            legalTextURI: "urn:test"
-        });
-    }
-}
+import {LicensingFixture} from "./utils/LicensingFixture.sol";
 
 contract LicenseTermsFuzzTest is LicensingFixture {
     function setUp() public {
