@@ -47,8 +47,9 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
   it("a registered file shows who registered it and when, and links to its certificate", async () => {
     const page = await stack.newPage({ viewport: phone });
     await page.goto(`${stack.webUrl}/verify`);
-    // Wait until the page is live (the wallet button renders on the client), so focus is not reset under the keyboard.
-    await page.getByRole("button", { name: "Connect Wallet" }).first().waitFor();
+    // Wait until the page is live (Next's client has booted and hydrated), so focus is not reset under the keyboard.
+    await page.waitForLoadState("load");
+    await page.waitForFunction(() => "next" in window);
     // Keyboard only: Tab to the file input and open it with Space.
     const input = page.getByLabel("Choose or drop a file to check");
     for (let i = 0; i < 40 && !(await input.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");

@@ -1,10 +1,13 @@
 "use client";
 import dynamic from "next/dynamic";
+import { useState } from "react";
+import { useAccount } from "wagmi";
 
 /**
- * The connect button. RainbowKit (its modal, and the wallet SDKs behind it) is most of a dapp's
- * JavaScript, so it arrives just after the page instead of before it: the page is readable and usable
- * at once, and the button is live a moment later.
+ * The connect button. RainbowKit (its modal and the wallet SDKs behind it) is most of a dapp's
+ * JavaScript, so a visitor who has not connected gets a plain button, and RainbowKit arrives when they
+ * press it (its modal then opens by itself) or when a wallet reconnects from an earlier visit. Reading
+ * the catalog never pays for it.
  */
 const RainbowWallet = dynamic(() => import("./RainbowWallet"), {
   ssr: false,
@@ -16,5 +19,12 @@ const RainbowWallet = dynamic(() => import("./RainbowWallet"), {
 });
 
 export function WalletButton({ compact }: { compact?: boolean }) {
-  return <RainbowWallet compact={compact} />;
+  const { status } = useAccount();
+  const [wanted, setWanted] = useState(false);
+  if (wanted || status === "connected" || status === "reconnecting") return <RainbowWallet compact={compact} openModal={wanted && status !== "connected"} />;
+  return (
+    <button type="button" onClick={() => setWanted(true)}>
+      Connect Wallet
+    </button>
+  );
 }
