@@ -155,6 +155,36 @@ describe("artist journey in Chromium against the local chain", () => {
     await page.context().close();
   });
 
+  it("a licensee whose license allows derivatives registers a derivative that names its parent and the royalty it owes", async () => {
+    assert.ok(mintedIpId, "the mint test ran first");
+    const fan = stack.deployment.devAccounts!.fan;
+    const page = await stack.newPage();
+    await page.goto(`${stack.webUrl}/mint`);
+    await connectDevWallet(page, "fan");
+    const png = await artworkPng(777, "Tide pools, remixed");
+    await page.getByLabel("Choose or drop the file to register").setInputFiles({ name: "remix.png", mimeType: "image/png", buffer: Buffer.from(png) });
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-sha256"]')?.textContent?.startsWith("0x"));
+    // The fan bought the capped license of "Tide pools", whose terms allow derivatives for 12.5%.
+    const parent = page.getByLabel(/A derivative of Tide pools \(license #\d+; owes it 12.5% of its income\)/);
+    await parent.check();
+    await page.getByLabel("Title").fill("Tide pools, remixed");
+    await screenshot(page, "artist-6-derivative-form");
+    await page.getByRole("button", { name: "Register and mint the IP-NFT" }).click();
+    await page.waitForURL(/\/works\/\d+/, { timeout: 60_000 });
+    const ipId = BigInt(new URL(page.url()).pathname.split("/").at(-1)!);
+    await page.getByText(/Derived from/).waitFor();
+    await page.getByRole("link", { name: `IP #${mintedIpId}` }).waitFor();
+    await page.getByText(/owes 12.5% of its income/).waitFor();
+    const parents = await stack.clients.publicClient.readContract({ address: stack.deployment.contracts.IPRegistry!, abi: iPRegistryAbi, functionName: "parentsOf", args: [ipId] });
+    assert.deepEqual(parents.map((p) => [BigInt(p.ipId), Number(p.royaltyBps)]), [[mintedIpId, 1250]]);
+    assert.equal(
+      await stack.clients.publicClient.readContract({ address: stack.deployment.contracts.IPRegistry!, abi: iPRegistryAbi, functionName: "creatorOf", args: [ipId] }),
+      fan,
+    );
+    await screenshot(page, "artist-7-derivative-certificate");
+    await page.context().close();
+  });
+
   it("the same bytes cannot be registered twice: the form says which IP already has them", async () => {
     const png = await artworkPng(4242, "Tide pools");
     const page = await stack.newPage();

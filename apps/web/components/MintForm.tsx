@@ -1,12 +1,14 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { type Hex, parseUnits, zeroAddress, zeroHash } from "viem";
 import { useAccount, usePublicClient } from "wagmi";
-import { gdaV1ForwarderAbi, iPRegistryAbi, licenseTermsAbi, royaltyPoolsAbi, shareTokenAbi } from "@/generated/abis";
+import { gdaV1ForwarderAbi, iPRegistryAbi, licenseTermsAbi, licenseTokenAbi, royaltyPoolsAbi, shareTokenAbi } from "@/generated/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
 import { useTx } from "@/hooks/useTx";
+import { WorkName } from "@/hooks/useWorkInfo";
 import { explainError } from "@/lib/errors";
 import { type FileIdentity, identifyFile } from "@/lib/file-identity";
 import { storeMetadata, uploadOriginal } from "@/lib/gateway-client";
@@ -21,6 +23,28 @@ export interface Preset {
   termsId: bigint;
   name: string;
   terms: Terms;
+}
+
+/** The licenses the account holds that let it register a derivative now, with the parent and the royalty owed. */
+function useDerivativeLicenses(account: `0x${string}` | undefined) {
+  const client = usePublicClient();
+  const { contracts, startBlock } = useDeployment();
+  return useQuery({
+    queryKey: ["derivative-licenses", account],
+    enabled: Boolean(client && account && contracts.LicenseToken),
+    queryFn: async () => {
+      const token = contracts.LicenseToken!;
+      const received = await client!.getContractEvents({ address: token, abi: licenseTokenAbi, eventName: "Transfer", args: { to: account }, fromBlock: BigInt(startBlock) });
+      const ids = [...new Set(received.map((e) => e.args.tokenId!))];
+      const grants = await Promise.all(
+        ids.map(async (licenseId) => {
+          const [ok, parentIpId, royaltyBps] = await client!.readContract({ address: token, abi: licenseTokenAbi, functionName: "derivativeGrant", args: [licenseId, account!] });
+          return ok ? { licenseId, parentIpId, royaltyBps: Number(royaltyBps) } : null;
+        }),
+      );
+      return grants.filter((g): g is { licenseId: bigint; parentIpId: bigint; royaltyBps: number } => g !== null);
+    },
+  });
 }
 
 type Picked = { file: File; identity?: FileIdentity; progress: number; localUrl: string; existing?: bigint };
@@ -59,6 +83,8 @@ export function MintForm({ presets, shareSupply }: { presets: Preset[]; shareSup
   const [chosen, setChosen] = useState<Set<bigint>>(() => new Set(presets.slice(0, 1).map((p) => p.termsId)));
   const [custom, setCustom] = useState(false);
   const [draft, setDraft] = useState<TermsDraft>(defaultDraft);
+  const derivativeLicenses = useDerivativeLicenses(address);
+  const [parents, setParents] = useState<Set<bigint>>(() => new Set());
   const [withShares, setWithShares] = useState(true);
   const [sharesOffered, setSharesOffered] = useState("100000");
   const [sharePrice, setSharePrice] = useState("0.001");
@@ -180,7 +206,7 @@ export function MintForm({ presets, shareSupply }: { presets: Preset[]; shareSup
             metadataCid: stored.cidBytes as Hex,
             c2paManifestHash: zeroHash,
             royaltyBps: Math.round(royalty * 100),
-            parentLicenseIds: [],
+            parentLicenseIds: [...parents],
             termsIds,
           },
         ],
@@ -312,6 +338,37 @@ export function MintForm({ presets, shareSupply }: { presets: Preset[]; shareSup
           <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} maxLength={4000} />
         </label>
       </section>
+
+      {derivativeLicenses.data?.length ? (
+        <section className="card" aria-labelledby="parents-heading">
+          <h2 id="parents-heading">Derived from another work?</h2>
+          <p className="muted">
+            You hold licenses that allow derivatives. Name the works this one builds on: the chain records them as its parents, and each
+            receives the share of this work’s income its terms ask for.
+          </p>
+          <ul className="presets">
+            {derivativeLicenses.data.map((g) => (
+              <li key={g.licenseId.toString()}>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={parents.has(g.licenseId)}
+                    onChange={(e) =>
+                      setParents((s) => {
+                        const next = new Set(s);
+                        if (e.target.checked) next.add(g.licenseId);
+                        else next.delete(g.licenseId);
+                        return next;
+                      })
+                    }
+                  />{" "}
+                  A derivative of <WorkName ipId={g.parentIpId} /> (license #{g.licenseId.toString()}; owes it {g.royaltyBps / 100}% of its income)
+                </label>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="terms-heading">
         <h2 id="terms-heading">3. Licenses you offer</h2>
