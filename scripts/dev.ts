@@ -33,7 +33,7 @@ try {
   await seedDemo(deployment);
   console.log("Demo data seeded. Starting the web app…");
   // The gateway binds sign-in sessions to this origin (Next itself reports 127.0.0.1 as localhost).
-  const { url } = await startWeb(group, { port: WEB_PORT, mode: "dev", env: { GATEWAY_PUBLIC_ORIGIN: process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT}` } });
+  const { url } = await startWeb(group, { port: WEB_PORT, mode: "dev", env: { GATEWAY_PUBLIC_ORIGIN: process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT},http://localhost:${WEB_PORT}` } });
   console.log(`
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:  ${url}
 

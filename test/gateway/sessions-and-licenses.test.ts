@@ -143,3 +143,42 @@ describe("browser sessions, machine-readable licenses and the licensee's view", 
     assert.ok(received < 4 * 1024 * 1024, `only part of the file was sent (${received} bytes)`);
   });
 });
+
+describe("a gateway that answers under several origins (127.0.0.1 and localhost in development)", () => {
+  let t: Awaited<ReturnType<typeof gatewayOnChain>>;
+  before(async () => {
+    t = await gatewayOnChain({ publicOrigin: "http://127.0.0.1:3000,http://localhost:3000" });
+  });
+
+  async function signInAt(host: string, domain: string): Promise<Response> {
+    const { nonce } = await json<{ nonce: string }>(await t.call("/api/auth/nonce"));
+    const message = createSiweMessage({
+      address: t.aiCompany.account.address,
+      chainId: t.chain.deployment.chainId,
+      domain,
+      nonce,
+      uri: `http://${domain}`,
+      version: "1",
+    });
+    const signature = await t.aiCompany.signMessage({ account: t.aiCompany.account, message });
+    return t.call("/api/auth/siwe", {
+      method: "POST",
+      body: JSON.stringify({ message, signature }),
+      headers: { "content-type": "application/json", host },
+    });
+  }
+
+  it("signs in a browser that opened the app as localhost, with a message naming localhost", async () => {
+    assert.equal((await signInAt("localhost:3000", "localhost:3000")).status, 200);
+  });
+
+  it("signs in a browser that opened the app as 127.0.0.1, with a message naming 127.0.0.1", async () => {
+    assert.equal((await signInAt("127.0.0.1:3000", "127.0.0.1:3000")).status, 200);
+  });
+
+  it("refuses a message naming another site, even when the request claims to come to that site", async () => {
+    const response = await signInAt("evil.example", "evil.example");
+    assert.equal(response.status, 401);
+    assert.equal((await json(response)).error, "siwe_rejected");
+  });
+});

@@ -64,7 +64,7 @@ export async function gatewayOnChain(overrides: Partial<GatewayConfig> = {}) {
 
   async function upload(as: Wallet | undefined, bytes: Uint8Array, type: string, extra: Record<string, string> = {}) {
     const form = new FormData();
-    form.set("file", new File([bytes], "upload.bin", { type }));
+    form.set("file", new File([new Uint8Array(bytes)], "upload.bin", { type }));
     for (const [k, v] of Object.entries(extra)) form.set(k, v);
     return call("/api/uploads", { as, method: "POST", body: form });
   }

@@ -37,7 +37,11 @@ export interface GatewayConfig {
   requireAuthForUpload?: boolean;
   /** False serves originals to anyone, unmetered: only the benchmark's baseline does this. */
   gate?: boolean;
-  /** The origin written into machine-readable licenses; by default the origin each request came to. */
+  /**
+   * The origins this gateway answers as, comma-separated (e.g. "http://127.0.0.1:3000,http://localhost:3000").
+   * Sign-in messages must name one of them; links in machine-readable licenses use the one the request
+   * came to. By default, the origin of each request.
+   */
   publicOrigin?: string;
   /** See AccessChecker. */
   blockNumberTtlMs?: number;
@@ -103,7 +107,17 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   /** Usage records still being written: closing waits for them, so none is lost on a clean shutdown. */
   const pendingRecords = new Set<Promise<void>>();
 
-  const originOf = (request: Request) => config.publicOrigin ?? new URL(request.url).origin;
+  const publicOrigins = (config.publicOrigin ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => new URL(origin));
+  /** The public origin a request came to, by its Host header; the first configured one when it names none of them. */
+  const publicOriginOf = (request: Request): URL | undefined => {
+    const host = request.headers.get("host");
+    return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
+  };
+  const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
   const licenseContext = (request: Request): LicenseContext => ({
     origin: originOf(request),
     chainId: deployment.chainId,
@@ -552,7 +566,7 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
     const verdict = await siwe.signIn({
       message: body.message,
       signature: body.signature as Hex,
-      host: config.publicOrigin ? new URL(config.publicOrigin).host : url.host,
+      host: publicOriginOf(request)?.host ?? url.host,
       secure: url.protocol === "https:",
     });
     if (!verdict.ok) return errorResponse(verdict.error === "malformed_siwe" ? 400 : 401, verdict.error, verdict.reason);
