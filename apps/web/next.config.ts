@@ -14,6 +14,8 @@ const config: NextConfig = {
   webpack(webpackConfig) {
     webpackConfig.resolve ??= {};
     webpackConfig.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
+    // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.
+    webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, "@react-native-async-storage/async-storage": false };
     return webpackConfig;
   },
 };

@@ -8,6 +8,7 @@ import {
   gatewayRequestTypedData,
   requestTarget,
 } from "./request-signature.js";
+import { ExpiringSet } from "./expiring-set.js";
 
 const chainId = 31337;
 const alice = privateKeyToAccount(generatePrivateKey());
@@ -46,7 +47,8 @@ async function signedHeader(options: {
   return encodeAuthorization({ account: claimed.address, nonce, issuedAt, expiresAt, signature });
 }
 
-const verifier = () => createRequestSignatureVerifier({ chainId, now });
+// Each verifier here is a fresh gateway process started at `clock`.
+const verifier = () => createRequestSignatureVerifier({ chainId, now, startedAt: clock, usedNonces: new ExpiringSet() });
 
 describe("per-request EIP-712 signatures", () => {
   it("accept a fresh signature of this very request and name its signer", async () => {
@@ -155,5 +157,26 @@ describe("the request digest", () => {
       };
       expect(gatewayRequestDigest(chain, message)).toBe(hashTypedData(gatewayRequestTypedData(chain, message)));
     }
+  });
+});
+
+describe("the verifier a server builds lazily, on its first request", () => {
+  it("accepts a request signed after the process started but before the verifier was built", async () => {
+    const signedAt = Math.ceil(performance.timeOrigin / 1000);
+    const header = await signedHeader({ issuedAt: signedAt, expiresAt: signedAt + 60 });
+    // The server builds its verifier later than the request was signed.
+    while (Date.now() / 1000 < signedAt + 1.5) await new Promise((resolve) => setTimeout(resolve, 100));
+    const built = createRequestSignatureVerifier({ chainId: 31337 });
+    expect(await built.verify(new Request(url), header)).toMatchObject({ ok: true });
+  });
+
+  it("remembers used nonces when the server rebuilds it (a new deployment), so a replay is still refused", async () => {
+    const signedAt = Math.floor(Date.now() / 1000);
+    const header = await signedHeader({ issuedAt: signedAt, expiresAt: signedAt + 60 });
+    expect(await createRequestSignatureVerifier({ chainId: 31337 }).verify(new Request(url), header)).toMatchObject({ ok: true });
+    expect(await createRequestSignatureVerifier({ chainId: 31337 }).verify(new Request(url), header)).toMatchObject({
+      ok: false,
+      error: "replayed_signature",
+    });
   });
 });

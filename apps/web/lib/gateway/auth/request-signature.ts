@@ -148,14 +148,32 @@ export interface RequestSignatureVerifier {
   verify(request: Request, header: string): Promise<SignatureVerdict>;
 }
 
+/**
+ * Nonces this process has accepted, per chain. Kept for the life of the process, not of one verifier:
+ * the Next server builds its gateway lazily on the first request and rebuilds it when the deployment
+ * changes, and neither may forget a nonce or refuse a request signed just before it was built.
+ */
+const processNonces = new Map<number, ExpiringSet>();
+/** When this process started: only a signature issued before it can have been used before a restart. */
+const processStartedAt = Math.floor(performance.timeOrigin / 1000);
+
 export function createRequestSignatureVerifier(options: {
   chainId: number;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
+  /** Seconds since the epoch; signatures issued earlier are refused. Defaults to this process's start. */
+  startedAt?: number;
+  /** Accepted nonces; defaults to this process's set for the chain. */
+  usedNonces?: ExpiringSet;
 }): RequestSignatureVerifier {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const startedAt = now();
-  const usedNonces = new ExpiringSet();
+  const startedAt = options.startedAt ?? processStartedAt;
+  let usedNonces = options.usedNonces ?? processNonces.get(options.chainId);
+  if (!usedNonces) {
+    usedNonces = new ExpiringSet();
+    processNonces.set(options.chainId, usedNonces);
+  }
+  const nonces = usedNonces;
 
   return {
     async verify(request, header) {
@@ -192,7 +210,7 @@ export function createRequestSignatureVerifier(options: {
         return fail("forged_signature", `The request is signed by ${signer}, not by ${account}.`);
       }
       // Only a genuine signature may use up its nonce, so forgeries cannot burn someone else's.
-      if (!usedNonces.add(`${account}:${fields.nonce.toLowerCase()}`, (fields.expiresAt + CLOCK_SKEW_S) * 1000, t * 1000)) {
+      if (!nonces.add(`${account}:${fields.nonce.toLowerCase()}`, (fields.expiresAt + CLOCK_SKEW_S) * 1000, t * 1000)) {
         return fail("replayed_signature", "This request signature was already used; sign each request with a fresh nonce.");
       }
       return { ok: true, account };
