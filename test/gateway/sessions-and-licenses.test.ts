@@ -4,7 +4,8 @@ import { before, describe, it } from "node:test";
 import { parseEther } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { licenseTokenAbi } from "../../apps/web/generated/abis.js";
-import { ORIGIN, Preset, type UploadAnswer, type Wallet, gatewayOnChain, json } from "./setup.js";
+import { signRequest } from "../../scripts/ai-client/sign.js";
+import { ORIGIN, Preset, type UploadAnswer, type Wallet, gatewayOnChain, json, signerOf } from "./setup.js";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);
@@ -180,5 +181,21 @@ describe("a gateway that answers under several origins (127.0.0.1 and localhost 
     const response = await signInAt("evil.example", "evil.example");
     assert.equal(response.status, 401);
     assert.equal((await json(response)).error, "siwe_rejected");
+  });
+
+  /** A headless request signed for `signedFor`, arriving at the server as Next reports it (`arrivesAs`), with the client's Host. */
+  async function headless(signedFor: string, arrivesAs: string, host: string): Promise<Response> {
+    const signature = await signRequest(signerOf(t.aiCompany), t.chain.deployment.chainId, `${signedFor}/api/licenses`, "GET");
+    return t.gateway.handle(new Request(`${arrivesAs}/api/licenses`, { headers: { authorization: signature, host } }));
+  }
+
+  it("accepts a headless request signed for 127.0.0.1 that Next reports as arriving at localhost", async () => {
+    assert.equal((await headless("http://127.0.0.1:3000", "http://localhost:3000", "127.0.0.1:3000")).status, 200);
+  });
+
+  it("refuses a request signed for another gateway, whatever Host it claims", async () => {
+    const response = await headless("http://evil.example", "http://localhost:3000", "evil.example");
+    assert.equal(response.status, 401);
+    assert.equal((await json(response)).error, "forged_signature");
   });
 });

@@ -93,7 +93,19 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const addresses = protocolAddresses(deployment);
   const reader = createWorkReader(client, addresses);
   const access = createAccessChecker({ client, licenseToken: addresses.licenses, blockNumberTtlMs: config.blockNumberTtlMs });
-  const signatures = createRequestSignatureVerifier({ chainId: deployment.chainId, now: config.now });
+  const publicOrigins = (config.publicOrigin ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => new URL(origin));
+  /** The public origin a request came to, by its Host header; the first configured one when it names none of them. */
+  const publicOriginOf = (request: Request): URL | undefined => {
+    const host = request.headers.get("host");
+    return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
+  };
+  const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
+  // A request signature names the gateway it was meant for: the public origin this request came to.
+  const signatures = createRequestSignatureVerifier({ chainId: deployment.chainId, now: config.now, originOf });
   const siwe = await createSiweAuth({
     chainId: deployment.chainId,
     client,
@@ -107,17 +119,6 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   /** Usage records still being written: closing waits for them, so none is lost on a clean shutdown. */
   const pendingRecords = new Set<Promise<void>>();
 
-  const publicOrigins = (config.publicOrigin ?? "")
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean)
-    .map((origin) => new URL(origin));
-  /** The public origin a request came to, by its Host header; the first configured one when it names none of them. */
-  const publicOriginOf = (request: Request): URL | undefined => {
-    const host = request.headers.get("host");
-    return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
-  };
-  const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
   const licenseContext = (request: Request): LicenseContext => ({
     origin: originOf(request),
     chainId: deployment.chainId,

@@ -107,9 +107,10 @@ export function encodeAuthorization(fields: SignedFields): string {
 }
 
 /** The origin and path+query a request was addressed to, as both sides put them in the message. */
-export function requestTarget(request: Request): { gateway: string; path: string } {
+/** What a request signature binds: the gateway's origin (by default the request URL's) and the path with its query. */
+export function requestTarget(request: Request, gateway = new URL(request.url).origin): { gateway: string; path: string } {
   const url = new URL(request.url);
-  return { gateway: url.origin, path: `${url.pathname}${url.search}` };
+  return { gateway, path: `${url.pathname}${url.search}` };
 }
 
 export type SignatureFailure =
@@ -165,6 +166,11 @@ export function createRequestSignatureVerifier(options: {
   startedAt?: number;
   /** Accepted nonces; defaults to this process's set for the chain. */
   usedNonces?: ExpiringSet;
+  /**
+   * The origin this gateway answers as for a request. Behind a proxy or under `next start` the request URL
+   * may say "localhost" while the client signed for "127.0.0.1": the gateway's configured public origins decide.
+   */
+  originOf?: (request: Request) => string;
 }): RequestSignatureVerifier {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const startedAt = options.startedAt ?? processStartedAt;
@@ -196,7 +202,7 @@ export function createRequestSignatureVerifier(options: {
       try {
         const digest = gatewayRequestDigest(options.chainId, {
           account,
-          ...requestTarget(request),
+          ...requestTarget(request, options.originOf?.(request)),
           method: request.method.toUpperCase(),
           nonce: fields.nonce,
           issuedAt: BigInt(fields.issuedAt),
