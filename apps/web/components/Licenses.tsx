@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { PayUsage } from "./PayUsage";
 import { useState } from "react";
 import { type Address, zeroAddress } from "viem";
 import { useAccount, usePublicClient, useSignTypedData } from "wagmi";
@@ -190,6 +191,7 @@ export function Licenses() {
                   </>
                 ) : null}
               </p>
+              <PayUsage licenseId={r.licenseId} unpaidUnits={r.unpaidUnits} pricePerUnit={r.terms.pricePerUnit} />
               {r.terms.minStreamRate > 0n ? <StreamControl ipId={r.ipId} minRate={r.terms.minStreamRate} /> : null}
               {r.terms.aiTrainingAllowed ? <Download ipId={r.ipId} /> : null}
             </li>
