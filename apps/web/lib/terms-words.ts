@@ -1,26 +1,8 @@
-import type { Address } from "viem";
+import type { Terms } from "./gateway/terms";
 import { formatAmount } from "./format";
 
-/** License terms as `LicenseTerms.getTerms` returns them through viem (field for field the struct). */
-export interface Terms {
-  commercialUse: boolean;
-  derivativesAllowed: boolean;
-  aiTrainingAllowed: boolean;
-  attributionRequired: boolean;
-  transferable: boolean;
-  /** Seconds a license lasts; 0 = never expires. */
-  duration: number;
-  /** Licenses per IP under these terms; 0 = no cap. */
-  maxLicenses: number;
-  derivativeRoyaltyBps: number;
-  /** SuperToken wei per second the licensee streams into the royalty pool; 0 = no stream. */
-  minStreamRate: bigint;
-  upfrontFee: bigint;
-  currency: Address;
-  pricePerUnit: bigint;
-  maxUnpaidUnits: bigint;
-  legalTextURI: string;
-}
+/** License terms, field for field the on-chain struct: one definition, shared with the gateway. */
+export type { Terms };
 
 export interface Money {
   symbol: string;

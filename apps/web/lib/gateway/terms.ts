@@ -1,8 +1,9 @@
 import { type Address, type Hex, formatUnits } from "viem";
 
 /**
- * License terms as the gateway reads them from `LicenseTerms.getTerms` (field for field the on-chain
- * struct), and the offers of one work: which terms are attached, and whether they are on sale.
+ * License terms as `LicenseTerms.getTerms` returns them through viem (field for field the on-chain
+ * struct; the app's plain-words module uses this same type), and the offers of one work: which terms
+ * are attached, and whether they are on sale.
  */
 export interface Terms {
   commercialUse: boolean;
