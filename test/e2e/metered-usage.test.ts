@@ -57,6 +57,7 @@ describe("metered usage the chain could not charge, paid from the licenses dashb
     await row.locator('[data-status="confirmed"]', { hasText: "Pay 2 unpaid files" }).waitFor({ timeout: 30_000 });
     assert.equal(await read<bigint>(meter, usageMeterAbi, "unpaidUnits", [licenseId]), 0n);
     await row.getByRole("button", { name: /unpaid files/ }).waitFor({ state: "detached" });
+    await row.getByText(/0 unpaid/).waitFor();
     await screenshot(page, "ai-company-6-usage-paid");
     await page.context().close();
   });

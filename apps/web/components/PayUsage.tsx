@@ -23,7 +23,9 @@ export function PayUsage({ licenseId, unpaidUnits, pricePerUnit }: { licenseId: 
     args: [address!, meter!],
     query: { enabled: Boolean(address && meter) && owed > 0n },
   });
-  if (!meter || owed === 0n) return null;
+  if (!meter) return null;
+  // Once paid, the row re-reads zero owed: keep saying how the payment went.
+  if (owed === 0n) return state.status === "idle" ? null : <TxStatus state={state} />;
 
   const pay = async () => {
     if ((allowance.data ?? 0n) < owed) {
