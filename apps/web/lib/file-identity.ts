@@ -2,6 +2,7 @@ import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { create as createDigest } from "multiformats/hashes/digest";
 import { bytesToHex, type Hex } from "viem";
+import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "./content/unixfs";
 
 /**
  * A file's identity as the chain records it, computed where the file is (in the browser, before a byte
@@ -11,10 +12,7 @@ import { bytesToHex, type Hex } from "viem";
  * WebCrypto (`crypto.subtle`, in every browser and in Node), so it runs on either side. A test checks
  * that both give identical CIDs for small, multi-chunk and multi-level files.
  */
-export const CHUNK_SIZE = 262_144;
-export const MAX_LINKS_PER_NODE = 174;
-const SHA2_256 = 0x12;
-const DAG_PB = 0x70;
+export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "./content/unixfs";
 
 export interface FileIdentity {
   /** SHA-256 of the bytes: the content hash an IP-NFT is registered with. */
@@ -34,38 +32,6 @@ async function cidOf(codec: number, bytes: Uint8Array): Promise<CID> {
   return CID.createV1(codec, createDigest(SHA2_256, await sha256(bytes)));
 }
 
-interface DagChild {
-  cid: CID;
-  fileSize: number;
-  treeSize: number;
-}
-
-function varint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-const field = (n: number, bytes: Uint8Array | number[]) => [(n << 3) | 2, ...varint(bytes.length), ...bytes];
-const varintField = (n: number, value: number) => [n << 3, ...varint(value)];
-
-/** A dag-pb UnixFS file node over `children`, canonical form (links first, then Data). */
-function fileNode(children: DagChild[]): Uint8Array {
-  const out: number[] = [];
-  for (const child of children) {
-    out.push(...field(2, [...field(1, child.cid.bytes), ...field(2, []), ...varintField(3, child.treeSize)]));
-  }
-  const total = children.reduce((sum, c) => sum + c.fileSize, 0);
-  const data = [...varintField(1, 2), ...varintField(3, total)];
-  for (const child of children) data.push(...varintField(4, child.fileSize));
-  out.push(...field(1, data));
-  return new Uint8Array(out);
-}
-
 /**
  * Computes the identity of a file held in memory. `onProgress` gets the fraction hashed (0..1), so a
  * large file shows progress instead of a frozen page.
@@ -83,12 +49,8 @@ export async function identifyFile(bytes: Uint8Array, onProgress?: (fraction: nu
     const next: DagChild[] = [];
     for (let i = 0; i < level.length; i += MAX_LINKS_PER_NODE) {
       const children = level.slice(i, i + MAX_LINKS_PER_NODE);
-      const block = fileNode(children);
-      next.push({
-        cid: await cidOf(DAG_PB, block),
-        fileSize: children.reduce((s, c) => s + c.fileSize, 0),
-        treeSize: block.length + children.reduce((s, c) => s + c.treeSize, 0),
-      });
+      const block = dagPbFileNode(children);
+      next.push(parentLink(await cidOf(DAG_PB, block), block, children));
     }
     level = next;
   }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { create as createDigest } from "multiformats/hashes/digest";
+import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "./unixfs.js";
 
 /**
  * CIDv1 of a file exactly as `ipfs add --cid-version 1 --raw-leaves` computes it (Kubo's classic
@@ -11,21 +12,7 @@ import { create as createDigest } from "multiformats/hashes/digest";
  * Written by hand (not with ipfs-unixfs-importer) so the server streams an upload once, keeping only
  * the leaf CIDs in memory; the importer is the oracle the tests check this against.
  */
-export const CHUNK_SIZE = 262_144;
-export const MAX_LINKS_PER_NODE = 174;
-
-const SHA2_256 = 0x12;
-const DAG_PB = 0x70;
-const UNIXFS_FILE = 2;
-
-/** A node of the DAG as its parent links to it. */
-interface DagChild {
-  cid: CID;
-  /** Bytes of the file below this node (UnixFS blocksize). */
-  fileSize: number;
-  /** Bytes of every block below and including this node (dag-pb Tsize). */
-  treeSize: number;
-}
+export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "./unixfs.js";
 
 function sha256Cid(codec: number, bytes: Uint8Array): CID {
   const digest = createHash("sha256").update(bytes).digest();
@@ -37,57 +24,9 @@ export function rawCid(bytes: Uint8Array): CID {
   return sha256Cid(raw.code, bytes);
 }
 
-// --- the few protobuf pieces dag-pb and UnixFS need (proto2 varints and length-delimited fields) ---
-
-function varint(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  while (v >= 0x80) {
-    out.push((v % 0x80) | 0x80);
-    v = Math.floor(v / 0x80);
-  }
-  out.push(v);
-  return out;
-}
-
-function lengthDelimited(field: number, bytes: Uint8Array | number[]): number[] {
-  return [(field << 3) | 2, ...varint(bytes.length), ...bytes];
-}
-
-function varintField(field: number, value: number): number[] {
-  return [(field << 3) | 0, ...varint(value)];
-}
-
-/** UnixFS `Data` of a file node: Type=File, filesize, and one blocksize per child. */
-function unixfsFileData(children: DagChild[]): number[] {
-  const total = children.reduce((sum, c) => sum + c.fileSize, 0);
-  const out = [...varintField(1, UNIXFS_FILE), ...varintField(3, total)];
-  for (const child of children) out.push(...varintField(4, child.fileSize));
-  return out;
-}
-
-/** A dag-pb node in canonical form: the links (field 2) first, then Data (field 1). */
-function dagPbFileNode(children: DagChild[]): Uint8Array {
-  const out: number[] = [];
-  for (const child of children) {
-    const link = [
-      ...lengthDelimited(1, child.cid.bytes),
-      ...lengthDelimited(2, []), // Name: "" (Kubo writes the empty name)
-      ...varintField(3, child.treeSize),
-    ];
-    out.push(...lengthDelimited(2, link));
-  }
-  out.push(...lengthDelimited(1, unixfsFileData(children)));
-  return new Uint8Array(out);
-}
-
 function parentOf(children: DagChild[]): DagChild {
   const block = dagPbFileNode(children);
-  return {
-    cid: sha256Cid(DAG_PB, block),
-    fileSize: children.reduce((sum, c) => sum + c.fileSize, 0),
-    treeSize: block.length + children.reduce((sum, c) => sum + c.treeSize, 0),
-  };
+  return parentLink(sha256Cid(DAG_PB, block), block, children);
 }
 
 /**
