@@ -4,9 +4,9 @@
  * Ctrl-C stops everything it started. Each run starts from a fresh chain and rewrites the
  * deployment file, which the app reads on every request, so it never points at stale addresses.
  */
-import { seedDemo } from "./seed/index.js";
-import { ProcessGroup } from "./stack/processes.js";
-import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack.js";
+import { seedDemo } from "./seed/index";
+import { ProcessGroup } from "./stack/processes";
+import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack";
 
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);

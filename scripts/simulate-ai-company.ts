@@ -19,8 +19,8 @@ import {
   royaltyPoolsAbi,
   shareTokenAbi,
   usageMeterAbi,
-} from "../apps/web/generated/abis.js";
-import { readDeployment } from "./deploy/index.js";
+} from "@ipnft/protocol/abis";
+import { readDeployment } from "@ipnft/protocol/deployment-file";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "10" }, "rate-multiple": { type: "string", default: "3" } },

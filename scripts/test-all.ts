@@ -63,7 +63,7 @@ const suites: Suite[] = [
     parse: mochaStyle,
     files: { dir: "test/gateway", suffix: ".test.ts" },
   },
-  { name: "web app units (vitest)", command: bin("vitest"), args: ["run"], cwd: path.join(repoRoot, "apps/web"), parse: vitest },
+  { name: "unit tests of every workspace (vitest)", command: bin("vitest"), args: ["run"], parse: vitest },
   {
     name: "browser journeys (Chromium + playwright-core)",
     // Builds the production app first, then runs each journey file against its own chain and server.

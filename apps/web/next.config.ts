@@ -9,11 +9,10 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
   serverExternalPackages: ["secp256k1", "sharp"],
-  // Server modules shared with scripts and tests import TypeScript siblings by their emitted name
-  // ("./store.js"), as Node's ESM resolution wants; resolve such imports to the .ts source.
+  // The workspace packages ship TypeScript sources; Next compiles them with the app.
+  transpilePackages: ["@ipnft/protocol"],
   webpack(webpackConfig) {
     webpackConfig.resolve ??= {};
-    webpackConfig.resolve.extensionAlias = { ".js": [".ts", ".tsx", ".js"], ".mjs": [".mts", ".mjs"] };
     // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.
     webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, "@react-native-async-storage/async-storage": false };
     return webpackConfig;

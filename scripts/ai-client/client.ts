@@ -5,8 +5,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Hex, TypedDataDefinition } from "viem";
-import { UnixfsFileCid } from "../../apps/web/lib/content/cid.js";
-import { type Signer, signRequest } from "./sign.js";
+import { UnixfsFileCid } from "../../apps/web/lib/content/cid";
+import { type Signer, signRequest } from "./sign";
 
 /**
  * The AI company's client: lists the works its key is licensed for, downloads each original, checks

@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import type { Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { runClient } from "./client.js";
+import { runClient } from "./client";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

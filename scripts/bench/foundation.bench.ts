@@ -1,9 +1,9 @@
 /** The foundation: how long the real Superfluid framework takes to deploy, and the gas of the first steps a newcomer takes. */
 import { network } from "hardhat";
 import { parseUnits } from "viem";
-import { faucetAbi, superTokenAbi, testTokenAbi } from "../../apps/web/generated/abis.js";
-import { deployAll } from "../deploy/index.js";
-import type { Clients } from "../deploy/superfluid.js";
+import { faucetAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { deployAll } from "../deploy/index";
+import type { Clients } from "../deploy/superfluid";
 
 export async function run(): Promise<void> {
   const { viem } = await network.create();

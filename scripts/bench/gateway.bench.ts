@@ -10,12 +10,12 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { type Hex, parseEther, zeroHash } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "../../apps/web/generated/abis.js";
-import { createContentStore } from "../../apps/web/lib/content/store.js";
-import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
-import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server.js";
-import { deployedChain } from "../../test/helpers/chain.js";
-import { signRequest } from "../ai-client/sign.js";
+import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { createContentStore } from "../../apps/web/lib/content/store";
+import { createGateway } from "../../apps/web/lib/gateway/gateway";
+import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server";
+import { deployedChain } from "../../test/helpers/chain";
+import { signRequest } from "../ai-client/sign";
 
 const FILE_BYTES = 1024 * 1024;
 const LATENCY_ROUNDS = 8;

@@ -7,9 +7,9 @@
  * transfer of the fee costs inside it, and of that what Superfluid spends checking the payer's balance.
  */
 import { parseEther } from "viem";
-import { superTokenAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../../test/helpers/chain.js";
-import { type CallNode, traceCalls } from "./gas-trace.js";
+import { superTokenAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../../test/helpers/chain";
+import { type CallNode, traceCalls } from "./gas-trace";
 import {
   Preset,
   approveSuperToken,
@@ -17,7 +17,7 @@ import {
   buyLicense,
   fundSuperToken,
   register,
-} from "../../test/helpers/protocol.js";
+} from "../../test/helpers/protocol";
 
 const sum = (nodes: CallNode[]) => nodes.reduce((total, n) => total + n.gas, 0);
 

@@ -7,10 +7,10 @@
  */
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { testTokenAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../../test/helpers/chain.js";
-import { type CallNode, traceCalls } from "./gas-trace.js";
-import { Preset, addresses, approveSuperToken, buyLicense, fundSuperToken, register } from "../../test/helpers/protocol.js";
+import { testTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../../test/helpers/chain";
+import { type CallNode, traceCalls } from "./gas-trace";
+import { Preset, addresses, approveSuperToken, buyLicense, fundSuperToken, register } from "../../test/helpers/protocol";
 import {
   buyShares,
   distributeFlow,
@@ -20,7 +20,7 @@ import {
   settleUsage,
   signUsage,
   transferShares,
-} from "../../test/helpers/royalties.js";
+} from "../../test/helpers/royalties";
 
 const MIN_RATE = 11_574_074_000_000n;
 

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
-import { seedDemo } from "../seed/index.js";
-import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack.js";
-import { ProcessGroup } from "../stack/processes.js";
+import { seedDemo } from "../seed/index";
+import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
+import { ProcessGroup } from "../stack/processes";
 
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;

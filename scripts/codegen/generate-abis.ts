@@ -1,15 +1,15 @@
 /**
- * Generates `apps/web/generated/abis.ts`: typed (`as const`) ABIs of our contracts, from Hardhat's
+ * Generates `packages/protocol/src/generated/abis.ts`: typed (`as const`) ABIs of our contracts, from Hardhat's
  * artifacts, and of the Superfluid contracts the product talks to, from the npm package's artifacts.
  * Run by `npm run compile`; the output is never edited by hand.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { superfluidArtifact } from "../deploy/artifacts.js";
+import { superfluidArtifact } from "../deploy/artifacts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const outFile = path.join(repoRoot, "apps/web/generated/abis.ts");
+const outFile = path.join(repoRoot, "packages/protocol/src/generated/abis.ts");
 
 const superfluidAbis: Record<string, string> = {
   superToken: "interfaces/superfluid/ISuperToken.sol/ISuperToken",

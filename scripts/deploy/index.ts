@@ -1,14 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Address } from "viem";
 import { parseUnits } from "viem";
-import { type DevRole, type Deployment, parseDeployment } from "../../apps/web/lib/deployment.js";
-import { ourArtifact } from "./artifacts.js";
-import { deployProtocol } from "./protocol.js";
-import { type Clients, deployArtifact, deploySuperfluidFramework, deployWrapperSuperToken } from "./superfluid.js";
+import type { DevRole, Deployment } from "@ipnft/protocol/deployment";
+import { ourArtifact } from "./artifacts";
+import { deployProtocol } from "./protocol";
+import { type Clients, deployArtifact, deploySuperfluidFramework, deployWrapperSuperToken } from "./superfluid";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export const LOCAL_CHAIN_ID = 31337;
 export const STABLECOIN = { name: "Fake USD", symbol: "fUSD", decimals: 18 } as const;
@@ -50,22 +46,4 @@ export async function deployAll(
     contracts,
     devAccounts: chainId === LOCAL_CHAIN_ID ? options.devAccounts : undefined,
   };
-}
-
-/** Where the deployment of a chain lives: `deployments/<chainId>.json`, or under $DEPLOYMENTS_DIR. */
-export function deploymentPath(chainId: number, dir = process.env.DEPLOYMENTS_DIR): string {
-  return path.join(dir ?? path.join(repoRoot, "deployments"), `${chainId}.json`);
-}
-
-/** Writes atomically, so a reader never sees half a file. */
-export function writeDeployment(deployment: Deployment, dir?: string): string {
-  const file = deploymentPath(deployment.chainId, dir);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(deployment, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  return file;
-}
-
-export function readDeployment(chainId: number, dir?: string): Deployment {
-  return parseDeployment(JSON.parse(readFileSync(deploymentPath(chainId, dir), "utf8")));
 }

@@ -1,8 +1,8 @@
 import type { Address } from "viem";
 import { getAddress, getContractAddress } from "viem";
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import { ourArtifact } from "./artifacts.js";
-import { type Clients, type SuperfluidFramework, deployArtifact } from "./superfluid.js";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { ourArtifact } from "./artifacts";
+import { type Clients, type SuperfluidFramework, deployArtifact } from "./superfluid";
 
 const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
 

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { getAddress, parseEther } from "viem";
-import { type Artifact, linkBytecode, superfluidArtifact } from "./artifacts.js";
+import { type Artifact, linkBytecode, superfluidArtifact } from "./artifacts";
 
 /** A viem wallet client that has an account to send from. */
 export type Signer = WalletClient<Transport, Chain | undefined, Account>;

@@ -17,14 +17,14 @@ import {
   shareTokenAbi,
   superTokenAbi,
   testTokenAbi,
-} from "../../apps/web/generated/abis.js";
-import { fileCid, rawCid } from "../../apps/web/lib/content/cid.js";
-import { makePreview } from "../../apps/web/lib/content/preview.js";
-import { createContentStore } from "../../apps/web/lib/content/store.js";
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import type { Kind, WorkMetadata } from "../../apps/web/lib/work-metadata.js";
-import { nodeClients } from "../stack/local-stack.js";
-import { artworkPng } from "./images.js";
+} from "@ipnft/protocol/abis";
+import { fileCid, rawCid } from "../../apps/web/lib/content/cid";
+import { makePreview } from "../../apps/web/lib/content/preview";
+import { createContentStore } from "../../apps/web/lib/content/store";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import type { Kind, WorkMetadata } from "@ipnft/protocol/work-metadata";
+import { nodeClients } from "../stack/local-stack";
+import { artworkPng } from "./images";
 
 type Preset = "No AI training" | "AI training, flat fee" | "AI training, streamed and metered" | "Commercial remix with derivative royalty";
 

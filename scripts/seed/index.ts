@@ -2,10 +2,10 @@
  * Demo data for `npm run dev`: each seeding step is a module of its own, run in order here,
  * so a newcomer's first page already shows a living market.
  */
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import { seedCatalog } from "./catalog.js";
-import { seedStreams } from "./streams.js";
-import { fundDemoWallets } from "./wallets.js";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { seedCatalog } from "./catalog";
+import { seedStreams } from "./streams";
+import { fundDemoWallets } from "./wallets";
 
 /** `dataDir`: where the gateway's content store lives (the app's DATA_DIR); `data/` by default. */
 export async function seedDemo(deployment: Deployment, options: { dataDir?: string } = {}): Promise<void> {

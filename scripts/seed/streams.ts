@@ -17,9 +17,9 @@ import {
   shareTokenAbi,
   superTokenAbi,
   usageMeterAbi,
-} from "../../apps/web/generated/abis.js";
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import { nodeClients } from "../stack/local-stack.js";
+} from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { nodeClients } from "../stack/local-stack";
 
 const STREAMED_PRESET = "AI training, streamed and metered";
 

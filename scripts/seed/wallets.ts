@@ -1,7 +1,7 @@
 import { parseUnits } from "viem";
-import { faucetAbi, superTokenAbi, testTokenAbi } from "../../apps/web/generated/abis.js";
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import { nodeClients } from "../stack/local-stack.js";
+import { faucetAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { nodeClients } from "../stack/local-stack";
 
 /** Gives every demo account stablecoin from the faucet and wraps part of it, so balances are never empty. */
 export async function fundDemoWallets(deployment: Deployment): Promise<void> {

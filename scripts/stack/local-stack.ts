@@ -3,10 +3,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Address, createPublicClient, createWalletClient, getAddress, http } from "viem";
 import { hardhat } from "viem/chains";
-import type { Deployment } from "../../apps/web/lib/deployment.js";
-import { deployAll, writeDeployment } from "../deploy/index.js";
-import type { Clients } from "../deploy/superfluid.js";
-import { assertPortFree, type ProcessGroup, waitFor } from "./processes.js";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { writeDeployment } from "@ipnft/protocol/deployment-file";
+import { deployAll } from "../deploy/index";
+import type { Clients } from "../deploy/superfluid";
+import { assertPortFree, type ProcessGroup, waitFor } from "./processes";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { bytesToHex, getAddress, parseEther, zeroHash } from "viem";
-import { iPRegistryAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../helpers/chain.js";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
   DAG_PB,
@@ -20,7 +20,7 @@ import {
   registration,
   sha256,
   terms,
-} from "../helpers/protocol.js";
+} from "../helpers/protocol";
 
 describe("IPRegistry: IP-NFTs with a birth certificate", () => {
   let chain: Chain;

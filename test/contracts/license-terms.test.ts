@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { getAddress, zeroAddress } from "viem";
-import { iLicenseTermsAbi, licenseTermsAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../helpers/chain.js";
-import { type Chain, Preset, addresses, eventArgs, registerTerms, terms } from "../helpers/protocol.js";
+import { iLicenseTermsAbi, licenseTermsAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../helpers/chain";
+import { type Chain, Preset, addresses, eventArgs, registerTerms, terms } from "../helpers/protocol";
 
 describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   let chain: Chain;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { getAddress, parseEther } from "viem";
-import { licenseTokenAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../helpers/chain.js";
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
   Preset,
@@ -18,7 +18,7 @@ import {
   registerTerms,
   superTokenBalance,
   terms,
-} from "../helpers/protocol.js";
+} from "../helpers/protocol";
 
 describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () => {
   let chain: Chain;

@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { superfluidPoolAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../helpers/chain.js";
+import { superfluidPoolAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
   Preset,
@@ -24,7 +24,7 @@ import {
   fundSuperToken,
   hasAccess,
   register,
-} from "../helpers/protocol.js";
+} from "../helpers/protocol";
 import {
   SUPPLY,
   buyShares,
@@ -37,7 +37,7 @@ import {
   shareBalance,
   signUsage,
   transferShares,
-} from "../helpers/royalties.js";
+} from "../helpers/royalties";
 
 const MIN_RATE = 11_574_074_000_000n;
 const STEPS = Number(process.env.INVARIANT_STEPS ?? 50);
@@ -105,7 +105,7 @@ async function runSequence(seed: number) {
       await transferShares(chain, from, shareToken, to.account.address, BigInt(1 + r.int(Number(balance))));
     }],
     ["buy shares", async () => {
-      const [available] = (await chain.publicClient.readContract({ address: shareToken, abi: (await import("../../apps/web/generated/abis.js")).shareTokenAbi, functionName: "sale" })) as [bigint, bigint];
+      const [available] = (await chain.publicClient.readContract({ address: shareToken, abi: (await import("@ipnft/protocol/abis")).shareTokenAbi, functionName: "sale" })) as [bigint, bigint];
       const artistBalance = await shareBalance(chain, shareToken, artist.account.address);
       const max = available < artistBalance ? available : artistBalance;
       if (max === 0n) return;
@@ -160,7 +160,7 @@ async function runSequence(seed: number) {
     // 3. no access without payment
     const flowing = BigInt(await chain.publicClient.readContract({
       address: royaltyAddresses(chain).pools,
-      abi: (await import("../../apps/web/generated/abis.js")).royaltyPoolsAbi,
+      abi: (await import("@ipnft/protocol/abis")).royaltyPoolsAbi,
       functionName: "licenseeFlowRate",
       args: [ipId, aiCompany.account.address],
     }));

@@ -7,8 +7,8 @@ import {
   shareTokenAbi,
   superTokenAbi,
   usageMeterAbi,
-} from "../../apps/web/generated/abis.js";
-import { deployedChain } from "../helpers/chain.js";
+} from "@ipnft/protocol/abis";
+import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
   Preset,
@@ -21,7 +21,7 @@ import {
   hasAccess,
   register,
   superTokenBalance,
-} from "../helpers/protocol.js";
+} from "../helpers/protocol";
 import {
   SUPPLY,
   buyShares,
@@ -38,7 +38,7 @@ import {
   shareBalance,
   signUsage,
   transferShares,
-} from "../helpers/royalties.js";
+} from "../helpers/royalties";
 
 /** The streamed preset's minimum rate: about one token a day. */
 const MIN_RATE = 11_574_074_000_000n;

@@ -7,9 +7,9 @@ import {
   superfluidPoolAbi,
   superTokenAbi,
   testTokenAbi,
-} from "../../apps/web/generated/abis.js";
-import { FAUCET_DRIP } from "../../scripts/deploy/index.js";
-import { deployedChain } from "../helpers/chain.js";
+} from "@ipnft/protocol/abis";
+import { FAUCET_DRIP } from "../../scripts/deploy/index";
+import { deployedChain } from "../helpers/chain";
 
 describe("the real Superfluid protocol on the local chain", () => {
   let chain: Awaited<ReturnType<typeof deployedChain>>;

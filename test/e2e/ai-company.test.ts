@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { licenseTokenAbi, royaltyPoolsAbi } from "../../apps/web/generated/abis.js";
-import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { licenseTokenAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
+import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 /** The upfront price on a catalog card ("from 100 fUSDx up front" -> 100). */
 const priceOf = (text: string) => {

@@ -4,12 +4,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseUnits } from "viem";
-import { iPRegistryAbi, licenseTokenAbi, shareTokenAbi } from "../../apps/web/generated/abis.js";
-import { fileCid } from "../../apps/web/lib/content/cid.js";
-import { artworkPng } from "../../scripts/seed/images.js";
-import { fundDemoWallets } from "../../scripts/seed/wallets.js";
-import { aiCompanyStreams, sharesOf } from "./support/market.js";
-import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { iPRegistryAbi, licenseTokenAbi, shareTokenAbi } from "@ipnft/protocol/abis";
+import { fileCid } from "../../apps/web/lib/content/cid";
+import { artworkPng } from "../../scripts/seed/images";
+import { fundDemoWallets } from "../../scripts/seed/wallets";
+import { aiCompanyStreams, sharesOf } from "./support/market";
+import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 const storedOriginals = (dataDir: string) => {
   try {

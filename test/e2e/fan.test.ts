@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Address, parseUnits } from "viem";
-import { royaltyPoolsAbi, shareTokenAbi, superTokenAbi } from "../../apps/web/generated/abis.js";
-import { fundDemoWallets } from "../../scripts/seed/wallets.js";
-import { aiCompanyStreams, workWithSharesOnSale } from "./support/market.js";
-import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { royaltyPoolsAbi, shareTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import { fundDemoWallets } from "../../scripts/seed/wallets";
+import { aiCompanyStreams, workWithSharesOnSale } from "./support/market";
+import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("fan journey in Chromium: shares bought, income live, shares sent", () => {
   let stack: E2EStack;

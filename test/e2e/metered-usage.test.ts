@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Address } from "viem";
-import { licenseTokenAbi, superTokenAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
-import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { licenseTokenAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("metered usage the chain could not charge, paid from the licenses dashboard", () => {
   let stack: E2EStack;

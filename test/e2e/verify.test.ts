@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { zeroHash } from "viem";
-import { iPRegistryAbi } from "../../apps/web/generated/abis.js";
-import { fileCid } from "../../apps/web/lib/content/cid.js";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { fileCid } from "../../apps/web/lib/content/cid";
 import { createHash } from "node:crypto";
-import { artworkPng } from "../../scripts/seed/images.js";
-import { type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { artworkPng } from "../../scripts/seed/images";
+import { type E2EStack, screenshot, startStack } from "./support/stack";
 
 const phone = { width: 390, height: 844 };
 

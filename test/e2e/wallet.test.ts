@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseUnits } from "viem";
-import { superTokenAbi } from "../../apps/web/generated/abis.js";
-import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack.js";
+import { superTokenAbi } from "@ipnft/protocol/abis";
+import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("wallet shell in Chromium against the local chain", () => {
   let stack: E2EStack;

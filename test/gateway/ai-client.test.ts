@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseEther } from "viem";
-import { licenseTermsAbi } from "../../apps/web/generated/abis.js";
-import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
-import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server.js";
-import { usageMeteringFor } from "../../apps/web/lib/gateway/usage-receipts.js";
-import { runClient } from "../../scripts/ai-client/client.js";
-import { Preset, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup.js";
+import { licenseTermsAbi } from "@ipnft/protocol/abis";
+import { createGateway } from "../../apps/web/lib/gateway/gateway";
+import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server";
+import { usageMeteringFor } from "../../apps/web/lib/gateway/usage-receipts";
+import { runClient } from "../../scripts/ai-client/client";
+import { Preset, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);

@@ -3,8 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import sharp from "sharp";
 import { parseEther } from "viem";
-import { signRequest } from "../../scripts/ai-client/sign.js";
-import { ORIGIN, Preset, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup.js";
+import { signRequest } from "../../scripts/ai-client/sign";
+import { ORIGIN, Preset, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup";
 
 const sha256 = (bytes: Uint8Array) => `0x${createHash("sha256").update(bytes).digest("hex")}`;
 

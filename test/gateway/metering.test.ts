@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { type Address, parseEther } from "viem";
-import { licenseTermsAbi, superTokenAbi, usageMeterAbi } from "../../apps/web/generated/abis.js";
-import { createContentStore } from "../../apps/web/lib/content/store.js";
-import { createGateway } from "../../apps/web/lib/gateway/gateway.js";
-import { usageMeteringFor, usageReceiptTypedData } from "../../apps/web/lib/gateway/usage-receipts.js";
-import { type UploadAnswer, type Wallet, gatewayOnChain, json } from "./setup.js";
+import { licenseTermsAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { createContentStore } from "../../apps/web/lib/content/store";
+import { createGateway } from "../../apps/web/lib/gateway/gateway";
+import { usageMeteringFor, usageReceiptTypedData } from "../../apps/web/lib/gateway/usage-receipts";
+import { type UploadAnswer, type Wallet, gatewayOnChain, json } from "./setup";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);

@@ -3,9 +3,9 @@ import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { parseEther } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { licenseTokenAbi } from "../../apps/web/generated/abis.js";
-import { signRequest } from "../../scripts/ai-client/sign.js";
-import { ORIGIN, Preset, type UploadAnswer, type Wallet, gatewayOnChain, json, signerOf } from "./setup.js";
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { signRequest } from "../../scripts/ai-client/sign";
+import { ORIGIN, Preset, type UploadAnswer, type Wallet, gatewayOnChain, json, signerOf } from "./setup";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);

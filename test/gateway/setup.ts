@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
-import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "../../apps/web/generated/abis.js";
-import { createContentStore } from "../../apps/web/lib/content/store.js";
-import { type GatewayConfig, createGateway } from "../../apps/web/lib/gateway/gateway.js";
-import { type Signer, signRequest } from "../../scripts/ai-client/sign.js";
-import { deployedChain } from "../helpers/chain.js";
+import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { createContentStore } from "../../apps/web/lib/content/store";
+import { type GatewayConfig, createGateway } from "../../apps/web/lib/gateway/gateway";
+import { type Signer, signRequest } from "../../scripts/ai-client/sign";
+import { deployedChain } from "../helpers/chain";
 
 export const ORIGIN = "http://gateway.test";
 export const Kind = { Work: 0, Style: 1, Dataset: 2 } as const;

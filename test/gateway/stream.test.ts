@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import type { Address } from "viem";
-import { gdaV1ForwarderAbi, licenseTermsAbi, royaltyPoolsAbi } from "../../apps/web/generated/abis.js";
-import { Preset, type UploadAnswer, gatewayOnChain, json } from "./setup.js";
+import { gdaV1ForwarderAbi, licenseTermsAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
+import { Preset, type UploadAnswer, gatewayOnChain, json } from "./setup";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);

@@ -8,8 +8,8 @@ import { importer } from "ipfs-unixfs-importer";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import sharp from "sharp";
-import { signRequest } from "../../scripts/ai-client/sign.js";
-import { ORIGIN, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup.js";
+import { signRequest } from "../../scripts/ai-client/sign";
+import { ORIGIN, type UploadAnswer, gatewayOnChain, json, signerOf } from "./setup";
 
 async function ipfsAddCid(bytes: Uint8Array): Promise<string> {
   const options = { cidVersion: 1 as const, rawLeaves: true, chunker: fixedSize({ chunkSize: 262_144 }), layout: balanced({ maxChildrenPerNode: 174 }) };

@@ -1,6 +1,6 @@
 import { network } from "hardhat";
-import { deployAll } from "../../scripts/deploy/index.js";
-import type { Clients } from "../../scripts/deploy/superfluid.js";
+import { deployAll } from "../../scripts/deploy/index";
+import type { Clients } from "../../scripts/deploy/superfluid";
 
 /**
  * A fresh in-process chain with the real Superfluid framework, the test stablecoin, its SuperToken

@@ -7,8 +7,8 @@ import {
   licenseTokenAbi,
   superTokenAbi,
   testTokenAbi,
-} from "../../apps/web/generated/abis.js";
-import type { deployedChain } from "./chain.js";
+} from "@ipnft/protocol/abis";
+import type { deployedChain } from "./chain";
 
 export type Chain = Awaited<ReturnType<typeof deployedChain>>;
 export type Wallet = Chain["wallets"][number];

@@ -7,8 +7,8 @@ import {
   superfluidPoolAbi,
   superTokenAbi,
   usageMeterAbi,
-} from "../../apps/web/generated/abis.js";
-import { type Chain, type Wallet, addresses, eventArgs } from "./protocol.js";
+} from "@ipnft/protocol/abis";
+import { type Chain, type Wallet, addresses, eventArgs } from "./protocol";
 
 export const SUPPLY = 1_000_000n;
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkCard } from "@/components/WorkCard";
 import { loadDeployment } from "@/lib/deployment.server";
-import { type Use, uses, useWords } from "@/lib/terms-words";
-import { kinds } from "@/lib/work-metadata";
+import { type Use, uses, useWords } from "@ipnft/protocol/terms";
+import { kinds } from "@ipnft/protocol/work-metadata";
 import { cheapestOffer, createWorkReads, type WorkView, workTitle } from "@/lib/works.server";
 
 export const metadata: Metadata = { title: "Catalog · IP-NFT Royalties" };

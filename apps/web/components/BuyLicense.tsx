@@ -1,9 +1,9 @@
 "use client";
 import { useAccount, useReadContract } from "wagmi";
-import { licenseTokenAbi, superTokenAbi } from "@/generated/abis";
+import { licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
-import { formatAmount } from "@/lib/format";
+import { formatAmount } from "@ipnft/protocol/format";
 import { TxStatus } from "./ui/TxStatus";
 
 /**

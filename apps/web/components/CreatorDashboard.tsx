@@ -2,12 +2,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { type Address, zeroAddress } from "viem";
 import { useAccount, usePublicClient } from "wagmi";
-import { iPRegistryAbi, licenseTokenAbi, royaltyPoolsAbi, shareTokenAbi } from "@/generated/abis";
+import { iPRegistryAbi, licenseTokenAbi, royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { REFRESH_MS, useHoldings, useLiveWallet } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
 import { WorkName } from "@/hooks/useWorkInfo";
-import { money as moneyWords, perMonth } from "@/lib/terms-words";
+import { money as moneyWords, perMonth } from "@ipnft/protocol/terms-words";
 import { ConnectFirst } from "./ConnectFirst";
 import { LiveAmount } from "./LiveAmount";
 import { OpenSale } from "./RoyaltyPanel";

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { formatAmount } from "@/lib/format";
+import { formatAmount } from "@ipnft/protocol/format";
 import { liveValue } from "@/lib/live-balance";
 
 /**

@@ -1,9 +1,9 @@
 "use client";
 import { useAccount, useReadContract } from "wagmi";
-import { superTokenAbi, usageMeterAbi } from "@/generated/abis";
+import { superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
-import { formatAmount } from "@/lib/format";
+import { formatAmount } from "@ipnft/protocol/format";
 import { TxStatus } from "./ui/TxStatus";
 
 /**

@@ -2,12 +2,12 @@
 import { useState } from "react";
 import { type Address, isAddress } from "viem";
 import { useAccount } from "wagmi";
-import { gdaV1ForwarderAbi, shareTokenAbi, superfluidPoolAbi } from "@/generated/abis";
+import { gdaV1ForwarderAbi, shareTokenAbi, superfluidPoolAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { type Holding, useHoldings, useLiveWallet } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
 import { WorkName } from "@/hooks/useWorkInfo";
-import { perMonth } from "@/lib/terms-words";
+import { perMonth } from "@ipnft/protocol/terms-words";
 import { ConnectFirst } from "./ConnectFirst";
 import { LiveAmount } from "./LiveAmount";
 import { TxStatus } from "./ui/TxStatus";

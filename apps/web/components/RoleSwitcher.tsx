@@ -1,7 +1,7 @@
 "use client";
 import { useAccount } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
-import { devRoles, type DevRole } from "@/lib/deployment";
+import { devRoles, type DevRole } from "@ipnft/protocol/deployment";
 import { roleLabels, switchDevRole } from "@/lib/dev-wallet";
 
 /**

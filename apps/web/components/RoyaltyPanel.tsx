@@ -2,12 +2,12 @@
 import { useState } from "react";
 import { type Address, parseUnits } from "viem";
 import { useAccount, useReadContract } from "wagmi";
-import { royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@/generated/abis";
+import { royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useHolders, usePaidToHolders, useShares } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
-import { formatAmount, shortAddress } from "@/lib/format";
-import { perMonth } from "@/lib/terms-words";
+import { formatAmount, shortAddress } from "@ipnft/protocol/format";
+import { perMonth } from "@ipnft/protocol/terms-words";
 import { LiveAmount } from "./LiveAmount";
 import { TxStatus } from "./ui/TxStatus";
 

@@ -1,10 +1,10 @@
 "use client";
 import { useAccount, useReadContract } from "wagmi";
-import { gdaV1ForwarderAbi, licenseTokenAbi, royaltyPoolsAbi } from "@/generated/abis";
+import { gdaV1ForwarderAbi, licenseTokenAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useShares } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
-import { perMonth } from "@/lib/terms-words";
+import { perMonth } from "@ipnft/protocol/terms-words";
 import { TxStatus } from "./ui/TxStatus";
 
 /**

@@ -1,6 +1,7 @@
 "use client";
 import { parseUnits } from "viem";
-import { type Money, SECONDS_PER_DAY, SECONDS_PER_MONTH, type Terms } from "@/lib/terms-words";
+import { SECONDS_PER_DAY, SECONDS_PER_MONTH } from "@ipnft/protocol/terms-words";
+import { type Money, type Terms } from "@ipnft/protocol/terms";
 import { TermsList } from "./TermsList";
 
 /** Custom terms as a person types them: money in whole tokens, time in days, shares in percent. */

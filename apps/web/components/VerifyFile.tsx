@@ -2,12 +2,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
-import { iPRegistryAbi } from "@/generated/abis";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { explainError } from "@/lib/errors";
-import { type FileIdentity, identifyFile } from "@/lib/file-identity";
+import { type FileIdentity, identifyFile } from "@ipnft/protocol/content";
 import { blockTimeWords } from "@/lib/time";
-import { kinds } from "@/lib/work-metadata";
+import { kinds } from "@ipnft/protocol/work-metadata";
 import { FileDrop } from "./FileDrop";
 
 type Verdict =

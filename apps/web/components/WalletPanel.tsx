@@ -2,11 +2,11 @@
 import { useState } from "react";
 import { parseUnits } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
-import { faucetAbi, superTokenAbi, testTokenAbi } from "@/generated/abis";
+import { faucetAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { explainError } from "@/lib/errors";
-import { formatAmount } from "@/lib/format";
+import { formatAmount } from "@ipnft/protocol/format";
 import { TxStatus } from "./ui/TxStatus";
 
 /** The connected account's stablecoin and SuperToken balances, the local faucet, and wrapping. */

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { shortAddress } from "@/lib/format";
-import { money, type Money, perMonth, termsHeadline, type Use } from "@/lib/terms-words";
+import { shortAddress } from "@ipnft/protocol/format";
+import { money, perMonth, termsHeadline } from "@ipnft/protocol/terms-words";
+import { type Money, type Use } from "@ipnft/protocol/terms";
 import { cheapestOffer, type WorkView, workTitle } from "@/lib/works.server";
 
 /** One work in the catalog: its public preview, title, kind, creator and cheapest license. */

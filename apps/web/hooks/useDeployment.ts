@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { Deployment } from "@/lib/deployment";
+import type { Deployment } from "@ipnft/protocol/deployment";
 
 export const DeploymentContext = createContext<Deployment | null>(null);
 

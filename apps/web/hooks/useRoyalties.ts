@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { type Address, zeroAddress } from "viem";
 import { usePublicClient } from "wagmi";
-import { gdaV1ForwarderAbi, royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@/generated/abis";
+import { gdaV1ForwarderAbi, royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "./useDeployment";
 
 /** How often chain reads behind live numbers refresh; the numbers themselves move every frame in between. */

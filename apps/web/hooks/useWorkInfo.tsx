@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { iPRegistryAbi } from "@/generated/abis";
-import { cidText } from "@/lib/file-identity";
-import { parseWorkMetadata, type WorkMetadata } from "@/lib/work-metadata";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { cidText } from "@ipnft/protocol/content";
+import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
 import { useDeployment } from "./useDeployment";
 
 /** A work's title and preview for dashboards: its metadata CID from the certificate, the JSON from the gateway. */

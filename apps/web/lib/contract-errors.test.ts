@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult } from "viem";
 import { describe, expect, it } from "vitest";
-import { licenseTokenAbi, superTokenAbi } from "@/generated/abis";
+import { licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { withContractErrors } from "./contract-errors";
 import { explainError } from "./errors";
 

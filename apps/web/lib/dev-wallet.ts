@@ -2,7 +2,7 @@
 import type { Wallet } from "@rainbow-me/rainbowkit";
 import { type Address, type EIP1193RequestFn, getAddress, numberToHex, SwitchChainError } from "viem";
 import { createConnector } from "wagmi";
-import type { DevRole, Deployment } from "./deployment";
+import type { DevRole, Deployment } from "@ipnft/protocol/deployment";
 
 const ROLE_KEY = "devWallet.role";
 const CONNECTED_KEY = "devWallet.connected";

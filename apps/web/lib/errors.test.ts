@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, HttpRequestError, UserRejectedRequestError, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { faucetAbi } from "@/generated/abis";
+import { faucetAbi } from "@ipnft/protocol/abis";
 import { errorNameToSentence, explainError } from "./errors";
 
 describe("explainError", () => {

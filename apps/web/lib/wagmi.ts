@@ -3,7 +3,7 @@ import type { Wallet } from "@rainbow-me/rainbowkit";
 import { defineChain } from "viem";
 import { hardhat } from "viem/chains";
 import { createConfig, createConnector, http, injected } from "wagmi";
-import type { Deployment } from "./deployment";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import { devWallet } from "./dev-wallet";
 
 /** The chain the deployment lives on, with the RPC URL the deployment names. */

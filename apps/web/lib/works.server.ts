@@ -1,44 +1,20 @@
-import { type Address, createPublicClient, type Hex, http, type PublicClient, zeroAddress } from "viem";
-import { iPRegistryAbi, licenseTermsAbi, licenseTokenAbi } from "@/generated/abis";
+import "server-only";
+import { iPRegistryAbi, licenseTokenAbi } from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import type { Offer, Use } from "@ipnft/protocol/terms";
+import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
+import { cheapestOffer as cheapestOfOffers, createWorkReader, protocolAddresses, type Work } from "@ipnft/protocol/works";
+import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
 import { createContentStore } from "./content/store";
-import type { Deployment } from "./deployment";
-import { cidText } from "./file-identity";
-import { type Terms, termsAllow, type Use } from "./terms-words";
-import { type Kind, kinds, parseWorkMetadata, type WorkMetadata } from "./work-metadata";
 
 /**
- * Server-side reads of works for the catalog and the work page: certificates and terms from the chain,
- * metadata and previews from the gateway's content store. Pages render from these without any client JS.
+ * Server-side reads of works for the catalog and the work page: the protocol's work reader for certificates and
+ * terms, plus metadata and previews from the gateway's content store. Pages render from these without client JS.
  */
-export interface Offer {
-  termsId: bigint;
-  terms: Terms;
-  salesOpen: boolean;
-  sold: number;
-}
-
-export interface WorkView {
-  ipId: bigint;
-  kind: Kind;
-  creator: Address;
-  owner: Address;
-  birthTime: number;
-  contentHash: Hex;
-  cid: string;
-  metadataCid: string;
-  c2paManifestHash: Hex;
-  royaltyBps: number;
-  parents: { ipId: bigint; licenseId: bigint; royaltyBps: number }[];
+export interface WorkView extends Work {
   metadata: WorkMetadata | null;
   /** CID of the public preview, from the metadata or the store's record of the original. */
   previewCid?: string;
-  offers: Offer[];
-}
-
-export function protocolOf(deployment: Deployment) {
-  const { IPRegistry, LicenseTerms, LicenseToken } = deployment.contracts;
-  if (!IPRegistry || !LicenseTerms || !LicenseToken) return null;
-  return { registry: IPRegistry, terms: LicenseTerms, licenses: LicenseToken };
 }
 
 const clients = new Map<string, PublicClient>();
@@ -46,7 +22,9 @@ const clients = new Map<string, PublicClient>();
 export function chainClient(deployment: Deployment): PublicClient {
   let client = clients.get(deployment.rpcUrl);
   if (!client) {
-    client = createPublicClient({ transport: http(deployment.rpcUrl, { batch: { batchSize: 200, wait: 2 }, retryCount: 1 }) });
+    client = createPublicClient({
+      transport: http(deployment.rpcUrl, { batch: { batchSize: 200, wait: 2 }, retryCount: 1 }),
+    });
     clients.set(deployment.rpcUrl, client);
   }
   return client;
@@ -70,67 +48,26 @@ async function previewOf(cid: string, metadata: WorkMetadata | null): Promise<st
 }
 
 export function createWorkReads(deployment: Deployment) {
-  const p = protocolOf(deployment);
+  const p = protocolAddresses(deployment);
   const client = chainClient(deployment);
-  const termsCache = new Map<bigint, Promise<Terms>>();
-
-  const terms = (termsId: bigint) => {
-    let cached = termsCache.get(termsId);
-    if (!cached) {
-      cached = client.readContract({ address: p!.terms, abi: licenseTermsAbi, functionName: "getTerms", args: [termsId] }) as Promise<Terms>;
-      termsCache.set(termsId, cached);
-    }
-    return cached;
-  };
-
-  async function offers(ipId: bigint): Promise<Offer[]> {
-    const ids = await client.readContract({ address: p!.licenses, abi: licenseTokenAbi, functionName: "attachedTerms", args: [ipId] });
-    return Promise.all(
-      ids.map(async (termsId) => {
-        const [t, offer] = await Promise.all([
-          terms(termsId),
-          client.readContract({ address: p!.licenses, abi: licenseTokenAbi, functionName: "getOffer", args: [ipId, termsId] }),
-        ]);
-        return { termsId, terms: t, salesOpen: offer.attached && !offer.salesStopped, sold: Number(offer.sold) };
-      }),
-    );
-  }
+  const reader = p && createWorkReader(client, p);
 
   async function work(ipId: bigint): Promise<WorkView | null> {
-    if (!p) return null;
-    const count = await client.readContract({ address: p.registry, abi: iPRegistryAbi, functionName: "ipCount" });
-    if (ipId < 1n || ipId > count) return null;
-    const [c, owner, on] = await Promise.all([
-      client.readContract({ address: p.registry, abi: iPRegistryAbi, functionName: "certificate", args: [ipId] }),
-      client.readContract({ address: p.registry, abi: iPRegistryAbi, functionName: "ownerOf", args: [ipId] }),
-      offers(ipId),
-    ]);
-    const cid = cidText(c.contentCid);
-    const metadataCid = cidText(c.metadataCid);
-    const metadata = await readMetadata(metadataCid);
-    return {
-      ipId,
-      kind: kinds[c.kind] ?? "Work",
-      creator: c.creator,
-      owner,
-      birthTime: Number(c.birthTime),
-      contentHash: c.contentHash,
-      cid,
-      metadataCid,
-      c2paManifestHash: c.c2paManifestHash,
-      royaltyBps: Number(c.royaltyBps),
-      parents: c.parents.map((x) => ({ ipId: BigInt(x.ipId), licenseId: BigInt(x.licenseId), royaltyBps: Number(x.royaltyBps) })),
-      metadata,
-      previewCid: await previewOf(cid, metadata),
-      offers: on,
-    };
+    const w = await reader?.work(ipId);
+    if (!w) return null;
+    const metadata = await readMetadata(w.metadataCid);
+    return { ...w, metadata, previewCid: await previewOf(w.cid, metadata) };
   }
 
   async function all(): Promise<WorkView[]> {
-    if (!p) return [];
-    const count = await client.readContract({ address: p.registry, abi: iPRegistryAbi, functionName: "ipCount" });
-    const found = await Promise.all(Array.from({ length: Number(count) }, (_, i) => work(BigInt(i + 1))));
-    return found.filter((w): w is WorkView => w !== null);
+    if (!reader) return [];
+    const works = await reader.all();
+    return Promise.all(
+      works.map(async (w) => {
+        const metadata = await readMetadata(w.metadataCid);
+        return { ...w, metadata, previewCid: await previewOf(w.cid, metadata) };
+      }),
+    );
   }
 
   /** The birth certificate's transfer record and the licenses sold, rebuilt from the contracts' events. */
@@ -169,16 +106,14 @@ export function createWorkReads(deployment: Deployment) {
     return events.map((e) => ({ ...e, time: times.get(e.block) ?? 0 }));
   }
 
-  return { work, all, terms, history, client, protocol: p };
+  return { work, all, terms: (termsId: bigint) => reader!.terms(termsId), history, client, protocol: p };
 }
 
 export type HistoryEntry = Awaited<ReturnType<ReturnType<typeof createWorkReads>["history"]>>[number];
 
-/** The cheapest open offer that allows `use` (any use when none is given), or undefined. */
-export function cheapestOffer(w: WorkView, use?: Use): Offer | undefined {
-  return w.offers
-    .filter((o) => o.salesOpen && (!use || termsAllow(o.terms, use)))
-    .sort((a, b) => (a.terms.upfrontFee < b.terms.upfrontFee ? -1 : a.terms.upfrontFee > b.terms.upfrontFee ? 1 : 0))[0];
+/** The cheapest open offer of a work that allows `use` (any use when none is given), or undefined. */
+export function cheapestOffer(w: Pick<WorkView, "offers">, use?: Use): Offer | undefined {
+  return cheapestOfOffers(w.offers, use);
 }
 
 export function workTitle(w: Pick<WorkView, "ipId" | "metadata">): string {

@@ -12,12 +12,12 @@ import {
   royaltyPoolsAbi,
   shareTokenAbi,
   superTokenAbi,
-} from "../../../apps/web/generated/abis.js";
-import { fileCid, rawCid } from "../../../apps/web/lib/content/cid.js";
-import { makePreview } from "../../../apps/web/lib/content/preview.js";
-import { createContentStore } from "../../../apps/web/lib/content/store.js";
-import { artworkPng } from "../../../scripts/seed/images.js";
-import type { E2EStack } from "./stack.js";
+} from "@ipnft/protocol/abis";
+import { fileCid, rawCid } from "../../../apps/web/lib/content/cid";
+import { makePreview } from "../../../apps/web/lib/content/preview";
+import { createContentStore } from "../../../apps/web/lib/content/store";
+import { artworkPng } from "../../../scripts/seed/images";
+import type { E2EStack } from "./stack";
 
 export const STREAMED = "AI training, streamed and metered";
 

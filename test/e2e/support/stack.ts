@@ -8,10 +8,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import type { Deployment } from "../../../apps/web/lib/deployment.js";
-import { ProcessGroup } from "../../../scripts/stack/processes.js";
-import { seedDemo } from "../../../scripts/seed/index.js";
-import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack.js";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { ProcessGroup } from "../../../scripts/stack/processes";
+import { seedDemo } from "../../../scripts/seed/index";
+import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
 
 export const screenshotsDir = path.join(repoRoot, "test-results/e2e");
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { MintForm, type Preset } from "@/components/MintForm";
-import { licenseTermsAbi, royaltyPoolsAbi, shareTokenAbi } from "@/generated/abis";
+import { licenseTermsAbi, royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
 import { loadDeployment } from "@/lib/deployment.server";
-import type { Terms } from "@/lib/terms-words";
+import type { Terms } from "@ipnft/protocol/terms";
 import { chainClient } from "@/lib/works.server";
 
 export const metadata: Metadata = { title: "Register a work · IP-NFT Royalties" };

@@ -4,7 +4,7 @@ import { importer } from "ipfs-unixfs-importer";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import { describe, expect, it } from "vitest";
-import { CHUNK_SIZE, MAX_LINKS_PER_NODE, UnixfsFileCid, fileCid, parseCid, rawCid } from "./cid.js";
+import { CHUNK_SIZE, MAX_LINKS_PER_NODE, UnixfsFileCid, fileCid, parseCid, rawCid } from "./cid";
 
 /** The oracle: the reference importer with the options `ipfs add --cid-version 1 --raw-leaves` uses. */
 async function ipfsAdd(bytes: Uint8Array): Promise<string> {

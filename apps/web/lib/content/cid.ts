@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { create as createDigest } from "multiformats/hashes/digest";
-import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "./unixfs.js";
+import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "@ipnft/protocol/content/unixfs";
 
 /**
  * CIDv1 of a file exactly as `ipfs add --cid-version 1 --raw-leaves` computes it (Kubo's classic
@@ -12,7 +12,7 @@ import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, p
  * Written by hand (not with ipfs-unixfs-importer) so the server streams an upload once, keeping only
  * the leaf CIDs in memory; the importer is the oracle the tests check this against.
  */
-export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "./unixfs.js";
+export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "@ipnft/protocol/content/unixfs";
 
 function sha256Cid(codec: number, bytes: Uint8Array): CID {
   const digest = createHash("sha256").update(bytes).digest();

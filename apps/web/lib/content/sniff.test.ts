@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { judgeMediaType, sniffMediaType } from "./sniff.js";
+import { judgeMediaType, sniffMediaType } from "./sniff";
 
 const image = (format: "png" | "jpeg" | "webp" | "gif") =>
   sharp({ create: { width: 8, height: 8, channels: 3, background: "#c0ffee" } })

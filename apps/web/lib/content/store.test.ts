@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fileCid } from "./cid.js";
-import { PREVIEW_MAX_SIDE, makePreview } from "./preview.js";
-import { type ContentStore, createContentStore } from "./store.js";
+import { fileCid } from "./cid";
+import { PREVIEW_MAX_SIDE, makePreview } from "./preview";
+import { type ContentStore, createContentStore } from "./store";
 
 let dataDir: string;
 let store: ContentStore;

@@ -4,7 +4,7 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from "node
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { Hex } from "viem";
-import { UnixfsFileCid, parseCid } from "./cid.js";
+import { UnixfsFileCid, parseCid } from "./cid";
 
 /**
  * The content-addressed store on disk. Each shelf is a directory of blobs named by their CIDv1, each

@@ -1,6 +1,6 @@
 import type { Address, PublicClient } from "viem";
-import { licenseTokenAbi } from "../../generated/abis.js";
-import { type Use, useCode } from "./terms.js";
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { type Use, useCode } from "@ipnft/protocol/terms";
 
 /**
  * Authorization: the on-chain `LicenseToken.hasAccess(ipId, account, use)`, read at the latest block and

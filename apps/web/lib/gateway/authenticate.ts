@@ -1,7 +1,7 @@
 import type { Address } from "viem";
-import { errorResponse } from "./errors.js";
-import { REQUEST_SIGNATURE_SCHEME, type RequestSignatureVerifier } from "./auth/request-signature.js";
-import type { Session, SiweAuth } from "./auth/siwe.js";
+import { errorResponse } from "./errors";
+import { REQUEST_SIGNATURE_SCHEME, type RequestSignatureVerifier } from "./auth/request-signature";
+import type { Session, SiweAuth } from "./auth/siwe";
 
 /**
  * Who is asking: a headless client proves it per request (EIP-712 signature of the request), a browser

@@ -1,23 +1,25 @@
 import path from "node:path";
 import { type Address, type Hex, type PublicClient, bytesToHex, getAddress, parseAbiItem } from "viem";
 import { CID } from "multiformats/cid";
-import { licenseTokenAbi } from "../../generated/abis.js";
-import { parseCid } from "../content/cid.js";
-import { makePreview } from "../content/preview.js";
-import { judgeMediaType, previewableTypes } from "../content/sniff.js";
-import type { ContentStore, StoredFile } from "../content/store.js";
-import type { Deployment } from "../deployment.js";
-import { type AccessChecker, createAccessChecker } from "./access.js";
-import { authenticate } from "./authenticate.js";
-import { createRequestSignatureVerifier } from "./auth/request-signature.js";
-import { type SiweAuth, createSiweAuth, loadSessionSecret } from "./auth/siwe.js";
-import { errorResponse, jsonResponse } from "./errors.js";
-import { type LicenseContext, RSL_MEDIA_TYPE, downloadTdmHeaders, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown, workUrls } from "./machine-licenses.js";
-import type { Metering } from "./metering.js";
-import { parseRange } from "./range.js";
-import { type Offer, type Use, type Work, describeTerms, termsAllow, uses } from "./terms.js";
-import { type UsageLedger, openUsageLedger } from "./usage-ledger.js";
-import { type WorkReader, createWorkReader, parseIpId, protocolAddresses } from "./works.js";
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { parseCid } from "../content/cid";
+import { makePreview } from "../content/preview";
+import { judgeMediaType, previewableTypes } from "../content/sniff";
+import type { ContentStore, StoredFile } from "../content/store";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { type AccessChecker, createAccessChecker } from "./access";
+import { authenticate } from "./authenticate";
+import { createRequestSignatureVerifier } from "./auth/request-signature";
+import { type SiweAuth, createSiweAuth, loadSessionSecret } from "./auth/siwe";
+import { errorResponse, jsonResponse } from "./errors";
+import { type LicenseContext, RSL_MEDIA_TYPE, downloadTdmHeaders, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown, workUrls } from "./machine-licenses";
+import type { Metering } from "./metering";
+import { parseRange } from "./range";
+import { type Offer, type Use, termsAllow, uses } from "@ipnft/protocol/terms";
+import { type Work } from "@ipnft/protocol/works";
+import { describeTerms } from "@ipnft/protocol/terms-words";
+import { type UsageLedger, openUsageLedger } from "./usage-ledger";
+import { type WorkReader, createWorkReader, parseIpId, protocolAddresses } from "@ipnft/protocol/works";
 
 /**
  * The gateway: where a license turns into bytes. Framework-free — every handler takes a web `Request`
@@ -90,7 +92,9 @@ export async function createGateway(config: GatewayConfig): Promise<Gateway> {
   const maxMetadataBytes = config.maxMetadataBytes ?? 64 * 1024;
   const gate = config.gate ?? true;
   const recheckEveryMs = config.recheckEveryMs ?? 250;
-  const addresses = protocolAddresses(deployment);
+  const deployed = protocolAddresses(deployment);
+  if (!deployed) throw new Error("The deployment file has no IPRegistry, LicenseTerms and LicenseToken: deploy the protocol first.");
+  const addresses = deployed;
   const reader = createWorkReader(client, addresses);
   const access = createAccessChecker({ client, licenseToken: addresses.licenses, blockNumberTtlMs: config.blockNumberTtlMs });
   const publicOrigins = (config.publicOrigin ?? "")

@@ -1,7 +1,8 @@
 import { parseUnits, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { type LicenseContext, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown } from "./machine-licenses.js";
-import type { Offer, Terms, Work } from "./terms.js";
+import { type LicenseContext, robotsTxt, rslDocument, tdmHeaders, tdmPolicy, tdmrepWellKnown } from "./machine-licenses";
+import type { Offer, Terms } from "@ipnft/protocol/terms";
+import type { Work } from "@ipnft/protocol/works";
 
 const ctx: LicenseContext = {
   origin: "https://gallery.example",
@@ -40,6 +41,10 @@ const work = (offers: Offer[]): Work => ({
   cid: "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e",
   metadataCid: "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e",
   birthTime: 1_800_000_000,
+  kind: "Work",
+  c2paManifestHash: `0x${"00".repeat(32)}`,
+  royaltyBps: 500,
+  parents: [],
   offers,
 });
 

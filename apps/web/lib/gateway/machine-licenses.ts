@@ -1,5 +1,7 @@
 import { type Address, formatUnits } from "viem";
-import { type Currency, type Offer, type Work, describeTerms } from "./terms.js";
+import { type Currency, type Offer } from "@ipnft/protocol/terms";
+import { type Work } from "@ipnft/protocol/works";
+import { describeTerms } from "@ipnft/protocol/terms-words";
 
 /**
  * The terms of every work in the formats crawlers and AI pipelines already read, generated from the

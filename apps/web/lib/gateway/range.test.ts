@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRange } from "./range.js";
+import { parseRange } from "./range";
 
 describe("byte ranges", () => {
   it("serve the whole file when no range is asked", () => {

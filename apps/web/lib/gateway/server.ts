@@ -1,10 +1,10 @@
 import { http, createPublicClient, createWalletClient, type PublicClient } from "viem";
-import { createContentStore } from "../content/store.js";
-import type { Deployment } from "../deployment.js";
-import { loadDeployment } from "../deployment.server.js";
-import { errorResponse } from "./errors.js";
-import { type Gateway, createGateway } from "./gateway.js";
-import { usageMeteringFor } from "./usage-receipts.js";
+import { createContentStore } from "../content/store";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { loadDeployment } from "../deployment.server";
+import { errorResponse } from "./errors";
+import { type Gateway, createGateway } from "./gateway";
+import { usageMeteringFor } from "./usage-receipts";
 
 /**
  * The gateway as the Next app runs it: one instance per process, created on first use and recreated

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Address } from "viem";
-import { type Journal, openJournal } from "./journal.js";
+import { type Journal, openJournal } from "./journal";
 
 /**
  * Every served file becomes a usage record, kept in an append-only journal and summed per license.

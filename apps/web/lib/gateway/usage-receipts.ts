@@ -1,12 +1,12 @@
 import path from "node:path";
 import { type Address, type Hex, type PublicClient, type WalletClient, getAddress, isHex, recoverTypedDataAddress } from "viem";
-import { licenseTokenAbi, usageMeterAbi } from "../../generated/abis.js";
-import type { Deployment } from "../deployment.js";
-import { errorResponse, jsonResponse } from "./errors.js";
-import { openJournal } from "./journal.js";
-import type { Metering } from "./metering.js";
-import type { UsageLedger } from "./usage-ledger.js";
-import type { WorkReader } from "./works.js";
+import { licenseTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { errorResponse, jsonResponse } from "./errors";
+import { openJournal } from "./journal";
+import type { Metering } from "./metering";
+import type { UsageLedger } from "./usage-ledger";
+import type { WorkReader } from "@ipnft/protocol/works";
 
 /**
  * Usage receipts: the licensee's signed word for how many metered units (files) it has used under a

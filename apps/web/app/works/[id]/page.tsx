@@ -6,8 +6,8 @@ import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
 import { loadDeployment } from "@/lib/deployment.server";
-import { shortAddress } from "@/lib/format";
-import { money, termsHeadline } from "@/lib/terms-words";
+import { shortAddress } from "@ipnft/protocol/format";
+import { money, termsHeadline } from "@ipnft/protocol/terms-words";
 import { blockTimeWords } from "@/lib/time";
 import { createWorkReads, type HistoryEntry, workTitle } from "@/lib/works.server";
 

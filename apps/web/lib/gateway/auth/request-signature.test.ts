@@ -7,8 +7,8 @@ import {
   encodeAuthorization,
   gatewayRequestTypedData,
   requestTarget,
-} from "./request-signature.js";
-import { ExpiringSet } from "./expiring-set.js";
+} from "./request-signature";
+import { ExpiringSet } from "./expiring-set";
 
 const chainId = 31337;
 const alice = privateKeyToAccount(generatePrivateKey());
@@ -119,7 +119,7 @@ describe("per-request EIP-712 signatures", () => {
 
 describe("signer recovery", () => {
   it("uses libsecp256k1 and agrees with viem's pure-JS recovery", async () => {
-    const { nativeRecovery, recoverSigner } = await import("./recover.js");
+    const { nativeRecovery, recoverSigner } = await import("./recover");
     const { hashTypedData, recoverAddress } = await import("viem");
     expect(nativeRecovery).toBe(true);
     for (let i = 0; i < 5; i++) {
@@ -144,7 +144,7 @@ describe("signer recovery", () => {
 describe("the request digest", () => {
   it("is exactly EIP-712's hashTypedData of the request", async () => {
     const { hashTypedData } = await import("viem");
-    const { gatewayRequestDigest } = await import("./request-signature.js");
+    const { gatewayRequestDigest } = await import("./request-signature");
     for (const chain of [1, 31337]) {
       const message = {
         account: alice.address,

@@ -1,6 +1,6 @@
 import { type Address, type Hex, concat, getAddress, hashDomain, isAddress, isHex, keccak256, numberToHex, pad, toBytes } from "viem";
-import { recoverSigner } from "./recover.js";
-import { ExpiringSet } from "./expiring-set.js";
+import { recoverSigner } from "./recover";
+import { ExpiringSet } from "./expiring-set";
 
 /**
  * Per-request EIP-712 signatures for headless clients (the AI-company CLI, training pipelines).

@@ -5,7 +5,7 @@ import { type PublicClient, createPublicClient, custom } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SESSION_COOKIE, type SiweAuth, createSiweAuth, loadSessionSecret } from "./siwe.js";
+import { SESSION_COOKIE, type SiweAuth, createSiweAuth, loadSessionSecret } from "./siwe";
 
 const chainId = 31337;
 const host = "127.0.0.1:3000";

@@ -3,7 +3,7 @@ import { appendFile, mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Address, type Hex, type PublicClient, getAddress, recoverMessageAddress } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
-import { ExpiringSet } from "./expiring-set.js";
+import { ExpiringSet } from "./expiring-set";
 
 /**
  * Sign-In with Ethereum (EIP-4361) for browsers: the gateway hands out a single-use nonce, the wallet

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { fileCid } from "./content/cid";
-import { CHUNK_SIZE, cidText, identifyFile, MAX_LINKS_PER_NODE, rawCidOf } from "./file-identity";
-import { rawCid } from "./content/cid";
+import { CHUNK_SIZE, cidText, identifyFile, MAX_LINKS_PER_NODE, rawCidOf } from "@ipnft/protocol/content";
+import { fileCid, rawCid } from "./cid";
 
 /** Deterministic bytes that are not all alike, so every chunk has its own hash. */
 function bytesOf(size: number): Uint8Array {

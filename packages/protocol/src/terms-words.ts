@@ -1,13 +1,11 @@
-import type { Terms } from "./gateway/terms";
+import { formatUnits } from "viem";
 import { formatAmount } from "./format";
+import type { Currency, Money, Terms } from "./terms";
 
-/** License terms, field for field the on-chain struct: one definition, shared with the gateway. */
-export type { Terms };
-
-export interface Money {
-  symbol: string;
-  decimals: number;
-}
+/**
+ * License terms in words: the line-by-line view the app shows, and the one-paragraph summary machine-readable
+ * licenses (RSL, the terms JSON, a 402 answer) carry. One module, so the two never disagree on what terms mean.
+ */
 
 export const SECONDS_PER_DAY = 86_400;
 export const SECONDS_PER_MONTH = 30 * SECONDS_PER_DAY;
@@ -68,12 +66,30 @@ export function termsHeadline(t: Terms): string {
   return uses.length ? `Allows ${uses.join(", ")}` : "Allows nothing";
 }
 
-/** The uses a license can be checked for, in `LicenseToken.Use` order. */
-export const uses = ["training", "commercial", "derivative"] as const;
-export type Use = (typeof uses)[number];
-export const useCode: Record<Use, 0 | 1 | 2> = { training: 0, commercial: 1, derivative: 2 };
-export const useWords: Record<Use, string> = { training: "AI training", commercial: "Commercial use", derivative: "Derivatives" };
+const SECONDS_PER_30_DAYS = 30n * 24n * 3600n;
 
-export function termsAllow(t: Terms, use: Use): boolean {
-  return use === "training" ? t.aiTrainingAllowed : use === "commercial" ? t.commercialUse : t.derivativesAllowed;
+/** Terms in one paragraph, for the 402 answer, RSL and the JSON terms document (amounts in full precision). */
+export function describeTerms(terms: Terms, currency: Currency): string {
+  const amount = (wei: bigint) => `${formatUnits(wei, currency.decimals)} ${currency.symbol}`;
+  const grants = [
+    terms.aiTrainingAllowed ? "AI training" : undefined,
+    terms.commercialUse ? "commercial use" : undefined,
+    terms.derivativesAllowed ? "derivatives" : undefined,
+  ].filter(Boolean);
+  const parts = [`Allows ${grants.join(", ")}.`];
+  if (!terms.aiTrainingAllowed) parts.push("No AI training.");
+  const costs: string[] = [];
+  if (terms.upfrontFee > 0n) costs.push(`${amount(terms.upfrontFee)} up front`);
+  if (terms.minStreamRate > 0n) {
+    costs.push(`a stream of at least ${amount(terms.minStreamRate * SECONDS_PER_30_DAYS)} per 30 days`);
+  }
+  if (terms.pricePerUnit > 0n) costs.push(`${amount(terms.pricePerUnit)} per file served`);
+  parts.push(costs.length ? `Costs ${costs.join(" plus ")}.` : "Free.");
+  parts.push(terms.duration === 0 ? "Never expires." : `Lasts ${Math.round((terms.duration / 86400) * 100) / 100} days.`);
+  if (terms.attributionRequired) parts.push("Credit the creator.");
+  if (terms.derivativesAllowed && terms.derivativeRoyaltyBps > 0) {
+    parts.push(`Derivatives owe ${terms.derivativeRoyaltyBps / 100}% of their income.`);
+  }
+  if (terms.maxLicenses > 0) parts.push(`At most ${terms.maxLicenses} licenses.`);
+  return parts.join(" ");
 }

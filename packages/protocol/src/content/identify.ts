@@ -2,17 +2,17 @@ import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { create as createDigest } from "multiformats/hashes/digest";
 import { bytesToHex, type Hex } from "viem";
-import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "./content/unixfs";
+import { CHUNK_SIZE, DAG_PB, type DagChild, dagPbFileNode, MAX_LINKS_PER_NODE, parentLink, SHA2_256 } from "./unixfs";
 
 /**
  * A file's identity as the chain records it, computed where the file is (in the browser, before a byte
  * is sent): its SHA-256 and its CIDv1 exactly as `ipfs add --cid-version 1 --raw-leaves` gives it.
  *
- * The server's `lib/content/cid.ts` does the same with Node's hashing, streaming; this module uses only
+ * The gateway's streaming hasher does the same with Node's hashing; this module uses only
  * WebCrypto (`crypto.subtle`, in every browser and in Node), so it runs on either side. A test checks
  * that both give identical CIDs for small, multi-chunk and multi-level files.
  */
-export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "./content/unixfs";
+export { CHUNK_SIZE, MAX_LINKS_PER_NODE } from "./unixfs";
 
 export interface FileIdentity {
   /** SHA-256 of the bytes: the content hash an IP-NFT is registered with. */
@@ -62,12 +62,4 @@ export async function identifyFile(bytes: Uint8Array, onProgress?: (fraction: nu
 /** The raw-codec CIDv1 of some bytes (how metadata JSON is addressed). */
 export async function rawCidOf(bytes: Uint8Array): Promise<string> {
   return (await cidOf(raw.code, bytes)).toString();
-}
-
-/** A binary CIDv1 from the chain, as its base32 text. */
-export function cidText(cidBytes: Hex): string {
-  const hex = cidBytes.slice(2);
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return CID.decode(bytes).toString();
 }
