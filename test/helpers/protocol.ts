@@ -1,13 +1,27 @@
 import { createHash } from "node:crypto";
 import type { Address, Hex } from "viem";
-import { bytesToHex, concat, decodeEventLog, parseEther, toHex } from "viem";
+import { concat, decodeEventLog, parseEther, toHex } from "viem";
+import { uses } from "@ipnft/protocol/terms";
 import {
-  iPRegistryAbi,
-  licenseTermsAbi,
-  licenseTokenAbi,
-  superTokenAbi,
-  testTokenAbi,
-} from "@ipnft/protocol/abis";
+  type ContractWrite,
+  type RegistrationInput,
+  type Step,
+  approveCurrency,
+  attachTerms as attachTermsRequest,
+  registration as buildRegistration,
+  buyLicenseSteps,
+  hasAccess as readAccess,
+  mintTestCurrency,
+  purchasedLicenseId,
+  registeredIpId,
+  registerTerms as registerTermsRequest,
+  registrationSteps,
+  sendSteps,
+  sendWrite,
+  wrapSteps,
+  wrappedBalance,
+} from "@ipnft/protocol/verbs";
+import { kinds } from "@ipnft/protocol/work-metadata";
 import type { deployedChain } from "./chain";
 
 export type Chain = Awaited<ReturnType<typeof deployedChain>>;
@@ -22,11 +36,11 @@ const RAW = 0x55;
 const DAG_PB = 0x70;
 
 /** SHA-256 of `bytes`, as a 0x-prefixed word. */
-export const sha256 = (bytes: Uint8Array | string): Hex =>
-  `0x${createHash("sha256").update(bytes).digest("hex")}`;
+export const sha256 = (bytes: Uint8Array | string): Hex => `0x${createHash("sha256").update(bytes).digest("hex")}`;
 
 /** Binary CIDv1 (sha2-256) of `digest` with `codec`. */
-export const cidBytes = (digest: Hex, codec = RAW): Hex => concat([toHex(new Uint8Array([1, codec, 0x12, 0x20])), digest]);
+export const cidBytes = (digest: Hex, codec = RAW): Hex =>
+  concat([toHex(new Uint8Array([1, codec, 0x12, 0x20])), digest]);
 
 let counter = 0;
 /** A fresh piece of "content", its SHA-256 and raw-leaves CID, and a metadata CID. */
@@ -49,35 +63,25 @@ export function addresses(chain: Chain) {
   };
 }
 
+/** How the helpers send a verb's request: as `wallet`, waiting for the receipt (a revert throws). */
+export const send = (chain: Chain, wallet: Wallet, request: ContractWrite) =>
+  sendWrite({ publicClient: chain.publicClient, walletClient: wallet }, request);
+const sendAll = (chain: Chain, wallet: Wallet, steps: readonly Step[]) =>
+  sendSteps({ publicClient: chain.publicClient, walletClient: wallet }, steps);
+
 /** Gives `wallet` `amount` of the SuperToken the way a user gets it: mint the stablecoin, approve, upgrade. */
 export async function fundSuperToken(chain: Chain, wallet: Wallet, amount = parseEther("10000")) {
-  const { superToken, underlying } = addresses(chain);
-  const { publicClient } = chain;
-  const wait = async (hash: Hex) => publicClient.waitForTransactionReceipt({ hash });
-  await wait(await wallet.writeContract({ address: underlying, abi: testTokenAbi, functionName: "mint", args: [wallet.account.address, amount] }));
-  await wait(await wallet.writeContract({ address: underlying, abi: testTokenAbi, functionName: "approve", args: [superToken, amount] }));
-  await wait(await wallet.writeContract({ address: superToken, abi: superTokenAbi, functionName: "upgrade", args: [amount] }));
+  await send(chain, wallet, mintTestCurrency(chain.deployment, wallet.account.address, amount));
+  await sendAll(chain, wallet, wrapSteps(chain.deployment, amount));
 }
 
 /** Lets `spender` move `wallet`'s SuperTokens without limit. */
 export async function approveSuperToken(chain: Chain, wallet: Wallet, spender: Address) {
-  const { superToken } = addresses(chain);
-  const hash = await wallet.writeContract({
-    address: superToken,
-    abi: superTokenAbi,
-    functionName: "approve",
-    args: [spender, 2n ** 255n],
-  });
-  await chain.publicClient.waitForTransactionReceipt({ hash });
+  await send(chain, wallet, approveCurrency(chain.deployment, spender, 2n ** 255n));
 }
 
 export async function superTokenBalance(chain: Chain, account: Address): Promise<bigint> {
-  return chain.publicClient.readContract({
-    address: addresses(chain).superToken,
-    abi: superTokenAbi,
-    functionName: "balanceOf",
-    args: [account],
-  });
+  return wrappedBalance(chain.publicClient, chain.deployment, account);
 }
 
 export interface RegisterOptions {
@@ -89,62 +93,40 @@ export interface RegisterOptions {
   termsIds?: bigint[];
 }
 
-export function registration(o: RegisterOptions = {}) {
+function registrationInput(o: RegisterOptions): RegistrationInput {
   const content = o.content ?? newContent();
-  return {
-    kind: o.kind ?? Kind.Work,
-    contentHash: content.contentHash,
-    contentCid: content.contentCid,
-    metadataCid: content.metadataCid,
-    c2paManifestHash: o.c2paManifestHash ?? bytesToHex(new Uint8Array(32)),
-    royaltyBps: o.royaltyBps ?? 500,
-    parentLicenseIds: o.parentLicenseIds ?? [],
-    termsIds: o.termsIds ?? [],
-  };
+  const { contentHash, contentCid, metadataCid } = content;
+  return { ...o, kind: kinds[o.kind ?? Kind.Work], contentHash, contentCid, metadataCid };
+}
+
+/** The struct `IPRegistry.register` takes, with test defaults (a work, fresh content, a 5% royalty). */
+export function registration(o: RegisterOptions = {}) {
+  return buildRegistration(registrationInput(o));
 }
 
 /** Registers an IP as `wallet` and returns its id and the receipt. */
 export async function register(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
-  const { registry } = addresses(chain);
-  const r = registration(o);
-  const hash = await wallet.writeContract({ address: registry, abi: iPRegistryAbi, functionName: "register", args: [r] });
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
-  const ipId = eventArgs(receipt.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
-  return { ipId, receipt, registration: r };
+  const input = registrationInput(o);
+  const receipt = (await sendAll(chain, wallet, registrationSteps(chain.deployment, input))).at(-1)!;
+  const ipId = registeredIpId(receipt.logs);
+  if (ipId === undefined) throw new Error("the registration recorded no IPRegistered event");
+  return { ipId, receipt, registration: buildRegistration(input) };
 }
 
 /** Buys a license as `wallet` (approving the license token first) and returns its id and the receipt. */
 export async function buyLicense(chain: Chain, wallet: Wallet, ipId: bigint, termsId: bigint, maxFee = 2n ** 96n) {
-  const { licenses } = addresses(chain);
-  await approveSuperToken(chain, wallet, licenses);
-  const hash = await wallet.writeContract({
-    address: licenses,
-    abi: licenseTokenAbi,
-    functionName: "buyLicense",
-    args: [ipId, termsId, maxFee],
-  });
-  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
-  const licenseId = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].licenseId as bigint;
+  const receipt = (await sendAll(chain, wallet, buyLicenseSteps(chain.deployment, { ipId, termsId, maxFee }))).at(-1)!;
+  const licenseId = purchasedLicenseId(receipt.logs);
+  if (licenseId === undefined) throw new Error("the purchase recorded no LicensePurchased event");
   return { licenseId, receipt };
 }
 
 export async function attachTerms(chain: Chain, wallet: Wallet, ipId: bigint, termsId: bigint) {
-  const hash = await wallet.writeContract({
-    address: addresses(chain).licenses,
-    abi: licenseTokenAbi,
-    functionName: "attachTerms",
-    args: [ipId, termsId],
-  });
-  return chain.publicClient.waitForTransactionReceipt({ hash });
+  return send(chain, wallet, attachTermsRequest(chain.deployment, ipId, termsId));
 }
 
 export async function hasAccess(chain: Chain, ipId: bigint, account: Address, use: number): Promise<boolean> {
-  return chain.publicClient.readContract({
-    address: addresses(chain).licenses,
-    abi: licenseTokenAbi,
-    functionName: "hasAccess",
-    args: [ipId, account, use],
-  });
+  return readAccess(chain.publicClient, chain.deployment, ipId, account, uses[use]);
 }
 
 export type TermsInput = {
@@ -187,12 +169,8 @@ export function terms(chain: Chain, overrides: Partial<TermsInput> = {}): TermsI
 
 /** Registers terms as `wallet` and returns their id. */
 export async function registerTerms(chain: Chain, wallet: Wallet, t: TermsInput): Promise<bigint> {
-  const address = addresses(chain).terms;
   const { result, request } = await chain.publicClient.simulateContract({
-    address,
-    abi: licenseTermsAbi,
-    functionName: "registerTerms",
-    args: [t],
+    ...registerTermsRequest(chain.deployment, t),
     account: wallet.account,
   });
   await chain.publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request) });
@@ -208,7 +186,11 @@ export function eventArgs(
   const out: Record<string, unknown>[] = [];
   for (const log of logs) {
     try {
-      const decoded = decodeEventLog({ abi: abi as never, data: log.data, topics: log.topics as [Hex, ...Hex[]] }) as unknown as {
+      const decoded = decodeEventLog({
+        abi: abi as never,
+        data: log.data,
+        topics: log.topics as [Hex, ...Hex[]],
+      }) as unknown as {
         eventName: string;
         args: Record<string, unknown>;
       };

@@ -74,6 +74,16 @@ export function currencyAllowance(client: ChainReader, deployment: CurrencyOf, o
   });
 }
 
+/** The account's SuperToken balance (at the latest block's start; `liveBalance` for the real-time figure). */
+export function wrappedBalance(client: ChainReader, deployment: CurrencyOf, account: Address) {
+  return client.readContract({
+    address: deployment.currency.superToken,
+    abi: superTokenAbi,
+    functionName: "balanceOf",
+    args: [account],
+  });
+}
+
 /** The account's balances: the stablecoin, the SuperToken, and what the SuperToken may take of the stablecoin. */
 export async function currencyBalances(client: ChainReader, deployment: CurrencyOf, account: Address) {
   const { underlying, superToken } = deployment.currency;
