@@ -59,9 +59,9 @@ const suites: Suite[] = [
   {
     name: "gateway (node:test against the local chain)",
     command: bin("hardhat"),
-    args: ["test", "nodejs", ...filesIn("test/gateway", ".test.ts")],
+    args: ["test", "nodejs", ...filesIn("packages/gateway/test", ".test.ts")],
     parse: mochaStyle,
-    files: { dir: "test/gateway", suffix: ".test.ts" },
+    files: { dir: "packages/gateway/test", suffix: ".test.ts" },
   },
   { name: "unit tests of every workspace (vitest)", command: bin("vitest"), args: ["run"], parse: vitest },
   {

@@ -10,11 +10,14 @@ const config: NextConfig = {
   // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
   serverExternalPackages: ["secp256k1", "sharp"],
   // The workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ["@ipnft/protocol"],
+  transpilePackages: ["@ipnft/protocol", "@ipnft/gateway"],
   webpack(webpackConfig) {
     webpackConfig.resolve ??= {};
     // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.
-    webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, "@react-native-async-storage/async-storage": false };
+    webpackConfig.resolve.alias = {
+      ...webpackConfig.resolve.alias,
+      "@react-native-async-storage/async-storage": false,
+    };
     return webpackConfig;
   },
 };

@@ -5,7 +5,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Hex, TypedDataDefinition } from "viem";
-import { UnixfsFileCid } from "../../apps/web/lib/content/cid";
+import type { LicensesAnswer, NonceAnswer } from "@ipnft/gateway/api";
+import { UnixfsFileCid } from "@ipnft/gateway/content/cid";
 import { type Signer, signRequest } from "./sign";
 
 /**
@@ -50,21 +51,12 @@ export interface Manifest {
   receipts: Array<{ licenseId: string; cumulativeUnits: string; accepted: boolean; error?: string }>;
 }
 
-interface LicenseRow {
-  licenseId: string;
-  ipId: string;
-  termsId: string;
-  grants: Record<string, boolean>;
-  terms: Record<string, unknown>;
-  summary: string;
-  work: { cid: string; contentHash: Hex; stored: boolean; contentUrl: string } | null;
-}
 
 export async function runClient(options: ClientOptions): Promise<Manifest> {
   const log = options.log ?? ((line: string) => console.log(line));
   const use = options.use ?? "training";
   const base = options.gateway.replace(/\/$/, "");
-  const { chainId } = (await (await fetch(`${base}/api/auth/nonce`)).json()) as { chainId: number };
+  const { chainId } = (await (await fetch(`${base}/api/auth/nonce`)).json()) as NonceAnswer;
 
   async function signedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
     const method = init.method ?? "GET";
@@ -88,7 +80,7 @@ export async function runClient(options: ClientOptions): Promise<Manifest> {
 
   const listing = await signedFetch(`${base}/api/licenses`);
   if (!listing.ok) throw new Error(`the gateway refused the license listing: ${listing.status} ${await listing.text()}`);
-  const { block, licenses } = (await listing.json()) as { block: string; licenses: LicenseRow[] };
+  const { block, licenses } = (await listing.json()) as LicensesAnswer;
   const usable = licenses.filter((l) => l.grants[use] && l.work?.stored);
   log(`${options.signer.address} holds ${licenses.length} license(s); ${usable.length} grant ${use} for a file on this gateway.`);
 

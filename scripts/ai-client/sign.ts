@@ -5,7 +5,7 @@ import {
   encodeAuthorization,
   gatewayRequestTypedData,
   requestTarget,
-} from "../../apps/web/lib/gateway/auth/request-signature";
+} from "@ipnft/gateway/auth/request-signature";
 
 /** Anything that can sign EIP-712 typed data for an address: a local key, or a node's unlocked account. */
 export interface Signer {

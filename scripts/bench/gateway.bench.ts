@@ -11,9 +11,9 @@ import { randomBytes } from "node:crypto";
 import { type Hex, parseEther, zeroHash } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
-import { createContentStore } from "../../apps/web/lib/content/store";
-import { createGateway } from "../../apps/web/lib/gateway/gateway";
-import { serveOnLoopback } from "../../apps/web/lib/gateway/node-server";
+import { createContentStore } from "@ipnft/gateway/content/store";
+import { createGateway } from "@ipnft/gateway/create-gateway";
+import { serveOnLoopback } from "@ipnft/gateway/node-server";
 import { deployedChain } from "../../test/helpers/chain";
 import { signRequest } from "../ai-client/sign";
 
@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
   bytes[1] = 0x8b;
   const form = new FormData();
   form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
-  const up = (await (await gated.upload(new Request("http://bench/api/uploads", { method: "POST", body: form }))).json()) as { sha256: Hex; cidBytes: Hex };
+  const up = (await (await gated.handle(new Request("http://bench/api/uploads", { method: "POST", body: form }))).json()) as { sha256: Hex; cidBytes: Hex };
   await wait(
     await artist.writeContract({
       address: c.IPRegistry,

@@ -11,6 +11,7 @@ import { REFRESH_MS, useLiveWallet } from "@/hooks/useRoyalties";
 import { WorkName } from "@/hooks/useWorkInfo";
 import { explainError } from "@/lib/errors";
 import { identifyFile } from "@ipnft/protocol/content";
+import { downloadHeaders, type MeteredUsage, type OnWire } from "@ipnft/gateway/api";
 import { gatewayFetch } from "@/lib/gateway-client";
 import { durationWords, money as moneyWords, perMonth, termsHeadline } from "@ipnft/protocol/terms-words";
 import { type Terms } from "@ipnft/protocol/terms";
@@ -87,19 +88,7 @@ function useMyLicenses(account: Address | undefined) {
   });
 }
 
-interface GatewayUsage {
-  usage: Array<{
-    licenseId: string;
-    ipId: string;
-    files: number;
-    units: string;
-    signedUnits: string;
-    settledUnits: string;
-    metered: boolean;
-    owed: string;
-    receiptToSign?: { domain: { name: string; version: string; chainId: number; verifyingContract: Address }; message: { licenseId: string; cumulativeUnits: string } };
-  }>;
-}
+type GatewayUsage = OnWire<MeteredUsage>;
 
 /** The AI company's dashboard: licenses, streams, metered usage and spend; downloads of licensed originals. */
 export function Licenses() {
@@ -265,7 +254,7 @@ function Download({ ipId }: { ipId: bigint }) {
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
       const identity = await identifyFile(bytes);
-      const expected = response.headers.get("x-content-sha256")?.toLowerCase();
+      const expected = response.headers.get(downloadHeaders.sha256)?.toLowerCase();
       if (expected && expected !== identity.sha256.toLowerCase()) throw new Error("The file's SHA-256 does not match its certificate: it was not saved.");
       const url = URL.createObjectURL(new Blob([bytes], { type: response.headers.get("content-type") ?? "application/octet-stream" }));
       const a = document.createElement("a");

@@ -4,6 +4,7 @@ import { getAddress } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
 import { useDeployment } from "./useDeployment";
+import type { NonceAnswer, SessionAnswer } from "@ipnft/gateway/api";
 import { gatewayFetch } from "@/lib/gateway-client";
 
 /**
@@ -18,9 +19,9 @@ export function useGatewaySession() {
 
   const ensureSignedIn = useCallback(async () => {
     if (!address) throw new Error("Connect a wallet first.");
-    const current = await gatewayFetch<{ account: string }>("/api/auth/session").catch(() => null);
+    const current = await gatewayFetch<SessionAnswer>("/api/auth/session").catch(() => null);
     if (current && getAddress(current.account) === getAddress(address)) return;
-    const { nonce } = await gatewayFetch<{ nonce: string }>("/api/auth/nonce");
+    const { nonce } = await gatewayFetch<NonceAnswer>("/api/auth/nonce");
     const message = createSiweMessage({
       domain: window.location.host,
       address,

@@ -1,10 +1,13 @@
-import type { Hex } from "viem";
+import type { ErrorBody, ErrorCode, MetadataAnswer, UploadAnswer } from "@ipnft/gateway/api";
+
+export type { MetadataAnswer, UploadAnswer };
 
 /** The gateway's refusal, `{ error, reason }`, turned into an Error whose message is its plain-words reason. */
 export class GatewayError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The gateway's code, or `gateway_error` when it answered without one. */
+    readonly code: ErrorCode | "gateway_error",
     reason: string,
     readonly body: unknown,
   ) {
@@ -13,9 +16,14 @@ export class GatewayError extends Error {
 }
 
 async function gatewayJson<T>(response: Response): Promise<T> {
-  const body = (await response.json().catch(() => null)) as { error?: string; reason?: string } | null;
+  const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
   if (!response.ok) {
-    throw new GatewayError(response.status, body?.error ?? "gateway_error", body?.reason ?? `The gateway answered ${response.status}.`, body);
+    throw new GatewayError(
+      response.status,
+      body?.error ?? "gateway_error",
+      body?.reason ?? `The gateway answered ${response.status}.`,
+      body,
+    );
   }
   return body as T;
 }
@@ -28,22 +36,6 @@ export async function gatewayFetch<T>(path: string, init?: RequestInit): Promise
     throw new Error("The gateway is not answering. Is the web app running?");
   }
   return gatewayJson<T>(response);
-}
-
-export interface UploadAnswer {
-  created: boolean;
-  cid: string;
-  cidBytes: Hex;
-  sha256: Hex;
-  size: number;
-  mediaType: string;
-  previewCid?: string;
-}
-
-export interface MetadataAnswer {
-  created: boolean;
-  cid: string;
-  cidBytes: Hex;
 }
 
 /** Uploads an original (multipart, field "file"). The gateway sniffs its type and makes a public preview of images. */

@@ -5,7 +5,8 @@ import type { Offer, Use } from "@ipnft/protocol/terms";
 import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
 import { cheapestOffer as cheapestOfOffers, createWorkReader, protocolAddresses, type Work } from "@ipnft/protocol/works";
 import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
-import { createContentStore } from "./content/store";
+import { createContentStore } from "@ipnft/gateway/content/store";
+import { serverConfig } from "./deployment.server";
 
 /**
  * Server-side reads of works for the catalog and the work page: the protocol's work reader for certificates and
@@ -31,7 +32,7 @@ export function chainClient(deployment: Deployment): PublicClient {
 }
 
 let store: ReturnType<typeof createContentStore> | undefined;
-const contentStore = () => (store ??= createContentStore());
+const contentStore = () => (store ??= createContentStore(serverConfig.dataDir));
 
 async function readMetadata(cid: string): Promise<WorkMetadata | null> {
   try {

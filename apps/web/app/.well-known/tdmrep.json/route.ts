@@ -1,7 +1,7 @@
-import { route } from "@/lib/gateway/server";
+import { gatewayRoutes } from "@/lib/gateway/mount";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** W3C TDMRep: mining reserved on every work, with each work's policy. */
-export const GET = route((g, request) => g.tdmrep(request));
+/** W3C TDMRep: mining reserved on every work, with each work's policy; from the gateway's route table. */
+export const { GET, HEAD } = gatewayRoutes;

@@ -1,0 +1,66 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readGatewayConfig, repoRoot } from "./config";
+
+describe("the gateway's configuration", () => {
+  it("runs the local chain from the repository's deployments/ and data/ when nothing is set", () => {
+    expect(readGatewayConfig({}, { root: "/srv/ipnft" })).toEqual({
+      chainId: 31337,
+      deploymentsDir: "/srv/ipnft/deployments",
+      dataDir: "/srv/ipnft/data",
+      publicOrigin: undefined,
+      maxUploadBytes: undefined,
+      settleEveryMs: 15_000,
+      privateKey: undefined,
+      sessionSecret: undefined,
+    });
+  });
+
+  it("takes the repository root from its own sources when the entry point names none", () => {
+    expect(readGatewayConfig({}).dataDir).toBe(path.join(repoRoot, "data"));
+    expect(path.join(repoRoot, "packages/gateway/src/config.ts")).toBe(path.resolve(import.meta.dirname, "config.ts"));
+  });
+
+  it("reads every variable it documents", () => {
+    const key = `0x${"ab".repeat(32)}`;
+    const config = readGatewayConfig(
+      {
+        CHAIN_ID: "8453",
+        DEPLOYMENTS_DIR: "/etc/ipnft/deployments",
+        DATA_DIR: "/var/lib/ipnft",
+        GATEWAY_PUBLIC_ORIGIN: "https://gallery.example",
+        GATEWAY_MAX_UPLOAD_BYTES: "1048576",
+        GATEWAY_SETTLE_EVERY_MS: "0",
+        GATEWAY_PRIVATE_KEY: key,
+        GATEWAY_SESSION_SECRET: "a long random secret",
+      },
+      { root: "/srv/ipnft" },
+    );
+    expect(config).toEqual({
+      chainId: 8453,
+      deploymentsDir: "/etc/ipnft/deployments",
+      dataDir: "/var/lib/ipnft",
+      publicOrigin: "https://gallery.example",
+      maxUploadBytes: 1_048_576,
+      settleEveryMs: 0,
+      privateKey: key,
+      sessionSecret: "a long random secret",
+    });
+  });
+
+  it("resolves relative directories against the repository root, wherever the process runs", () => {
+    const config = readGatewayConfig(
+      { DATA_DIR: "tmp/data", DEPLOYMENTS_DIR: "../shared/deployments" },
+      { root: "/srv/ipnft" },
+    );
+    expect(config.dataDir).toBe("/srv/ipnft/tmp/data");
+    expect(config.deploymentsDir).toBe("/srv/shared/deployments");
+  });
+
+  it("refuses a setting it cannot use, naming the variable", () => {
+    expect(() => readGatewayConfig({ CHAIN_ID: "mainnet" })).toThrow(/CHAIN_ID/);
+    expect(() => readGatewayConfig({ GATEWAY_MAX_UPLOAD_BYTES: "64MB" })).toThrow(/GATEWAY_MAX_UPLOAD_BYTES/);
+    expect(() => readGatewayConfig({ GATEWAY_SETTLE_EVERY_MS: "-1" })).toThrow(/GATEWAY_SETTLE_EVERY_MS/);
+    expect(() => readGatewayConfig({ GATEWAY_PRIVATE_KEY: "0x1234" })).toThrow(/GATEWAY_PRIVATE_KEY/);
+  });
+});

@@ -1,0 +1,137 @@
+import path from "node:path";
+import type { Deployment } from "@ipnft/protocol/deployment";
+import { createWorkReader, type ProtocolAddresses, protocolAddresses, type WorkReader } from "@ipnft/protocol/works";
+import type { PublicClient } from "viem";
+import { type AccessChecker, createAccessChecker } from "./access";
+import { createRequestSignatureVerifier, type RequestSignatureVerifier } from "./auth/request-signature";
+import { createSiweAuth, loadSessionSecret, type SiweAuth } from "./auth/siwe";
+import type { ContentStore } from "./content/store";
+import type { LicenseContext } from "./machine-licenses";
+import type { Metering } from "./metering/metering";
+import { openUsageLedger, type UsageLedger } from "./metering/usage-ledger";
+
+/** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */
+export interface GatewayOptions {
+  deployment: Deployment;
+  client: PublicClient;
+  store: ContentStore;
+  /** Sessions, usage journals, receipts: `<dataDir>/gateway` unless told. */
+  stateDir?: string;
+  /** Largest original accepted, in bytes (64 MiB unless told). */
+  maxUploadBytes?: number;
+  maxMetadataBytes?: number;
+  /** Whether uploading needs a signed-in wallet (default yes: the disk is not a free-for-all). */
+  requireAuthForUpload?: boolean;
+  /** False serves originals to anyone, unmetered: only the benchmark's baseline does this. */
+  gate?: boolean;
+  /** The origins this gateway answers as, comma-separated: see `GatewayConfig.publicOrigin`. */
+  publicOrigin?: string;
+  /** HMAC key of session cookies: see `GatewayConfig.sessionSecret`. */
+  sessionSecret?: string;
+  /** See AccessChecker. */
+  blockNumberTtlMs?: number;
+  /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
+  recheckEveryMs?: number;
+  metering?: (ledger: UsageLedger, reader: WorkReader) => Promise<Metering>;
+  /** Seconds since the epoch; tests move it. */
+  now?: () => number;
+}
+
+/**
+ * Everything a handler needs, built once per gateway: the chain readers and caches, the auth verifiers, the usage
+ * ledger and metering, the limits. Handlers are plain functions of (context, request, params).
+ */
+export interface GatewayContext {
+  deployment: Deployment;
+  client: PublicClient;
+  store: ContentStore;
+  addresses: ProtocolAddresses;
+  reader: WorkReader;
+  access: AccessChecker;
+  signatures: RequestSignatureVerifier;
+  siwe: SiweAuth;
+  ledger: UsageLedger;
+  metering: Metering | undefined;
+  limits: {
+    maxUploadBytes: number;
+    maxMetadataBytes: number;
+    requireAuthForUpload: boolean;
+    gate: boolean;
+    recheckEveryMs: number;
+  };
+  /** The configured public origin a request came to, by its Host header; the first one when it names none. */
+  publicOriginOf(request: Request): URL | undefined;
+  /** The origin links and signatures name for a request: its public origin, or the request's own. */
+  originOf(request: Request): string;
+  /** What machine-readable licenses and terms in words need to know about this deployment, for a request. */
+  licenseContext(request: Request): LicenseContext;
+  /** Usage records still being written: closing waits for them, so none is lost on a clean shutdown. */
+  pendingRecords: Set<Promise<void>>;
+}
+
+const MiB = 1024 * 1024;
+
+export async function createGatewayContext(options: GatewayOptions): Promise<GatewayContext> {
+  const { deployment, client, store } = options;
+  const addresses = protocolAddresses(deployment);
+  if (!addresses) {
+    throw new Error("The deployment file has no IPRegistry, LicenseTerms and LicenseToken: deploy the protocol first.");
+  }
+  const stateDir = options.stateDir ?? path.join(store.dataDir, "gateway");
+  const reader = createWorkReader(client, addresses);
+  const publicOrigins = (options.publicOrigin ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => new URL(origin));
+  const publicOriginOf = (request: Request): URL | undefined => {
+    const host = request.headers.get("host");
+    return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
+  };
+  const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
+  const ledger = await openUsageLedger(path.join(stateDir, "usage"));
+  const currency = {
+    superToken: deployment.currency.superToken,
+    symbol: deployment.currency.superTokenSymbol,
+    decimals: deployment.currency.decimals,
+  };
+  return {
+    deployment,
+    client,
+    store,
+    addresses,
+    reader,
+    access: createAccessChecker({
+      client,
+      licenseToken: addresses.licenses,
+      blockNumberTtlMs: options.blockNumberTtlMs,
+    }),
+    // A request signature names the gateway it was meant for: the public origin this request came to.
+    signatures: createRequestSignatureVerifier({ chainId: deployment.chainId, now: options.now, originOf }),
+    siwe: await createSiweAuth({
+      chainId: deployment.chainId,
+      client,
+      secret: await loadSessionSecret(stateDir, options.sessionSecret),
+      stateDir,
+      now: options.now,
+    }),
+    ledger,
+    metering: options.metering ? await options.metering(ledger, reader) : undefined,
+    limits: {
+      maxUploadBytes: options.maxUploadBytes ?? 64 * MiB,
+      maxMetadataBytes: options.maxMetadataBytes ?? 64 * 1024,
+      requireAuthForUpload: options.requireAuthForUpload ?? true,
+      gate: options.gate ?? true,
+      recheckEveryMs: options.recheckEveryMs ?? 250,
+    },
+    publicOriginOf,
+    originOf,
+    licenseContext: (request) => ({
+      origin: originOf(request),
+      chainId: deployment.chainId,
+      licenseToken: addresses.licenses,
+      currency,
+    }),
+    pendingRecords: new Set(),
+  };
+}

@@ -1,0 +1,236 @@
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { isUse, termsAllow, type Use, uses } from "@ipnft/protocol/terms";
+import { parseIpId, type Work } from "@ipnft/protocol/works";
+import type { Address } from "viem";
+import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
+import type { StoredFile } from "../content/store";
+import type { GatewayContext } from "../context";
+import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
+import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import { authenticate } from "./auth";
+import { machineReadable, offerForSale } from "./catalog";
+
+/**
+ * The gated, metered download: where a license turns into bytes. GET or HEAD /api/works/:ipId/content?use=...
+ * serves the original to a wallet whose license covers the use (the chain's `hasAccess`, asked at the latest
+ * block), counts what actually leaves for metering, and ends a long download when access ends mid-way.
+ */
+export async function content(ctx: GatewayContext, request: Request, { ipId: ipIdText }: Params): Promise<Response> {
+  const { reader, store, access, limits } = ctx;
+  // Only the certificate (immutable, cached) is read here: a download costs no chain round trip
+  // beyond the access check itself.
+  const ipId = parseIpId(ipIdText);
+  const certificate = ipId === undefined ? undefined : await reader.certificate(ipId);
+  if (!certificate) {
+    const reason =
+      ipId === undefined
+        ? "Works are named by their IP id, a positive whole number."
+        : `No work is registered as IP ${ipId}.`;
+    return errorResponse(404, "unknown_work", reason);
+  }
+  const use = new URL(request.url).searchParams.get("use") ?? "training";
+  if (!isUse(use)) return errorResponse(400, "unknown_use", `use must be one of ${uses.join(", ")}.`);
+  const stored = await store.get("originals", certificate.cid);
+  if (!stored) {
+    const reason = `IP ${certificate.ipId} is registered, but its file (${certificate.cid}) is not stored on this gateway.`;
+    return errorResponse(404, "content_not_stored", reason);
+  }
+  if (stored.sha256.toLowerCase() !== certificate.contentHash.toLowerCase()) {
+    // The registered hash and the stored bytes disagree: serving would hand out the wrong work.
+    const reason = `The stored file does not have the SHA-256 IP ${certificate.ipId} was registered with.`;
+    return errorResponse(409, "content_mismatch", reason);
+  }
+  const range = parseRange(request.headers.get("range"), stored.size);
+  const headers = new Headers({
+    ...downloadTdmHeaders(certificate.ipId, ctx.originOf(request)),
+    "content-type": stored.mediaType,
+    "accept-ranges": "bytes",
+    etag: `"${stored.cid}"`,
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+    "content-disposition": `attachment; filename="${stored.cid}"`,
+    [downloadHeaders.sha256]: stored.sha256,
+    [downloadHeaders.cid]: stored.cid,
+    [downloadHeaders.ipId]: certificate.ipId.toString(),
+  });
+
+  if (!limits.gate) {
+    // The benchmark's baseline: the same file through the same stream code, minus every check.
+    if (range.kind === "unsatisfiable" || request.method === "HEAD" || stored.size === 0) {
+      return serve(ctx, request, stored, range, headers);
+    }
+    const chunks = store.open("originals", stored.cid, byteSpan(range, stored.size))[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    });
+    return serve(ctx, request, stored, range, headers, body);
+  }
+
+  const who = await authenticate(request, ctx);
+  if (!who.ok) return who.response;
+  const verdict = await access.check(certificate.ipId, who.account, use);
+  if (!verdict.allowed) {
+    const work = await reader.work(certificate.ipId);
+    if (!work) return errorResponse(404, "unknown_work", `No work is registered as IP ${certificate.ipId}.`);
+    return refusal(ctx, work, who.account, use, request);
+  }
+
+  const admission = await ctx.metering?.admit(verdict.licenseId, who.account);
+  if (admission && !admission.ok) return admission.response;
+
+  headers.set(downloadHeaders.licenseId, verdict.licenseId.toString());
+  headers.set(downloadHeaders.accessBlock, verdict.block.toString());
+  if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
+  if (request.method === "HEAD") return serve(ctx, request, stored, range, headers);
+
+  const account = who.account;
+  const { start, end } = byteSpan(range, stored.size);
+  let sent = 0;
+  let lastCheck = Date.now();
+  let recorded = false;
+  const recordOnce = () => {
+    if (recorded) return;
+    recorded = true;
+    const pending = ctx.ledger
+      .record({
+        account,
+        ipId: certificate.ipId.toString(),
+        licenseId: verdict.licenseId.toString(),
+        cid: stored.cid,
+        bytes: sent,
+        fileSize: stored.size,
+      })
+      .catch((error) => console.error("gateway: a usage record could not be written:", error));
+    ctx.pendingRecords.add(pending);
+    void pending.finally(() => ctx.pendingRecords.delete(pending));
+  };
+  if (stored.size === 0) {
+    recordOnce();
+    return serve(ctx, request, stored, range, headers, null);
+  }
+  // One stream layer over the file that counts what actually leaves (a client that hangs up is
+  // charged for what it received), and re-asks the chain while a long download runs: a license that
+  // expires or a stream that stops mid-download ends the download, not only the next one.
+  const chunks = store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (Date.now() - lastCheck >= limits.recheckEveryMs) {
+          lastCheck = Date.now();
+          const again = await access.check(certificate.ipId, account, use);
+          if (!again.allowed) throw new Error(`access to IP ${certificate.ipId} ended during the download`);
+        }
+        const { done, value } = await chunks.next();
+        if (done) {
+          recordOnce();
+          controller.close();
+          return;
+        }
+        sent += value.length;
+        controller.enqueue(value);
+        // The last byte is out: record now, not when the reader next asks (it may never ask).
+        if (sent === end - start + 1) recordOnce();
+      } catch (error) {
+        recordOnce();
+        void chunks.return?.();
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      recordOnce();
+      await chunks.return?.();
+    },
+  });
+  return serve(ctx, request, stored, range, headers, body);
+}
+
+type Params = Record<string, string>;
+
+/** A use as it reads inside a sentence. */
+const useNames: Record<Use, string> = {
+  training: "AI training",
+  commercial: "commercial use",
+  derivative: "derivatives",
+};
+
+/** Why the chain said no: no license at all (402) or a license that does not cover this (403). */
+async function refusal(ctx: GatewayContext, work: Work, account: Address, use: Use, request: Request) {
+  const { client, addresses, reader } = ctx;
+  const held = await client.readContract({
+    address: addresses.licenses,
+    abi: licenseTokenAbi,
+    functionName: "licensesOf",
+    args: [work.ipId, account],
+  });
+  const refused: Omit<LicenseRequired, "error" | "reason"> = {
+    ipId: work.ipId,
+    use,
+    offers: work.offers.filter((o) => o.salesOpen).map((o) => offerForSale(ctx, o, work, request)),
+    machineReadable: machineReadable(ctx, work, request),
+  };
+  const headers = tdmHeaders(work, ctx.licenseContext(request));
+  const useName = useNames[use];
+  if (held.length === 0) {
+    const covering = work.offers.filter((o) => o.salesOpen && termsAllow(o.terms, use));
+    const reason = covering.length
+      ? `${account} holds no license of IP ${work.ipId}. Buy one of the offers below that allows ${useName}.`
+      : `${account} holds no license of IP ${work.ipId}, and none on sale allows ${useName}.`;
+    return errorResponse(402, "license_required", reason, { ...refused }, headers);
+  }
+  // Expiry is judged by the chain's clock, the one hasAccess used.
+  const now = (await client.getBlock({ blockTag: "latest" })).timestamp;
+  const licenses = await Promise.all(
+    held.map(async (licenseId): Promise<UncoveringLicense> => {
+      const license = await client.readContract({
+        address: addresses.licenses,
+        abi: licenseTokenAbi,
+        functionName: "getLicense",
+        args: [licenseId],
+      });
+      const t = await reader.terms(BigInt(license.termsId));
+      const expired = license.expiry !== 0 && BigInt(license.expiry) <= now;
+      const allowsUse = termsAllow(t, use);
+      const problem = !allowsUse
+        ? `its terms do not allow ${useName}`
+        : expired
+          ? "it has expired"
+          : t.minStreamRate > 0n
+            ? "its royalty stream is not flowing at the minimum rate"
+            : t.pricePerUnit > 0n
+              ? "its metered usage is unpaid beyond what the terms allow"
+              : "its payment conditions are not met";
+      return { licenseId, termsId: license.termsId, expiry: license.expiry, expired, allowsUse, problem };
+    }),
+  );
+  const reason = `${account} holds ${licenses.map((l) => `license ${l.licenseId}, but ${l.problem}`).join("; ")}.`;
+  const body: Omit<LicenseDoesNotCover, "error" | "reason"> = { ...refused, licenses };
+  return errorResponse(403, "license_does_not_cover", reason, { ...body }, headers);
+}
+
+function serve(
+  ctx: GatewayContext,
+  request: Request,
+  stored: StoredFile,
+  range: RangeVerdict,
+  headers: Headers,
+  body?: ReadableStream<Uint8Array> | null,
+): Response {
+  if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
+  const partial = range.kind === "partial";
+  const { start, end } = byteSpan(range, stored.size);
+  headers.set("content-length", String(stored.size === 0 ? 0 : end - start + 1));
+  if (partial) headers.set("content-range", `bytes ${start}-${end}/${stored.size}`);
+  if (request.method === "HEAD") return new Response(null, { status: partial ? 206 : 200, headers });
+  let stream = body;
+  if (stream === undefined) {
+    stream = stored.size === 0 ? null : ctx.store.stream("originals", stored.cid, { start, end });
+  }
+  return new Response(stream, { status: partial ? 206 : 200, headers });
+}

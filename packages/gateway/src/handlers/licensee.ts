@@ -1,0 +1,98 @@
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { describeTerms } from "@ipnft/protocol/terms-words";
+import { type Address, getAddress, parseAbiItem } from "viem";
+import type { HeldLicense, LicenseListing, UnmeteredUsage } from "../api";
+import type { GatewayContext } from "../context";
+import { errorResponse, jsonResponse } from "../http";
+import { workUrls } from "../machine-licenses";
+import { authenticate } from "./auth";
+
+/**
+ * The licensee's views, for the signed-in browser or a signed request: the licenses it holds with what they grant
+ * now, its metered usage and the receipts to sign, and where signed receipts are handed in.
+ */
+
+const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)");
+
+/** GET /api/licenses: every license token the caller holds, with what it grants now. */
+export async function licenses(ctx: GatewayContext, request: Request): Promise<Response> {
+  const who = await authenticate(request, ctx);
+  if (!who.ok) return who.response;
+  const { client, addresses, deployment, reader, store, ledger } = ctx;
+  const account = who.account;
+  const block = await ctx.access.latestBlock();
+  const read = { address: addresses.licenses, abi: licenseTokenAbi, blockNumber: block } as const;
+  const logs = await client.getLogs({
+    address: addresses.licenses,
+    event: transferEvent,
+    args: { to: account },
+    fromBlock: BigInt(deployment.startBlock),
+    toBlock: block,
+  });
+  const candidates = [...new Set(logs.map((l) => l.args.tokenId as bigint))];
+  const owners = await Promise.all(
+    candidates.map((id) =>
+      client.readContract({ ...read, functionName: "ownerOf", args: [id] }).catch(() => undefined),
+    ),
+  );
+  const held = candidates.filter((_, i) => owners[i] && getAddress(owners[i] as Address) === account);
+  const currency = ctx.licenseContext(request).currency;
+  const entries = await Promise.all(
+    held.map(async (licenseId): Promise<HeldLicense> => {
+      const license = await client.readContract({ ...read, functionName: "getLicense", args: [licenseId] });
+      const ipId = BigInt(license.ipId);
+      const [work, terms, grants] = await Promise.all([
+        reader.work(ipId),
+        reader.terms(BigInt(license.termsId)),
+        Promise.all(
+          ([0, 1, 2] as const).map((use) =>
+            client.readContract({ ...read, functionName: "licenseGrants", args: [licenseId, use] }),
+          ),
+        ),
+      ]);
+      const stored = work ? await store.get("originals", work.cid) : undefined;
+      return {
+        licenseId,
+        ipId,
+        termsId: BigInt(license.termsId),
+        start: license.start,
+        expiry: license.expiry,
+        grants: { training: grants[0], commercial: grants[1], derivative: grants[2] },
+        terms,
+        summary: describeTerms(terms, currency),
+        work: work && {
+          cid: work.cid,
+          contentHash: work.contentHash,
+          creator: work.creator,
+          metadataCid: work.metadataCid,
+          stored: Boolean(stored),
+          size: stored?.size,
+          mediaType: stored?.mediaType,
+          contentUrl: workUrls(ctx.originOf(request), ipId).content,
+        },
+        usage: ledger.usage(licenseId) ?? null,
+      };
+    }),
+  );
+  const body: LicenseListing = { account, chainId: deployment.chainId, block, licenses: entries };
+  return jsonResponse(200, body);
+}
+
+/** GET /api/usage: the caller's usage per license and, where metered, the receipts it should sign. */
+export async function usage(ctx: GatewayContext, request: Request): Promise<Response> {
+  const who = await authenticate(request, ctx);
+  if (!who.ok) return who.response;
+  if (ctx.metering) return ctx.metering.statusResponse(who.account);
+  const body: UnmeteredUsage = { account: who.account, metered: false, usage: ctx.ledger.byAccount(who.account) };
+  return jsonResponse(200, body);
+}
+
+/** POST /api/usage/receipts: signed cumulative usage receipts from the licensee. */
+export async function submitReceipts(ctx: GatewayContext, request: Request): Promise<Response> {
+  const who = await authenticate(request, ctx);
+  if (!who.ok) return who.response;
+  if (!ctx.metering) {
+    return errorResponse(503, "metering_unavailable", "This deployment has no usage meter to settle receipts with.");
+  }
+  return ctx.metering.submitResponse(request, who.account);
+}

@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { licenseTermsAbi } from "@ipnft/protocol/abis";
+import { parseEther } from "viem";
+import { runClient } from "../../../scripts/ai-client/client";
+import type { UploadAnswer } from "../src/api";
+import { createGateway } from "../src/create-gateway";
+import { usageMeteringFor } from "../src/metering/usage-receipts";
+import { serveOnLoopback } from "../src/node-server";
+import { gatewayOnChain, json, Preset, signerOf } from "./setup";
+
+const gzipLike = (size: number) => {
+  const bytes = randomBytes(size);
+  bytes[0] = 0x1f;
+  bytes[1] = 0x8b;
+  return bytes;
+};
+
+describe("the AI company's client over HTTP on loopback", () => {
+  let t: Awaited<ReturnType<typeof gatewayOnChain>>;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>>;
+  const works: Array<{ ipId: bigint; up: UploadAnswer }> = [];
+  let meteredId: bigint;
+
+  before(async () => {
+    t = await gatewayOnChain();
+    await t.swapGateway((config) =>
+      createGateway({
+        ...config,
+        metering: usageMeteringFor({ deployment: t.chain.deployment, client: t.chain.publicClient as never })!,
+      }),
+    );
+    server = await serveOnLoopback((request) => t.gateway.handle(request));
+
+    const metered = {
+      commercialUse: false,
+      derivativesAllowed: false,
+      aiTrainingAllowed: true,
+      attributionRequired: true,
+      transferable: false,
+      duration: 0,
+      maxLicenses: 0,
+      derivativeRoyaltyBps: 0,
+      minStreamRate: 0n,
+      upfrontFee: 0n,
+      currency: t.chain.deployment.currency.superToken,
+      pricePerUnit: parseEther("0.01"),
+      maxUnpaidUnits: 5n,
+      legalTextURI: "urn:ipnft:terms:test-metered:v1",
+    } as const;
+    await t.wait(
+      await t.artist.writeContract({
+        address: t.contracts.LicenseTerms,
+        abi: licenseTermsAbi,
+        functionName: "registerTerms",
+        args: [metered],
+      }),
+    );
+    const meteredTerms = await t.chain.publicClient.readContract({
+      address: t.contracts.LicenseTerms,
+      abi: licenseTermsAbi,
+      functionName: "termsIdOf",
+      args: [metered],
+    });
+
+    await t.fund(t.aiCompany);
+    for (const size of [70_000, 600_000]) {
+      const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(size), "application/gzip"));
+      const ipId = await t.register(t.artist, up, [Preset.AiTrainingFlatFee]);
+      await t.buyLicense(t.aiCompany, ipId, Preset.AiTrainingFlatFee, parseEther("100"));
+      works.push({ ipId, up });
+    }
+    const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(5_000), "application/gzip"));
+    meteredId = await t.register(t.artist, up, [meteredTerms]);
+    await t.buyLicense(t.aiCompany, meteredId, meteredTerms, 0n);
+    works.push({ ipId: meteredId, up });
+    // A work the AI company holds no license for: the client must not fetch it.
+    await t.register(
+      t.artist,
+      await json<UploadAnswer>(await t.upload(t.artist, gzipLike(1_000), "application/gzip")),
+      [Preset.AiTrainingFlatFee],
+    );
+  });
+  after(() => server.close());
+
+  it("downloads every licensed work, verifies each hash, signs usage and writes a manifest", async () => {
+    const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
+    const manifest = await runClient({ gateway: server.url, signer: signerOf(t.aiCompany), outDir, log: () => {} });
+    assert.deepEqual(manifest.failures, []);
+    assert.equal(manifest.files.length, 3);
+    for (const { ipId, up } of works) {
+      const file = manifest.files.find((f) => f.ipId === ipId.toString());
+      assert.ok(file, `IP ${ipId} is in the manifest`);
+      assert.equal(file.cid, up.cid);
+      assert.equal(file.sha256, up.sha256);
+      assert.ok(Number(file.licenseId) > 0 && Number(file.block) > 0);
+      assert.equal((await readFile(path.join(outDir, file.cid))).length, up.size);
+    }
+    assert.deepEqual(
+      manifest.receipts.map((r) => [r.licenseId, r.cumulativeUnits, r.accepted]),
+      [[manifest.files.find((f) => f.ipId === meteredId.toString())!.licenseId, "1", true]],
+    );
+    const written = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
+    assert.equal(written.account, t.aiCompany.account.address);
+    assert.equal(written.files.length, 3);
+  });
+
+  it("rejects a file whose bytes do not match the registered hash, and keeps no copy of it", async () => {
+    const victim = works[0].up;
+    const stored = path.join(t.dataDir, "originals", victim.cid);
+    const original = await readFile(stored);
+    const tampered = Buffer.from(original);
+    tampered[100] ^= 0xff;
+    await writeFile(stored, tampered);
+    try {
+      const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
+      const manifest = await runClient({ gateway: server.url, signer: signerOf(t.aiCompany), outDir, log: () => {} });
+      assert.deepEqual(
+        manifest.failures.map((f) => [f.ipId, f.error]),
+        [[works[0].ipId.toString(), "hash_mismatch"]],
+      );
+      assert.ok(!(await readdir(outDir)).includes(victim.cid));
+    } finally {
+      await writeFile(stored, original);
+    }
+  });
+
+  it("lists nothing and downloads nothing for a key without licenses", async () => {
+    const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
+    const manifest = await runClient({ gateway: server.url, signer: signerOf(t.fan), outDir, log: () => {} });
+    assert.equal(manifest.files.length, 0);
+    assert.deepEqual(await readdir(outDir), ["manifest.json"]);
+  });
+});
