@@ -1,7 +1,7 @@
 /** The foundation: how long the real Superfluid framework takes to deploy, and the gas of the first steps a newcomer takes. */
 import { network } from "hardhat";
 import { parseUnits } from "viem";
-import { faucetAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { drip as dripRequest, sendSteps, sendWrite, wrapSteps } from "@ipnft/protocol/verbs";
 import { deployAll } from "../deploy/index";
 import type { Clients } from "../deploy/superfluid";
 
@@ -15,14 +15,10 @@ export async function run(): Promise<void> {
   const deployment = await deployAll(clients, { rpcUrl: "in-process" });
   const deployMs = performance.now() - started;
 
-  const { currency } = deployment;
-  const amount = parseUnits("100", currency.decimals);
-  const gasOf = async (hash: `0x${string}`) => (await publicClient.waitForTransactionReceipt({ hash })).gasUsed;
-  const drip = await gasOf(
-    await user.writeContract({ address: deployment.contracts.Faucet!, abi: faucetAbi, functionName: "drip", args: [user.account.address] }),
-  );
-  await gasOf(await user.writeContract({ address: currency.underlying, abi: testTokenAbi, functionName: "approve", args: [currency.superToken, amount] }));
-  const wrap = await gasOf(await user.writeContract({ address: currency.superToken, abi: superTokenAbi, functionName: "upgrade", args: [amount] }));
+  const amount = parseUnits("100", deployment.currency.decimals);
+  const sender = { publicClient, walletClient: user };
+  const drip = (await sendWrite(sender, dripRequest(deployment, user.account.address))).gasUsed;
+  const wrap = (await sendSteps(sender, wrapSteps(deployment, amount))).at(-1)!.gasUsed;
 
   console.table([
     { what: "deploy Superfluid + currency + our contracts (in-process)", figure: `${deployMs.toFixed(0)} ms` },

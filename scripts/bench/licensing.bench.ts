@@ -51,9 +51,19 @@ export async function run(): Promise<void> {
   rows.push({ operation: "attach terms", ours: attach.gasUsed, story: 155_000, storyCall: "attachLicenseTerms" });
 
   const bought = await buyLicense(chain, buyer, withTerms.ipId, Preset.CommercialRemix);
-  rows.push({ operation: "buy license (first of the buyer)", ours: bought.receipt.gasUsed, story: 418_000, storyCall: "mintLicenseTokens" });
+  rows.push({
+    operation: "buy license (first of the buyer)",
+    ours: bought.receipt.gasUsed,
+    story: 418_000,
+    storyCall: "mintLicenseTokens",
+  });
   const again = await buyLicense(chain, buyer, next.ipId, Preset.AiTrainingFlatFee);
-  rows.push({ operation: "buy license (another IP)", ours: again.receipt.gasUsed, story: 418_000, storyCall: "mintLicenseTokens" });
+  rows.push({
+    operation: "buy license (another IP)",
+    ours: again.receipt.gasUsed,
+    story: 418_000,
+    storyCall: "mintLicenseTokens",
+  });
 
   // Where a purchase's gas goes, read from its own call tree.
   const superToken = chain.deployment.currency.superToken.toLowerCase();
@@ -65,8 +75,14 @@ export async function run(): Promise<void> {
   const solvency = sum(payment.children.flatMap((logic) => logic.children));
   const otherCalls = sum(trace.root.children.filter((c) => c !== payment));
   const ours = trace.root.gas - payment.gas - otherCalls;
-  rows.push({ operation: "  of which: SuperToken transferFrom of the fee (buyer -> IP owner)", ours: BigInt(payment.gas) });
-  rows.push({ operation: "    of which: Superfluid's balance check of the payer (CFA+IDA+GDA)", ours: BigInt(solvency) });
+  rows.push({
+    operation: "  of which: SuperToken transferFrom of the fee (buyer -> IP owner)",
+    ours: BigInt(payment.gas),
+  });
+  rows.push({
+    operation: "    of which: Superfluid's balance check of the payer (CFA+IDA+GDA)",
+    ours: BigInt(solvency),
+  });
   rows.push({ operation: "  of which: transaction base + calldata", ours: BigInt(trace.intrinsic) });
   rows.push({ operation: "  of which: reads of terms, pool, IP owner (other contracts)", ours: BigInt(otherCalls) });
   rows.push({ operation: "  of which: our own work (ERC-721 mint, license word, index, offer)", ours: BigInt(ours) });
@@ -74,7 +90,10 @@ export async function run(): Promise<void> {
   // half of Story's median than the two fresh storage words any ERC-721 sale writes (owner, license: 2 x 22,100).
   const floor = trace.intrinsic + payment.gas;
   rows.push({ operation: "  base + fee payment alone (no license yet)", ours: BigInt(floor) });
-  rows.push({ operation: `  room left under the target (209,000) for the license itself`, ours: BigInt(209_000 - floor) });
+  rows.push({
+    operation: `  room left under the target (209,000) for the license itself`,
+    ours: BigInt(209_000 - floor),
+  });
 
   // The same transfer in a transaction of its own, as a cross-check of the figure above.
   await approveSuperToken(chain, buyer, remixer.account.address);

@@ -7,10 +7,19 @@
  */
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { testTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { testTokenAbi } from "@ipnft/protocol/abis";
+import { mintTestCurrency, settleUsageBatch } from "@ipnft/protocol/verbs";
 import { deployedChain } from "../../test/helpers/chain";
 import { type CallNode, traceCalls } from "./gas-trace";
-import { Preset, addresses, approveSuperToken, buyLicense, fundSuperToken, register } from "../../test/helpers/protocol";
+import {
+  Preset,
+  addresses,
+  approveSuperToken,
+  buyLicense,
+  fundSuperToken,
+  register,
+  send,
+} from "../../test/helpers/protocol";
 import {
   buyShares,
   distributeFlow,
@@ -33,9 +42,23 @@ export async function run(): Promise<void> {
 
   // Plain ERC-20 transfers: the test stablecoin underneath the SuperToken (an OpenZeppelin-style ERC-20).
   const { underlying } = addresses(chain);
-  await wait(await fan.writeContract({ address: underlying, abi: testTokenAbi, functionName: "mint", args: [fan.account.address, parseEther("10")] }));
-  const plainNew = await wait(await fan.writeContract({ address: underlying, abi: testTokenAbi, functionName: "transfer", args: ["0x000000000000000000000000000000000000bEEF", 1n] }));
-  const plainExisting = await wait(await fan.writeContract({ address: underlying, abi: testTokenAbi, functionName: "transfer", args: ["0x000000000000000000000000000000000000bEEF", 1n] }));
+  await send(chain, fan, mintTestCurrency(chain.deployment, fan.account.address, parseEther("10")));
+  const plainNew = await wait(
+    await fan.writeContract({
+      address: underlying,
+      abi: testTokenAbi,
+      functionName: "transfer",
+      args: ["0x000000000000000000000000000000000000bEEF", 1n],
+    }),
+  );
+  const plainExisting = await wait(
+    await fan.writeContract({
+      address: underlying,
+      abi: testTokenAbi,
+      functionName: "transfer",
+      args: ["0x000000000000000000000000000000000000bEEF", 1n],
+    }),
+  );
 
   const { ipId } = await register(chain, artist, { termsIds: [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee] });
   const enabled = await enableShares(chain, artist, ipId);
@@ -46,11 +69,20 @@ export async function run(): Promise<void> {
   const toExisting = await transferShares(chain, artist, shareToken, fan.account.address, 1000n);
   rows.push({ operation: "share transfer + unit update, to a new holder", gas: toNew.gasUsed });
   rows.push({ operation: "plain ERC-20 transfer, to a new holder", gas: plainNew.gasUsed });
-  rows.push({ operation: "share transfer + unit update, to a holder", gas: toExisting.gasUsed, note: `${(Number(toExisting.gasUsed) / Number(plainExisting.gasUsed)).toFixed(1)}x plain` });
+  rows.push({
+    operation: "share transfer + unit update, to a holder",
+    gas: toExisting.gasUsed,
+    note: `${(Number(toExisting.gasUsed) / Number(plainExisting.gasUsed)).toFixed(1)}x plain`,
+  });
   rows.push({ operation: "plain ERC-20 transfer, to a holder", gas: plainExisting.gasUsed });
   const trace = await traceCalls(chain.publicClient as never, toExisting.transactionHash);
   const updates: CallNode[] = [];
-  const collect = (n: CallNode) => n.children.forEach((c) => (c.to.toLowerCase() === pool.toLowerCase() ? updates.push(c) : collect(c)));
+  const collect = (n: CallNode): void => {
+    for (const c of n.children) {
+      if (c.to.toLowerCase() === pool.toLowerCase()) updates.push(c);
+      else collect(c);
+    }
+  };
   collect(trace.root);
   const [senderUpdate, receiverUpdate] = updates;
   rows.push({ operation: "  of which: pool.updateMemberUnits, sender (cold protocol)", gas: BigInt(senderUpdate.gas) });
@@ -82,7 +114,10 @@ export async function run(): Promise<void> {
     await buyLicense(chain, aiCompany, id, Preset.AiTrainingStreamed);
     const start = await distributeFlow(chain, aiCompany, p, MIN_RATE);
     streamStarts[holders] = start.gasUsed;
-    rows.push({ operation: `start a stream into a pool of ${holders} holder${holders > 1 ? "s" : ""}`, gas: start.gasUsed });
+    rows.push({
+      operation: `start a stream into a pool of ${holders} holder${holders > 1 ? "s" : ""}`,
+      gas: start.gasUsed,
+    });
     await distributeFlow(chain, aiCompany, p, 0n);
   }
   const spread = (Number(streamStarts[1000]) - Number(streamStarts[1])) / Number(streamStarts[1]);
@@ -98,17 +133,22 @@ export async function run(): Promise<void> {
   rows.push({ operation: "settle a usage receipt (later)", gas: next.gasUsed });
   rows.push({ operation: "settle a replayed receipt (no-op)", gas: replay.gasUsed });
   const batch = [];
-  for (const units of [30n, 35n, 40n, 45n]) batch.push({ units, sig: await signUsage(chain, aiCompany, licenseId, units) });
-  const batchReceipt = await wait(
-    await fan.writeContract({
-      address: royaltyAddresses(chain).meter,
-      abi: usageMeterAbi,
-      functionName: "settleBatch",
-      args: [batch.map((b) => ({ licenseId, cumulativeUnits: b.units })), batch.map((b) => b.sig)],
-    }),
-  );
-  rows.push({ operation: "settleBatch of 4 receipts", gas: batchReceipt.gasUsed, note: `${Number(batchReceipt.gasUsed / 4n)} per receipt` });
+  for (const cumulativeUnits of [30n, 35n, 40n, 45n]) {
+    batch.push({
+      licenseId,
+      cumulativeUnits,
+      signature: await signUsage(chain, aiCompany, licenseId, cumulativeUnits),
+    });
+  }
+  const batchReceipt = await send(chain, fan, settleUsageBatch(chain.deployment, batch));
+  rows.push({
+    operation: "settleBatch of 4 receipts",
+    gas: batchReceipt.gasUsed,
+    note: `${Number(batchReceipt.gasUsed / 4n)} per receipt`,
+  });
 
-  console.table(rows.map((r) => ({ operation: r.operation, gas: r.gas === 0n ? "" : Number(r.gas), note: r.note ?? "" })));
+  console.table(
+    rows.map((r) => ({ operation: r.operation, gas: r.gas === 0n ? "" : Number(r.gas), note: r.note ?? "" })),
+  );
   await chain.connection.close();
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { licenseTokenAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
+import { findLicense, hasAccess as readAccess, licenseeFlowRate } from "@ipnft/protocol/verbs";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 /** The upfront price on a catalog card ("from 100 fUSDx up front" -> 100). */
@@ -39,9 +39,15 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     for (let i = 0; i < count; i++) {
       assert.match((await cards.nth(i).textContent()) ?? "", /AI-trainable/, "every card listed is trainable");
     }
-    const prices = await Promise.all(Array.from({ length: count }, (_, i) => cards.nth(i).getByTestId("work-price").textContent()));
+    const prices = await Promise.all(
+      Array.from({ length: count }, (_, i) => cards.nth(i).getByTestId("work-price").textContent()),
+    );
     const numbers = prices.map((p) => priceOf(p ?? ""));
-    assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b), `cards are sorted by price, cheapest first: ${numbers.join(", ")}`);
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+      `cards are sorted by price, cheapest first: ${numbers.join(", ")}`,
+    );
     // "No AI training"-only works are filtered out.
     assert.equal(await page.getByText("Neon orchard").count(), 0);
     await screenshot(page, "ai-company-1-catalog-trainable");
@@ -53,12 +59,7 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     const flatOffer = page.locator(".offer", { hasText: "100 fUSDx once" });
     await flatOffer.getByRole("button", { name: /Buy license/ }).click();
     await flatOffer.locator('[data-status="confirmed"]', { hasText: "Buy the license" }).waitFor({ timeout: 30_000 });
-    const licenseId = await stack.clients.publicClient.readContract({
-      address: stack.deployment.contracts.LicenseToken!,
-      abi: licenseTokenAbi,
-      functionName: "findLicense",
-      args: [ipId, company, 0],
-    });
+    const licenseId = await findLicense(stack.clients.publicClient, stack.deployment, ipId, company, "training");
     assert.ok(licenseId > 0n, "the chain holds the license");
     await screenshot(page, "ai-company-2-license-bought");
 
@@ -73,7 +74,10 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     await row.getByText(/matches the certificate/).waitFor();
     const saved = readFileSync(await download.path());
     assert.equal(saved.subarray(1, 4).toString(), "PNG", "the original PNG itself, not the preview");
-    assert.ok(Number(await page.getByTestId("licenses-count").textContent()) >= 3, "the seeded licenses and the new one are listed");
+    assert.ok(
+      Number(await page.getByTestId("licenses-count").textContent()) >= 3,
+      "the seeded licenses and the new one are listed",
+    );
     await page.getByRole("button", { name: "Show my usage" }).click();
     await page.getByTestId("gateway-usage").getByText(`#${licenseId}`).waitFor();
     await screenshot(page, "ai-company-3-dashboard");
@@ -89,7 +93,6 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     await page.waitForURL(/\/works\/\d+/);
     const ipId = BigInt(new URL(page.url()).pathname.split("/").at(-1)!);
     const { publicClient } = stack.clients;
-    const pools = stack.deployment.contracts.RoyaltyPools!;
     const streamed = page.locator(".offer", { hasText: "a stream of at least" });
     await streamed.getByText("You are not streaming to this work.").waitFor();
 
@@ -97,7 +100,7 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     await streamed.locator('[data-status="confirmed"]', { hasText: "Buy the license" }).waitFor({ timeout: 30_000 });
     await streamed.getByRole("button", { name: /Open the stream/ }).click();
     await streamed.getByTestId(`access-${ipId}`).getByText("yes").waitFor({ timeout: 30_000 });
-    const rate = await publicClient.readContract({ address: pools, abi: royaltyPoolsAbi, functionName: "licenseeFlowRate", args: [ipId, company] });
+    const rate = await licenseeFlowRate(publicClient, stack.deployment, ipId, company);
     assert.ok(rate > 0n, "the stream flows on chain");
     await screenshot(page, "ai-company-4-stream-open");
 
@@ -108,13 +111,16 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     await stream.getByRole("button", { name: "Stop the stream" }).click();
     await stream.getByText("You are not streaming to this work.").waitFor({ timeout: 30_000 });
     await page.getByTestId(`access-${ipId}`).getByText("no").waitFor({ timeout: 30_000 });
-    const hasAccess = await publicClient.readContract({ address: stack.deployment.contracts.LicenseToken!, abi: licenseTokenAbi, functionName: "hasAccess", args: [ipId, company, 0] });
+    const hasAccess = await readAccess(publicClient, stack.deployment, ipId, company, "training");
     assert.equal(hasAccess, false, "the chain agrees: no stream, no access");
 
     // The gateway refuses the original now, in words.
     const licenseRow = page.locator(".offer", { has: page.getByTestId(`stream-${ipId}`) });
     await licenseRow.getByRole("button", { name: "Download the original" }).click();
-    await licenseRow.getByRole("alert").getByText(/stream is not flowing/).waitFor();
+    await licenseRow
+      .getByRole("alert")
+      .getByText(/stream is not flowing/)
+      .waitFor();
     await screenshot(page, "ai-company-5-stream-stopped");
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseUnits } from "viem";
-import { superTokenAbi } from "@ipnft/protocol/abis";
+import { wrappedBalance } from "@ipnft/protocol/verbs";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("wallet shell in Chromium against the local chain", () => {
@@ -28,23 +28,24 @@ describe("wallet shell in Chromium against the local chain", () => {
 
     await page.getByRole("button", { name: "Get test fUSD" }).click();
     await page.locator('[data-status="confirmed"]').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="underlying-balance"]')?.textContent === "1,000");
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="underlying-balance"]')?.textContent === "1,000",
+    );
     assert.equal(await underlying.textContent(), "1,000");
 
     await page.getByLabel("Amount to wrap").fill("250");
     await page.getByRole("button", { name: "Wrap into fUSDx" }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="supertoken-balance"]')?.textContent === "250", null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="supertoken-balance"]')?.textContent === "250",
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     await screenshot(page, "wallet-wrapped");
 
     // The page read the real SuperToken: the chain agrees.
-    const onChain = await stack.clients.publicClient.readContract({
-      address: stack.deployment.currency.superToken,
-      abi: superTokenAbi,
-      functionName: "balanceOf",
-      args: [fan],
-    });
+    const onChain = await wrappedBalance(stack.clients.publicClient, stack.deployment, fan);
     assert.equal(onChain, parseUnits("250", 18));
     await page.context().close();
   });
@@ -80,7 +81,10 @@ describe("wallet shell in Chromium against the local chain", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="supertoken-balance"]')?.textContent !== "…");
     await stack.stopChain();
     await page.getByRole("button", { name: "Get test fUSD" }).click();
-    await page.getByText(/is not answering/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/is not answering/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, "wallet-node-down");
     await page.context().close();
   });
