@@ -1,4 +1,5 @@
 import type { Terms, Use } from "@ipnft/protocol/terms";
+import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
 
 /**
@@ -281,21 +282,8 @@ export interface LicenseListing {
 }
 export type LicensesAnswer = OnWire<LicenseListing>;
 
-/** The EIP-712 types of a usage receipt (UsageMeter's `UsageReceipt`). */
-export const usageReceiptTypes = {
-  UsageReceipt: [
-    { name: "licenseId", type: "uint256" },
-    { name: "cumulativeUnits", type: "uint64" },
-  ],
-} as const;
-
-/** A usage receipt to sign: EIP-712 typed data for UsageMeter. */
-export interface UsageReceiptTypedData {
-  domain: { name: "IPNFT UsageMeter"; version: "1"; chainId: number; verifyingContract: Address };
-  types: typeof usageReceiptTypes;
-  primaryType: "UsageReceipt";
-  message: { licenseId: bigint; cumulativeUnits: bigint };
-}
+/** A usage receipt to sign: EIP-712 typed data in UsageMeter's domain, as the protocol writes it. */
+export type UsageReceiptTypedData = ReturnType<typeof usageReceiptTypedData>;
 
 /** 402 `usage_receipt_required`: too many files served unsigned under a license; the receipt that unblocks it. */
 export interface UsageReceiptRequired extends ErrorBody {

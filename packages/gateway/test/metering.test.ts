@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { licenseTermsAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import { type Address, parseEther } from "viem";
 import type { MeteredUsage, OnWire, UploadAnswer, UsageReceiptRequired } from "../src/api";
 import { createContentStore } from "../src/content/store";
 import { createGateway } from "../src/create-gateway";
-import { usageMeteringFor, usageReceiptTypedData } from "../src/metering/usage-receipts";
+import { usageMeteringFor } from "../src/metering/usage-receipts";
 import { gatewayOnChain, json, type Wallet } from "./setup";
 
 const gzipLike = (size: number) => {
@@ -82,7 +83,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
   async function sign(as: Wallet, units: bigint) {
     const signature = await as.signTypedData({
       account: as.account,
-      ...usageReceiptTypedData(t.chain.deployment.chainId, meterAddress, license, units),
+      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, cumulativeUnits: units }),
     });
     return t.call("/api/usage/receipts", {
       as,
@@ -123,7 +124,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
     assert.equal(forged.results[0].error, "unknown_usage"); // the fan has no usage under this license
     const signature = await t.fan.signTypedData({
       account: t.fan.account,
-      ...usageReceiptTypedData(t.chain.deployment.chainId, meterAddress, license, 2n),
+      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, cumulativeUnits: 2n }),
     });
     const claimed = await t.call("/api/usage/receipts", {
       as: t.aiCompany,

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { licenseTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { WorkReader } from "@ipnft/protocol/works";
 import {
   type Address,
@@ -11,16 +12,7 @@ import {
   recoverTypedDataAddress,
   type WalletClient,
 } from "viem";
-import type {
-  ErrorBody,
-  MeteredUsage,
-  ReceiptResult,
-  ReceiptResults,
-  UsageReceiptRequired,
-  UsageReceiptTypedData,
-  UsageRow,
-} from "../api";
-import { usageReceiptTypes } from "../api";
+import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageReceiptRequired, UsageRow } from "../api";
 import { errorResponse, jsonResponse } from "../http";
 import { openJournal } from "./journal";
 import type { Metering } from "./metering";
@@ -36,29 +28,6 @@ import type { UsageLedger } from "./usage-ledger";
  * restart loses nothing. Past `maxUnpaidUnits` of the terms (or the gateway's own bound) of served but
  * unsigned usage, downloads under that license answer 402 until the client signs.
  */
-export { usageReceiptTypes };
-
-/**
- * The EIP-712 domain receipts are signed in: UsageMeter's own (see IUsageMeter.sol). It names the
- * contract that settles them, so a receipt for one deployment is worthless on another.
- */
-export function usageReceiptDomain(chainId: number, verifyingContract: Address) {
-  return { name: "IPNFT UsageMeter", version: "1", chainId, verifyingContract } as const;
-}
-
-export function usageReceiptTypedData(
-  chainId: number,
-  verifyingContract: Address,
-  licenseId: bigint,
-  cumulativeUnits: bigint,
-): UsageReceiptTypedData {
-  return {
-    domain: usageReceiptDomain(chainId, verifyingContract),
-    types: usageReceiptTypes,
-    primaryType: "UsageReceipt" as const,
-    message: { licenseId, cumulativeUnits },
-  };
-}
 
 interface ReceiptEntry {
   kind: "signed";
@@ -140,7 +109,11 @@ export async function openUsageReceipts(options: {
   }
 
   function receiptToSign(licenseId: bigint, units: bigint) {
-    return usageReceiptTypedData(chainId, target.address, licenseId, units);
+    // The protocol's typed data, in the domain of the meter these receipts are settled with.
+    return usageReceiptTypedData(
+      { chainId, contracts: { UsageMeter: target.address } },
+      { licenseId, cumulativeUnits: units },
+    );
   }
 
   return {
