@@ -1,8 +1,8 @@
 /**
- * An AI company on the local chain, driven through Superfluid's own SDK (`@superfluid-finance/sdk-core`, ethers 5):
- * it buys a streamed AI-training license, opens its royalty stream into the work's GDA pool with
- * `superToken.distributeFlow`, signs and settles a metered usage receipt, and prints the share holders'
- * balances growing second by second.
+ * An AI company on the local chain: it buys a streamed AI-training license (our protocol's verbs, viem), opens its
+ * royalty stream into the work's GDA pool with Superfluid's own SDK (`@superfluid-finance/sdk-core`, ethers 5:
+ * `superToken.distributeFlow`), signs and settles a metered usage receipt, and prints the share holders' balances,
+ * read through the SDK, growing second by second.
  *
  *   npx tsx scripts/simulate-ai-company.ts [--seconds 10] [--rate-multiple 3]
  *
@@ -12,34 +12,48 @@
 import { parseArgs } from "node:util";
 import { Framework, SuperfluidPoolClass } from "@superfluid-finance/sdk-core";
 import { ethers } from "ethers";
-import {
-  iPRegistryAbi,
-  licenseTermsAbi,
-  licenseTokenAbi,
-  royaltyPoolsAbi,
-  shareTokenAbi,
-  usageMeterAbi,
-} from "@ipnft/protocol/abis";
+import { type Address, formatUnits, maxUint256, sha256, stringToBytes } from "viem";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import { readDeployment } from "@ipnft/protocol/deployment-file";
+import {
+  approveCurrency,
+  attachedTerms,
+  buyLicenseSteps,
+  contractAddress,
+  enableShares,
+  hasAccess,
+  ipIdOfContentHash,
+  licenseeFlowRate,
+  licenseUnderTerms,
+  presetNamed,
+  purchasedLicenseId,
+  registrationSteps,
+  sendSteps,
+  sendWrite,
+  settleUsage,
+  shareHolders,
+  sharesOf,
+  termsPresets,
+  unpaidUnits,
+  usageOf,
+  usageReceiptTypedData,
+} from "@ipnft/protocol/verbs";
+import { nodeClients } from "./stack/local-stack";
 
 const { values } = parseArgs({
   options: { seconds: { type: "string", default: "10" }, "rate-multiple": { type: "string", default: "3" } },
 });
 const deployment = readDeployment(31337);
-const provider = new ethers.providers.JsonRpcProvider(deployment.rpcUrl);
 const { artist, aiCompany } = deployment.devAccounts ?? {};
 if (!artist || !aiCompany) throw new Error("the deployment file has no dev accounts: run this against `npm run dev`");
+// Our protocol through its verbs (viem); Superfluid through its own SDK (ethers 5).
+const { clients } = await nodeClients(deployment.rpcUrl);
+const { publicClient } = clients;
+const as = (account: Address) => ({ ...clients, account });
+const provider = new ethers.providers.JsonRpcProvider(deployment.rpcUrl);
 const company = provider.getSigner(aiCompany);
-const contracts = deployment.contracts as Record<string, string>;
-const contract = (name: string, abi: readonly unknown[], signer: ethers.Signer | ethers.providers.Provider = company) =>
-  new ethers.Contract(contracts[name], abi as ethers.ContractInterface, signer);
-const registry = contract("IPRegistry", iPRegistryAbi);
-const termsBook = contract("LicenseTerms", licenseTermsAbi);
-const licenses = contract("LicenseToken", licenseTokenAbi);
-const pools = contract("RoyaltyPools", royaltyPoolsAbi);
-const meter = contract("UsageMeter", usageMeterAbi);
-const mined = async (tx: Promise<ethers.ContractTransaction>) => (await tx).wait();
-const fmt = (wei: ethers.BigNumberish) => Number(ethers.utils.formatUnits(wei, deployment.currency.decimals)).toFixed(9);
+const fmt = (wei: ethers.BigNumberish | bigint) =>
+  Number(formatUnits(BigInt(wei.toString()), deployment.currency.decimals)).toFixed(9);
 
 // 1. Superfluid's SDK, pointed at our local framework through its resolver.
 const sf = await Framework.create({
@@ -49,77 +63,92 @@ const sf = await Framework.create({
   protocolReleaseVersion: "test",
 });
 const fUSDx = await sf.loadSuperToken(deployment.currency.superToken);
-console.log(`Superfluid SDK ready: host ${sf.settings.config.hostAddress}, token ${await fUSDx.symbol({ providerOrSigner: provider })}`);
+console.log(
+  `Superfluid SDK ready: host ${sf.settings.config.hostAddress}, token ${await fUSDx.symbol({ providerOrSigner: provider })}`,
+);
 
 // 2. A trainable work with revenue shares and the streamed preset (the artist sets one up if none exists).
-const [names, ids] = (await termsBook.presets()) as [string[], ethers.BigNumber[]];
-const streamedTerms = ids[names.indexOf("AI training, streamed and metered")];
-const terms = await termsBook.getTerms(streamedTerms);
-let ipId = ethers.BigNumber.from(0);
-const count = (await registry.ipCount()) as ethers.BigNumber;
-for (let id = 1; id <= count.toNumber() && ipId.isZero(); id++) {
-  const attached = (await licenses.attachedTerms(id)) as ethers.BigNumber[];
-  const pool = (await pools.poolOf(id)) as string;
-  if (attached.some((t) => t.eq(streamedTerms)) && pool !== ethers.constants.AddressZero) ipId = ethers.BigNumber.from(id);
+const { termsId: streamedTerms, terms } = presetNamed(
+  await termsPresets(publicClient, deployment),
+  "AI training, streamed and metered",
+);
+let ipId = 0n;
+const count = await publicClient.readContract({
+  address: contractAddress(deployment, "IPRegistry"),
+  abi: iPRegistryAbi,
+  functionName: "ipCount",
+});
+for (let id = 1n; id <= count && ipId === 0n; id++) {
+  const offered = (await attachedTerms(publicClient, deployment, id)).includes(streamedTerms);
+  if (offered && (await sharesOf(publicClient, deployment, id))) ipId = id;
 }
-if (ipId.isZero()) {
-  const asArtist = registry.connect(provider.getSigner(artist));
-  const digest = ethers.utils.sha256(ethers.utils.toUtf8Bytes(`simulated training set ${Date.now()}`));
-  const cid = ethers.utils.hexConcat(["0x01551220", digest]);
-  await mined(asArtist.register({ kind: 2, contentHash: digest, contentCid: cid, metadataCid: cid, c2paManifestHash: ethers.constants.HashZero, royaltyBps: 500, parentLicenseIds: [], termsIds: [streamedTerms] }));
-  ipId = await registry.ipIdOfContentHash(digest);
-  await mined(pools.connect(provider.getSigner(artist)).enableShares(ipId));
+if (ipId === 0n) {
+  const contentHash = sha256(stringToBytes(`simulated training set ${Date.now()}`));
+  const cid = `0x01551220${contentHash.slice(2)}` as const;
+  const registration = {
+    kind: "Dataset" as const,
+    contentHash,
+    contentCid: cid,
+    metadataCid: cid,
+    termsIds: [streamedTerms],
+  };
+  await sendSteps(as(artist), registrationSteps(deployment, registration));
+  ipId = await ipIdOfContentHash(publicClient, deployment, contentHash);
+  await sendWrite(as(artist), enableShares(deployment, ipId));
 }
-const poolAddress = (await pools.poolOf(ipId)) as string;
-const shareToken = new ethers.Contract(await pools.shareTokenOf(ipId), shareTokenAbi as ethers.ContractInterface, provider);
+const { pool: poolAddress, shareToken: shareTokenAddress } = (await sharesOf(publicClient, deployment, ipId))!;
 const pool = new SuperfluidPoolClass(poolAddress);
-console.log(`Work #${ipId}: pool ${poolAddress}, share token ${shareToken.address}`);
+console.log(`Work #${ipId}: pool ${poolAddress}, share token ${shareTokenAddress}`);
 
 // 3. Buy the streamed license (no upfront fee) unless the company already holds one.
-let licenseId = ethers.BigNumber.from(0);
-for (const id of (await licenses.licensesOf(ipId, aiCompany)) as ethers.BigNumber[]) {
-  if (((await licenses.getLicense(id)).termsId as number) === streamedTerms.toNumber()) licenseId = id;
+let licenseId = await licenseUnderTerms(publicClient, deployment, ipId, aiCompany, streamedTerms);
+if (licenseId === 0n) {
+  const purchase = { ipId, termsId: streamedTerms, maxFee: terms.upfrontFee };
+  licenseId = purchasedLicenseId((await sendSteps(as(aiCompany), buyLicenseSteps(deployment, purchase))).at(-1)!.logs)!;
 }
-if (licenseId.isZero()) {
-  await mined(licenses.buyLicense(ipId, streamedTerms, 0));
-  licenseId = ((await licenses.licensesOf(ipId, aiCompany)) as ethers.BigNumber[]).at(-1)!;
-}
-console.log(`License #${licenseId}: hasAccess(AI training) before this run opens its stream = ${await licenses.hasAccess(ipId, aiCompany, 0)}`);
+const access = () => hasAccess(publicClient, deployment, ipId, aiCompany, "training");
+console.log(`License #${licenseId}: hasAccess(AI training) before this run opens its stream = ${await access()}`);
 
 // 4. Open (or resize) the royalty stream with the SDK: distributeFlow from the company into the pool.
-const rate = ethers.BigNumber.from(terms.minStreamRate).mul(values["rate-multiple"]!);
-await (await fUSDx.distributeFlow({ from: aiCompany, pool: poolAddress, requestedFlowRate: rate.toString() }).exec(company)).wait();
-const actual = (await pools.licenseeFlowRate(ipId, aiCompany)) as ethers.BigNumber;
-console.log(`Streaming ${fmt(actual)} ${deployment.currency.superTokenSymbol}/s into the pool (asked ${fmt(rate)}); hasAccess = ${await licenses.hasAccess(ipId, aiCompany, 0)}`);
+const rate = terms.minStreamRate * BigInt(values["rate-multiple"]!);
+await (
+  await fUSDx.distributeFlow({ from: aiCompany, pool: poolAddress, requestedFlowRate: rate.toString() }).exec(company)
+).wait();
+const actual = await licenseeFlowRate(publicClient, deployment, ipId, aiCompany);
+const symbol = deployment.currency.superTokenSymbol;
+console.log(`Streaming ${fmt(actual)} ${symbol}/s into the pool (asked ${fmt(rate)}); hasAccess = ${await access()}`);
 
 // 5. Metered usage: sign a cumulative receipt (EIP-712) and settle it.
-const usage = await meter.usageOf(licenseId);
-const cumulativeUnits = ethers.BigNumber.from(usage.reported).add(5);
-await mined(new ethers.Contract(deployment.currency.superToken, ["function approve(address,uint256) returns (bool)"], company).approve(contracts.UsageMeter, ethers.constants.MaxUint256));
-const signature = await company._signTypedData(
-  { name: "IPNFT UsageMeter", version: "1", chainId: deployment.chainId, verifyingContract: contracts.UsageMeter },
-  { UsageReceipt: [{ name: "licenseId", type: "uint256" }, { name: "cumulativeUnits", type: "uint64" }] },
-  { licenseId, cumulativeUnits },
+const receipt = { licenseId, cumulativeUnits: (await usageOf(publicClient, deployment, licenseId)).reported + 5n };
+const meter = contractAddress(deployment, "UsageMeter");
+await sendWrite(as(aiCompany), approveCurrency(deployment, meter, maxUint256));
+const signature = await clients.walletClient.signTypedData({
+  account: aiCompany,
+  ...usageReceiptTypedData(deployment, receipt),
+});
+const settled = await sendWrite(as(aiCompany), settleUsage(deployment, receipt, signature));
+console.log(
+  `Settled usage up to ${receipt.cumulativeUnits} units (tx ${settled.transactionHash}); unpaid now ${await unpaidUnits(publicClient, deployment, licenseId)}`,
 );
-const settled = await mined(meter.settle({ licenseId, cumulativeUnits }, signature));
-console.log(`Settled usage up to ${cumulativeUnits} units (tx ${settled.transactionHash}); unpaid now ${await meter.unpaidUnits(licenseId)}`);
 
 // 6. Holders' balances growing, read through the SDK at the latest block's time.
-const holders = new Set<string>();
-for (const ev of await shareToken.queryFilter(shareToken.filters.Transfer(), deployment.startBlock)) holders.add(ev.args!.to as string);
 const seconds = Number(values.seconds);
 for (let t = 0; t <= seconds; t += 2) {
   const block = await provider.getBlock("latest");
   const rows = [];
-  for (const holder of holders) {
-    const [balance, flow, claimable, shares] = await Promise.all([
+  for (const [holder, shares] of await shareHolders(publicClient, deployment, shareTokenAddress)) {
+    const [balance, flow, claimable] = await Promise.all([
       fUSDx.realtimeBalanceOf({ account: holder, timestamp: block.timestamp, providerOrSigner: provider }),
       pool.getMemberFlowRate({ member: holder, providerOrSigner: provider }),
       pool.getClaimable({ member: holder, time: String(block.timestamp), providerOrSigner: provider }),
-      shareToken.balanceOf(holder) as Promise<ethers.BigNumber>,
     ]);
-    if (shares.isZero()) continue;
-    rows.push({ holder, shares: shares.toNumber(), "flow/s": fmt(flow), balance: fmt(balance.availableBalance), claimable: fmt(claimable) });
+    rows.push({
+      holder,
+      shares: Number(shares),
+      "flow/s": fmt(flow),
+      balance: fmt(balance.availableBalance),
+      claimable: fmt(claimable),
+    });
   }
   console.log(`block ${block.number} at ${new Date(block.timestamp * 1000).toISOString()}`);
   console.table(rows);
