@@ -1,9 +1,10 @@
 "use client";
-import { useAccount, useReadContract } from "wagmi";
-import { licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import { formatAmount } from "@ipnft/protocol/format";
+import { buyLicenseSteps } from "@ipnft/protocol/verbs";
+import { useAccount } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
-import { formatAmount } from "@ipnft/protocol/format";
+import { useAllowance } from "@/hooks/wallet/useWallet";
 import { TxStatus } from "./ui/TxStatus";
 
 /**
@@ -12,39 +13,23 @@ import { TxStatus } from "./ui/TxStatus";
  */
 export function BuyLicense({ ipId, termsId, fee, name }: { ipId: bigint; termsId: bigint; fee: bigint; name: string }) {
   const { address } = useAccount();
-  const { contracts, currency } = useDeployment();
-  const licenses = contracts.LicenseToken!;
-  const { state, send, busy } = useTx();
-  const allowance = useReadContract({
-    address: currency.superToken,
-    abi: superTokenAbi,
-    functionName: "allowance",
-    args: [address!, licenses],
-    query: { enabled: Boolean(address) && fee > 0n },
-  });
-
-  const buy = async () => {
-    if (fee > 0n && (allowance.data ?? 0n) < fee) {
-      const approved = await send(`Allow the license contract to take ${formatAmount(fee, currency.decimals)} ${currency.superTokenSymbol}`, {
-        address: currency.superToken,
-        abi: superTokenAbi,
-        functionName: "approve",
-        args: [licenses, fee],
-      });
-      if (!approved) return;
-    }
-    await send(`Buy the license “${name}”`, {
-      address: licenses,
-      abi: licenseTokenAbi,
-      functionName: "buyLicense",
-      args: [ipId, termsId, fee],
-    });
+  const deployment = useDeployment();
+  const { currency } = deployment;
+  const { state, sendSteps, busy } = useTx();
+  const allowance = useAllowance(deployment.contracts.LicenseToken, fee > 0n);
+  const price = `${formatAmount(fee, currency.decimals)} ${currency.superTokenSymbol}`;
+  const labels = {
+    approve: `Allow the license contract to take ${price}`,
+    buyLicense: `Buy the license “${name}”`,
   };
+
+  const buy = () =>
+    sendSteps(buyLicenseSteps(deployment, { ipId, termsId, maxFee: fee, allowance: allowance.data ?? 0n }), labels);
 
   return (
     <div className="buy">
       <button type="button" disabled={busy || !address} onClick={() => void buy()}>
-        Buy license “{name}”{fee > 0n ? ` for ${formatAmount(fee, currency.decimals)} ${currency.superTokenSymbol}` : ""}
+        Buy license “{name}”{fee > 0n ? ` for ${price}` : ""}
       </button>
       {!address ? <p className="muted">Connect a wallet to buy.</p> : null}
       <TxStatus state={state} />

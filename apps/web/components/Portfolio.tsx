@@ -2,11 +2,12 @@
 import { useState } from "react";
 import { type Address, isAddress } from "viem";
 import { useAccount } from "wagmi";
-import { gdaV1ForwarderAbi, shareTokenAbi, superfluidPoolAbi } from "@ipnft/protocol/abis";
+import { claimAll, connectPool, transferShares } from "@ipnft/protocol/verbs";
+import { type Holding, useHoldings } from "@/hooks/shares/useShares";
 import { useDeployment } from "@/hooks/useDeployment";
-import { type Holding, useHoldings, useLiveWallet } from "@/hooks/useRoyalties";
 import { useTx } from "@/hooks/useTx";
-import { WorkName } from "@/hooks/useWorkInfo";
+import { useLiveWallet } from "@/hooks/wallet/useWallet";
+import { WorkName } from "@/hooks/works/useWorkInfo";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import { ConnectFirst } from "./ConnectFirst";
 import { LiveAmount } from "./LiveAmount";
@@ -27,14 +28,18 @@ export function Portfolio() {
         <h2 id="income-heading">Your {currency.superTokenSymbol} balance, live</h2>
         {wallet.data ? (
           <p>
-            <LiveAmount {...wallet.data} decimals={currency.decimals} testId="live-balance" /> {currency.superTokenSymbol}
+            <LiveAmount {...wallet.data} decimals={currency.decimals} testId="live-balance" />{" "}
+            {currency.superTokenSymbol}
           </p>
         ) : (
           <p className="muted">Reading the chain…</p>
         )}
         <p className="muted" data-testid="income-rate" data-flow-rate={incoming.toString()}>
           Royalties streaming to you: {perMonth(incoming, money)}
-          {wallet.data && wallet.data.flowRate !== incoming ? ` (net of your own streams: ${perMonth(wallet.data.flowRate, money)})` : ""}.
+          {wallet.data && wallet.data.flowRate !== incoming
+            ? ` (net of your own streams: ${perMonth(wallet.data.flowRate, money)})`
+            : ""}
+          .
         </p>
       </section>
       <section className="card" aria-labelledby="holdings-heading">
@@ -42,7 +47,8 @@ export function Portfolio() {
         {holdings.isLoading ? <p className="muted">Reading your shares…</p> : null}
         {holdings.data && holdings.data.length === 0 ? (
           <p>
-            You hold no shares yet. Open a work in the <a href="/">catalog</a> and buy some: its royalties then stream to you.
+            You hold no shares yet. Open a work in the <a href="/">catalog</a> and buy some: its royalties then stream
+            to you.
           </p>
         ) : null}
         <ul className="offers">
@@ -57,13 +63,16 @@ export function Portfolio() {
 
 function HoldingRow({ holding: h }: { holding: Holding }) {
   const { address } = useAccount();
-  const { currency, superfluid } = useDeployment();
+  const deployment = useDeployment();
+  const { currency } = deployment;
   const money = { symbol: currency.superTokenSymbol, decimals: currency.decimals };
   const { state, send, busy } = useTx();
   const [to, setTo] = useState("");
   const [amount, setAmount] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
-  const pct = (Number((h.shares * 1_000_000n) / h.supply) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 4 });
+  const pct = (Number((h.shares * 1_000_000n) / h.supply) / 10_000).toLocaleString("en-US", {
+    maximumFractionDigits: 4,
+  });
   return (
     <li className="offer" data-testid={`holding-${h.ipId}`}>
       <h3>
@@ -72,16 +81,28 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
       <dl className="stats">
         <div>
           <dt>Shares</dt>
-          <dd data-testid="holding-shares">{h.shares.toLocaleString("en-US")} ({pct}%)</dd>
+          <dd data-testid="holding-shares">
+            {h.shares.toLocaleString("en-US")} ({pct}%)
+          </dd>
         </div>
         <div>
           <dt>Streams to you</dt>
-          <dd data-testid="holding-rate" data-flow-rate={h.flowRate.toString()}>{perMonth(h.flowRate, money)}</dd>
+          <dd data-testid="holding-rate" data-flow-rate={h.flowRate.toString()}>
+            {perMonth(h.flowRate, money)}
+          </dd>
         </div>
         <div>
           <dt>Earned from it so far</dt>
           <dd>
-            <LiveAmount amount={h.received} flowRate={h.flowRate} timestamp={h.timestamp} readAt={h.readAt} decimals={currency.decimals} className="live-small" testId="holding-earned" />
+            <LiveAmount
+              amount={h.received}
+              flowRate={h.flowRate}
+              timestamp={h.timestamp}
+              readAt={h.readAt}
+              decimals={currency.decimals}
+              className="live-small"
+              testId="holding-earned"
+            />
           </dd>
         </div>
         <div>
@@ -90,18 +111,35 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
             {h.connected ? (
               "Income lands in your balance"
             ) : (
-              <LiveAmount amount={h.claimable} flowRate={h.flowRate} timestamp={h.timestamp} readAt={h.readAt} decimals={currency.decimals} className="live-small" />
+              <LiveAmount
+                amount={h.claimable}
+                flowRate={h.flowRate}
+                timestamp={h.timestamp}
+                readAt={h.readAt}
+                decimals={currency.decimals}
+                className="live-small"
+              />
             )}
           </dd>
         </div>
       </dl>
       {!h.connected ? (
         <p>
-          Your wallet is connected to too many pools for it to be done for you: connect this one yourself, or claim what waits.{" "}
-          <button type="button" disabled={busy} onClick={() => void send("Connect to the royalty pool", { address: superfluid.gdaV1Forwarder, abi: gdaV1ForwarderAbi, functionName: "connectPool", args: [h.pool, "0x"] })}>
+          Your wallet is connected to too many pools for it to be done for you: connect this one yourself, or claim what
+          waits.{" "}
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void send("Connect to the royalty pool", connectPool(deployment, h.pool))}
+          >
             Connect
           </button>{" "}
-          <button type="button" className="secondary" disabled={busy} onClick={() => void send("Claim royalties", { address: h.pool, abi: superfluidPoolAbi, functionName: "claimAll", args: [address!] })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void send("Claim royalties", claimAll(h.pool, address!))}
+          >
             Claim
           </button>
         </p>
@@ -111,10 +149,16 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
         onSubmit={(e) => {
           e.preventDefault();
           setProblem(null);
-          if (!isAddress(to.trim())) return setProblem("Enter the address to send shares to (0x followed by 40 hex digits).");
-          if (!/^\d+$/.test(amount.trim()) || BigInt(amount.trim()) === 0n) return setProblem("Enter a whole number of shares.");
-          if (BigInt(amount.trim()) > h.shares) return setProblem(`You hold only ${h.shares.toLocaleString("en-US")} shares.`);
-          void send(`Send ${amount.trim()} shares`, { address: h.shareToken, abi: shareTokenAbi, functionName: "transfer", args: [to.trim() as Address, BigInt(amount.trim())] });
+          if (!isAddress(to.trim()))
+            return setProblem("Enter the address to send shares to (0x followed by 40 hex digits).");
+          if (!/^\d+$/.test(amount.trim()) || BigInt(amount.trim()) === 0n)
+            return setProblem("Enter a whole number of shares.");
+          if (BigInt(amount.trim()) > h.shares)
+            return setProblem(`You hold only ${h.shares.toLocaleString("en-US")} shares.`);
+          void send(
+            `Send ${amount.trim()} shares`,
+            transferShares(h.shareToken, to.trim() as Address, BigInt(amount.trim())),
+          );
         }}
       >
         <label>
@@ -129,7 +173,11 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
           Send shares
         </button>
       </form>
-      {problem ? <p role="alert" className="problem">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      ) : null}
       <TxStatus state={state} />
     </li>
   );

@@ -1,14 +1,15 @@
 "use client";
-import { useState } from "react";
-import { type Address, parseUnits } from "viem";
-import { useAccount, useReadContract } from "wagmi";
-import { royaltyPoolsAbi, shareTokenAbi, superfluidPoolAbi, superTokenAbi } from "@ipnft/protocol/abis";
-import { useDeployment } from "@/hooks/useDeployment";
-import { useHolders, usePaidToHolders, useShares } from "@/hooks/useRoyalties";
-import { useTx } from "@/hooks/useTx";
-import { formatAmount, shortAddress } from "@ipnft/protocol/format";
+import { formatAmount } from "@ipnft/protocol/format";
 import { perMonth } from "@ipnft/protocol/terms-words";
+import { buySharesSteps, enableShares } from "@ipnft/protocol/verbs";
+import { useState } from "react";
+import type { Address } from "viem";
+import { useAccount } from "wagmi";
+import { useHolders, useIncomeFrom, usePaidToHolders, useShares } from "@/hooks/shares/useShares";
+import { useDeployment } from "@/hooks/useDeployment";
+import { useTx } from "@/hooks/useTx";
 import { LiveAmount } from "./LiveAmount";
+import { HoldersTable } from "./shares/HoldersTable";
 import { TxStatus } from "./ui/TxStatus";
 
 /**
@@ -17,30 +18,20 @@ import { TxStatus } from "./ui/TxStatus";
  */
 export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) {
   const { address } = useAccount();
-  const { contracts, currency } = useDeployment();
+  const deployment = useDeployment();
+  const { currency } = deployment;
   const money = { symbol: currency.superTokenSymbol, decimals: currency.decimals };
   const shares = useShares(ipId);
   const info = shares.data?.enabled ? shares.data : undefined;
   const holders = useHolders(info?.shareToken);
-  const paid = usePaidToHolders(info?.pool, holders.data?.map(([h]) => h));
-  const { state, send, busy } = useTx();
+  const paid = usePaidToHolders(
+    info?.pool,
+    holders.data?.map(([h]) => h),
+  );
+  const mine = useIncomeFrom(ipId, info?.pool, address);
+  const { state, send, sendSteps, busy } = useTx();
   const [buyAmount, setBuyAmount] = useState("1000");
   const [problem, setProblem] = useState<string | null>(null);
-
-  const mine = useReadContract({
-    address: info?.pool,
-    abi: superfluidPoolAbi,
-    functionName: "getTotalAmountReceivedByMember",
-    args: [address!],
-    query: { enabled: Boolean(info && address), refetchInterval: 4_000 },
-  });
-  const myIncome = useReadContract({
-    address: contracts.RoyaltyPools,
-    abi: royaltyPoolsAbi,
-    functionName: "holderIncome",
-    args: [ipId, address!],
-    query: { enabled: Boolean(info && address), refetchInterval: 4_000 },
-  });
   const myShares = holders.data?.find(([h]) => address && h.toLowerCase() === address.toLowerCase())?.[1] ?? 0n;
 
   if (shares.isLoading) return <p className="muted">Reading the royalty pool…</p>;
@@ -54,7 +45,7 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
             <button
               type="button"
               disabled={busy}
-              onClick={() => void send("Enable revenue shares", { address: contracts.RoyaltyPools!, abi: royaltyPoolsAbi, functionName: "enableShares", args: [ipId] })}
+              onClick={() => void send("Enable revenue shares", enableShares(deployment, ipId))}
             >
               Enable revenue shares
             </button>
@@ -67,40 +58,45 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
 
   const buy = async () => {
     setProblem(null);
-    if (!/^\d+$/.test(buyAmount.trim()) || BigInt(buyAmount.trim()) === 0n) return setProblem("Enter a whole number of shares, such as 1000.");
+    if (!/^\d+$/.test(buyAmount.trim()) || BigInt(buyAmount.trim()) === 0n) {
+      return setProblem("Enter a whole number of shares, such as 1000.");
+    }
     const amount = BigInt(buyAmount.trim());
-    if (amount > info.saleAvailable) return setProblem(`Only ${info.saleAvailable.toLocaleString("en-US")} shares are for sale.`);
-    const cost = amount * info.salePrice;
-    const approved = await send(`Allow the share sale to take ${formatAmount(cost, currency.decimals)} ${currency.superTokenSymbol}`, {
-      address: currency.superToken,
-      abi: superTokenAbi,
-      functionName: "approve",
-      args: [info.shareToken, cost],
-    });
-    if (!approved) return;
-    await send(`Buy ${amount.toLocaleString("en-US")} shares`, {
-      address: info.shareToken,
-      abi: shareTokenAbi,
-      functionName: "buyShares",
-      args: [amount, info.salePrice],
-    });
+    if (amount > info.saleAvailable) {
+      return setProblem(`Only ${info.saleAvailable.toLocaleString("en-US")} shares are for sale.`);
+    }
+    const cost = `${formatAmount(amount * info.salePrice, currency.decimals)} ${currency.superTokenSymbol}`;
+    await sendSteps(
+      buySharesSteps(deployment, { shareToken: info.shareToken, amount, maxPricePerShare: info.salePrice }),
+      { approve: `Allow the share sale to take ${cost}`, buyShares: `Buy ${amount.toLocaleString("en-US")} shares` },
+    );
   };
 
-  const pct = (n: bigint) => `${(Number((n * 1_000_000n) / info.supply) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 4 })}%`;
+  const pct = (n: bigint) =>
+    `${(Number((n * 1_000_000n) / info.supply) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 4 })}%`;
+  const wanted = /^\d+$/.test(buyAmount.trim()) ? BigInt(buyAmount.trim()) : undefined;
 
   return (
     <>
       <dl className="stats">
         <div>
           <dt>Royalties flowing in now</dt>
-          <dd data-testid="pool-flow-rate" data-flow-rate={info.poolFlowRate.toString()}>{perMonth(info.poolFlowRate, money)}</dd>
+          <dd data-testid="pool-flow-rate" data-flow-rate={info.poolFlowRate.toString()}>
+            {perMonth(info.poolFlowRate, money)}
+          </dd>
         </div>
         <div>
           <dt>Paid so far to today’s holders, live</dt>
           <dd>
             {paid.data ? (
               <>
-                <LiveAmount {...paid.data} decimals={currency.decimals} className="live-small" testId="paid-to-holders" /> {currency.superTokenSymbol}
+                <LiveAmount
+                  {...paid.data}
+                  decimals={currency.decimals}
+                  className="live-small"
+                  testId="paid-to-holders"
+                />{" "}
+                {currency.superTokenSymbol}
               </>
             ) : (
               "…"
@@ -114,18 +110,17 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
         <div>
           <dt>For sale</dt>
           <dd data-testid="shares-for-sale">
-            {info.saleAvailable > 0n ? `${info.saleAvailable.toLocaleString("en-US")} at ${formatAmount(info.salePrice, currency.decimals, 6)} ${currency.superTokenSymbol}` : "None"}
+            {info.saleAvailable > 0n
+              ? `${info.saleAvailable.toLocaleString("en-US")} at ${formatAmount(info.salePrice, currency.decimals, 6)} ${currency.superTokenSymbol}`
+              : "None"}
           </dd>
         </div>
-        {address && myShares > 0n && mine.data !== undefined && myIncome.data ? (
+        {address && myShares > 0n && mine.data ? (
           <div>
             <dt>You earned from this work ({pct(myShares)})</dt>
             <dd>
               <LiveAmount
-                amount={mine.data}
-                flowRate={BigInt(myIncome.data[0])}
-                timestamp={myIncome.data[4]}
-                readAt={mine.dataUpdatedAt}
+                {...mine.data}
                 decimals={currency.decimals}
                 testId="work-live-income"
                 className="live-small"
@@ -151,88 +146,30 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
           <button type="submit" disabled={busy || !address}>
             Buy shares
           </button>
-          {/^\d+$/.test(buyAmount.trim()) ? (
+          {wanted !== undefined ? (
             <span className="muted">
-              Costs {formatAmount(BigInt(buyAmount.trim()) * info.salePrice, currency.decimals)} {currency.superTokenSymbol}; earns{" "}
-              {pct(BigInt(buyAmount.trim()))} of every royalty.
+              Costs {formatAmount(wanted * info.salePrice, currency.decimals)} {currency.superTokenSymbol}; earns{" "}
+              {pct(wanted)} of every royalty.
             </span>
           ) : null}
         </form>
       ) : null}
-      {problem ? <p role="alert" className="problem">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      ) : null}
       <TxStatus state={state} />
 
       <h3>Holders</h3>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Holder</th>
-              <th scope="col">Shares</th>
-              <th scope="col">Share of royalties</th>
-              <th scope="col">Receives now</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(holders.data ?? []).map(([holder, balance]) => (
-              <tr key={holder}>
-                <td className="mono" title={holder}>
-                  {shortAddress(holder)}
-                  {address && holder.toLowerCase() === address.toLowerCase() ? " (you)" : ""}
-                </td>
-                <td>{balance.toLocaleString("en-US")}</td>
-                <td>{pct(balance)}</td>
-                <td>{perMonth((info.poolFlowRate * balance) / info.supply, money)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <HoldersTable
+        holders={holders.data ?? []}
+        viewer={address}
+        poolFlowRate={info.poolFlowRate}
+        supply={info.supply}
+        pct={pct}
+        money={money}
+      />
     </>
-  );
-}
-
-/** Lets the creator of a work put part of their shares on sale at a fixed price. */
-export function OpenSale({ shareToken, available }: { shareToken: Address; available?: bigint }) {
-  const { currency } = useDeployment();
-  const { state, send, busy } = useTx();
-  const [amount, setAmount] = useState("250000");
-  const [price, setPrice] = useState("0.0001");
-  const [problem, setProblem] = useState<string | null>(null);
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setProblem(null);
-        let p: bigint;
-        try {
-          p = parseUnits(price.trim(), currency.decimals);
-        } catch {
-          return setProblem("Enter a price such as 0.0001.");
-        }
-        if (!/^\d+$/.test(amount.trim()) || p === 0n) return setProblem("Offer a whole number of shares at a price above zero.");
-        void send(`Offer ${amount} shares at ${price} ${currency.superTokenSymbol}`, {
-          address: shareToken,
-          abi: shareTokenAbi,
-          functionName: "openSale",
-          args: [BigInt(amount.trim()), p],
-        });
-      }}
-    >
-      <label>
-        Shares to offer fans
-        <input inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
-      </label>
-      <label>
-        Price per share ({currency.superTokenSymbol})
-        <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
-      </label>
-      <button type="submit" disabled={busy}>
-        {available ? "Replace the sale" : "Open the sale"}
-      </button>
-      {problem ? <p role="alert" className="problem">{problem}</p> : null}
-      <TxStatus state={state} />
-    </form>
   );
 }

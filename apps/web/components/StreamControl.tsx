@@ -1,10 +1,11 @@
 "use client";
-import { useAccount, useReadContract } from "wagmi";
-import { gdaV1ForwarderAbi, licenseTokenAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
-import { useDeployment } from "@/hooks/useDeployment";
-import { useShares } from "@/hooks/useRoyalties";
-import { useTx } from "@/hooks/useTx";
 import { perMonth } from "@ipnft/protocol/terms-words";
+import { closeStream, openStream } from "@ipnft/protocol/verbs";
+import { useAccount } from "wagmi";
+import { useStreamState } from "@/hooks/licenses/useLicenses";
+import { useShares } from "@/hooks/shares/useShares";
+import { useDeployment } from "@/hooks/useDeployment";
+import { useTx } from "@/hooks/useTx";
 import { TxStatus } from "./ui/TxStatus";
 
 /**
@@ -13,32 +14,24 @@ import { TxStatus } from "./ui/TxStatus";
  */
 export function StreamControl({ ipId, minRate }: { ipId: bigint; minRate: bigint }) {
   const { address } = useAccount();
-  const { contracts, currency, superfluid } = useDeployment();
+  const deployment = useDeployment();
+  const { currency } = deployment;
   const money = { symbol: currency.superTokenSymbol, decimals: currency.decimals };
   const shares = useShares(ipId);
   const pool = shares.data?.enabled ? shares.data.pool : undefined;
   const { state, send, busy } = useTx();
-  const flowing = useReadContract({
-    address: contracts.RoyaltyPools,
-    abi: royaltyPoolsAbi,
-    functionName: "licenseeFlowRate",
-    args: [ipId, address!],
-    query: { enabled: Boolean(address && contracts.RoyaltyPools), refetchInterval: 4_000 },
-  });
-  const access = useReadContract({
-    address: contracts.LicenseToken,
-    abi: licenseTokenAbi,
-    functionName: "hasAccess",
-    args: [ipId, address!, 0],
-    query: { enabled: Boolean(address), refetchInterval: 4_000 },
-  });
+  const stream = useStreamState(ipId, address);
   if (!address) return null;
   if (!pool) return <p className="muted">This work has no royalty pool yet, so there is nothing to stream into.</p>;
-  const rate = BigInt(flowing.data ?? 0);
-  const setRate = (r: bigint, label: string) =>
-    send(label, { address: superfluid.gdaV1Forwarder, abi: gdaV1ForwarderAbi, functionName: "distributeFlow", args: [currency.superToken, address, pool, r, "0x"] });
+  const rate = stream.data?.flowRate ?? 0n;
+  const access = stream.data?.access ?? false;
   return (
-    <div className="stream" data-testid={`stream-${ipId}`} data-flow-rate={rate.toString()} data-access={String(access.data ?? false)}>
+    <div
+      className="stream"
+      data-testid={`stream-${ipId}`}
+      data-flow-rate={rate.toString()}
+      data-access={String(access)}
+    >
       <p>
         {rate > 0n ? (
           <>
@@ -47,14 +40,25 @@ export function StreamControl({ ipId, minRate }: { ipId: bigint; minRate: bigint
         ) : (
           <>You are not streaming to this work.</>
         )}{" "}
-        AI training access now: <strong data-testid={`access-${ipId}`}>{access.data ? "yes" : "no"}</strong>.
+        AI training access now: <strong data-testid={`access-${ipId}`}>{access ? "yes" : "no"}</strong>.
       </p>
       {rate > 0n ? (
-        <button type="button" className="danger" disabled={busy} onClick={() => void setRate(0n, "Stop the stream")}>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => void send("Stop the stream", closeStream(deployment, address, pool))}
+        >
           Stop the stream
         </button>
       ) : (
-        <button type="button" disabled={busy} onClick={() => void setRate(minRate, `Open a stream of ${perMonth(minRate, money)}`)}>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void send(`Open a stream of ${perMonth(minRate, money)}`, openStream(deployment, address, pool, minRate))
+          }
+        >
           Open the stream ({perMonth(minRate, money)})
         </button>
       )}

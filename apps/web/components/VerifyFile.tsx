@@ -1,27 +1,36 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { ipIdOfContentHash } from "@ipnft/protocol/verbs";
+import { createWorkReader, protocolAddresses } from "@ipnft/protocol/works";
+import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import { useDeployment } from "@/hooks/useDeployment";
 import { explainError } from "@/lib/errors";
 import { type FileIdentity, identifyFile } from "@ipnft/protocol/content";
 import { blockTimeWords } from "@/lib/time";
-import { kinds } from "@ipnft/protocol/work-metadata";
 import { FileDrop } from "./FileDrop";
 
 type Verdict =
   | { status: "idle" }
   | { status: "hashing"; name: string; progress: number }
   | { status: "checking"; name: string; identity: FileIdentity }
-  | { status: "registered"; name: string; identity: FileIdentity; ipId: bigint; creator: string; birthTime: number; kind: string }
+  | {
+      status: "registered";
+      name: string;
+      identity: FileIdentity;
+      ipId: bigint;
+      creator: string;
+      birthTime: number;
+      kind: string;
+    }
   | { status: "unregistered"; name: string; identity: FileIdentity }
   | { status: "failed"; reason: string };
 
 /** Hashes a file in the browser and asks the IP registry whether those bytes have a birth certificate. */
 export function VerifyFile() {
   const client = usePublicClient();
-  const { contracts } = useDeployment();
+  const deployment = useDeployment();
   const [verdict, setVerdict] = useState<Verdict>({ status: "idle" });
 
   const check = async (file: File) => {
@@ -31,11 +40,14 @@ export function VerifyFile() {
         setVerdict({ status: "hashing", name: file.name, progress }),
       );
       setVerdict({ status: "checking", name: file.name, identity });
-      if (!client || !contracts.IPRegistry) throw new Error("The IP registry is not deployed on this chain.");
-      const ipId = await client.readContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "ipIdOfContentHash", args: [identity.sha256] });
+      const addresses = protocolAddresses(deployment);
+      if (!client || !addresses) throw new Error("The IP registry is not deployed on this chain.");
+      const ipId = await ipIdOfContentHash(client, deployment, identity.sha256);
       if (ipId === 0n) return setVerdict({ status: "unregistered", name: file.name, identity });
-      const c = await client.readContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "certificate", args: [ipId] });
-      setVerdict({ status: "registered", name: file.name, identity, ipId, creator: c.creator, birthTime: Number(c.birthTime), kind: kinds[c.kind] ?? "Work" });
+      const c = await createWorkReader(client as PublicClient, addresses).certificate(ipId);
+      if (!c) throw new Error(`IP #${ipId} has no certificate.`);
+      const { creator, birthTime, kind } = c;
+      setVerdict({ status: "registered", name: file.name, identity, ipId, creator, birthTime, kind });
     } catch (error) {
       setVerdict({ status: "failed", reason: explainError(error) });
     }
@@ -44,15 +56,29 @@ export function VerifyFile() {
   return (
     <section className="card" aria-labelledby="verify-heading">
       <h2 id="verify-heading">Check a file</h2>
-      <FileDrop label="Choose or drop a file to check" hint="It never leaves your browser: only its SHA-256 is looked up on chain." onFile={(f) => void check(f)} />
+      <FileDrop
+        label="Choose or drop a file to check"
+        hint="It never leaves your browser: only its SHA-256 is looked up on chain."
+        onFile={(f) => void check(f)}
+      />
       <div role="status" aria-live="polite" className="verdict" data-testid="verdict" data-status={verdict.status}>
-        {verdict.status === "hashing" ? <p>Hashing “{verdict.name}”… {Math.round(verdict.progress * 100)}%</p> : null}
-        {verdict.status === "checking" ? <p>Looking up SHA-256 {verdict.identity.sha256.slice(0, 18)}… on chain…</p> : null}
+        {verdict.status === "hashing" ? (
+          <p>
+            Hashing “{verdict.name}”… {Math.round(verdict.progress * 100)}%
+          </p>
+        ) : null}
+        {verdict.status === "checking" ? (
+          <p>Looking up SHA-256 {verdict.identity.sha256.slice(0, 18)}… on chain…</p>
+        ) : null}
         {verdict.status === "registered" ? (
           <>
             <p className="verdict-yes">
-              <strong>“{verdict.name}” has a birth certificate.</strong> It was registered as a {verdict.kind.toLowerCase()} by{" "}
-              <span className="mono" data-testid="verify-creator">{verdict.creator}</span> on {blockTimeWords(verdict.birthTime)}.
+              <strong>“{verdict.name}” has a birth certificate.</strong> It was registered as a{" "}
+              {verdict.kind.toLowerCase()} by{" "}
+              <span className="mono" data-testid="verify-creator">
+                {verdict.creator}
+              </span>{" "}
+              on {blockTimeWords(verdict.birthTime)}.
             </p>
             <p>
               <Link href={`/works/${verdict.ipId}`}>See the certificate of IP #{verdict.ipId.toString()}</Link>
@@ -61,14 +87,20 @@ export function VerifyFile() {
         ) : null}
         {verdict.status === "unregistered" ? (
           <p className="verdict-no">
-            <strong>“{verdict.name}” has no certificate.</strong> Nobody has registered these exact bytes. If it is yours,{" "}
-            <Link href="/mint">register it</Link>.
+            <strong>“{verdict.name}” has no certificate.</strong> Nobody has registered these exact bytes. If it is
+            yours, <Link href="/mint">register it</Link>.
           </p>
         ) : null}
         {verdict.status === "registered" || verdict.status === "unregistered" ? (
           <dl className="certificate">
-            <div><dt>SHA-256</dt><dd className="mono wrap">{verdict.identity.sha256}</dd></div>
-            <div><dt>IPFS CID</dt><dd className="mono wrap">{verdict.identity.cid}</dd></div>
+            <div>
+              <dt>SHA-256</dt>
+              <dd className="mono wrap">{verdict.identity.sha256}</dd>
+            </div>
+            <div>
+              <dt>IPFS CID</dt>
+              <dd className="mono wrap">{verdict.identity.cid}</dd>
+            </div>
           </dl>
         ) : null}
         {verdict.status === "failed" ? <p className="problem">{verdict.reason}</p> : null}

@@ -1,10 +1,11 @@
 "use client";
+import { drip, wrapSteps } from "@ipnft/protocol/verbs";
 import { useState } from "react";
 import { parseUnits } from "viem";
-import { useAccount, useReadContracts } from "wagmi";
-import { faucetAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { useAccount } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
+import { useCurrencyBalances } from "@/hooks/wallet/useWallet";
 import { explainError } from "@/lib/errors";
 import { formatAmount } from "@ipnft/protocol/format";
 import { TxStatus } from "./ui/TxStatus";
@@ -12,20 +13,13 @@ import { TxStatus } from "./ui/TxStatus";
 /** The connected account's stablecoin and SuperToken balances, the local faucet, and wrapping. */
 export function WalletPanel() {
   const { address } = useAccount();
-  const { currency, contracts } = useDeployment();
-  const { state, send, busy } = useTx();
+  const deployment = useDeployment();
+  const { currency, contracts } = deployment;
+  const { state, send, sendSteps, busy } = useTx();
   const [amount, setAmount] = useState("100");
   const [inputError, setInputError] = useState<string | null>(null);
 
-  const balances = useReadContracts({
-    contracts: [
-      { address: currency.underlying, abi: testTokenAbi, functionName: "balanceOf", args: [address!] },
-      { address: currency.superToken, abi: superTokenAbi, functionName: "balanceOf", args: [address!] },
-      { address: currency.underlying, abi: testTokenAbi, functionName: "allowance", args: [address!, currency.superToken] },
-    ],
-    allowFailure: false,
-    query: { enabled: Boolean(address), refetchInterval: 4_000 },
-  });
+  const balances = useCurrencyBalances(address);
 
   if (!address) {
     return (
@@ -36,7 +30,7 @@ export function WalletPanel() {
     );
   }
 
-  const [underlyingBalance, superBalance, allowance] = balances.data ?? [];
+  const { stablecoin: underlyingBalance, wrapped: superBalance, wrapAllowance: allowance } = balances.data ?? {};
 
   const wrap = async () => {
     let value: bigint;
@@ -48,47 +42,42 @@ export function WalletPanel() {
     }
     if (value <= 0n) return setInputError("Enter an amount greater than zero.");
     if (underlyingBalance !== undefined && value > underlyingBalance) {
-      return setInputError(`You have only ${formatAmount(underlyingBalance, currency.decimals)} ${currency.underlyingSymbol}.`);
+      return setInputError(
+        `You have only ${formatAmount(underlyingBalance, currency.decimals)} ${currency.underlyingSymbol}.`,
+      );
     }
     setInputError(null);
-    if ((allowance ?? 0n) < value) {
-      const approved = await send(`Allow ${currency.superTokenSymbol} to take ${amount} ${currency.underlyingSymbol}`, {
-        address: currency.underlying,
-        abi: testTokenAbi,
-        functionName: "approve",
-        args: [currency.superToken, value],
-      });
-      if (!approved) return;
-    }
-    await send(`Wrap ${amount} ${currency.underlyingSymbol}`, {
-      address: currency.superToken,
-      abi: superTokenAbi,
-      functionName: "upgrade",
-      args: [value],
+    await sendSteps(wrapSteps(deployment, value, allowance ?? 0n), {
+      approve: `Allow ${currency.superTokenSymbol} to take ${amount} ${currency.underlyingSymbol}`,
+      wrap: `Wrap ${amount} ${currency.underlyingSymbol}`,
     });
   };
 
   return (
     <section className="card" aria-labelledby="wallet-heading">
       <h2 id="wallet-heading">Your wallet</h2>
-      {balances.error ? <p role="alert" className="problem">{explainError(balances.error)}</p> : null}
+      {balances.error ? (
+        <p role="alert" className="problem">
+          {explainError(balances.error)}
+        </p>
+      ) : null}
       <dl className="balances">
         <div>
           <dt>{currency.underlyingSymbol} (stablecoin)</dt>
-          <dd data-testid="underlying-balance">{underlyingBalance === undefined ? "…" : formatAmount(underlyingBalance, currency.decimals)}</dd>
+          <dd data-testid="underlying-balance">
+            {underlyingBalance === undefined ? "…" : formatAmount(underlyingBalance, currency.decimals)}
+          </dd>
         </div>
         <div>
           <dt>{currency.superTokenSymbol} (streamable SuperToken)</dt>
-          <dd data-testid="supertoken-balance">{superBalance === undefined ? "…" : formatAmount(superBalance, currency.decimals)}</dd>
+          <dd data-testid="supertoken-balance">
+            {superBalance === undefined ? "…" : formatAmount(superBalance, currency.decimals)}
+          </dd>
         </div>
       </dl>
       <div className="actions">
         {contracts.Faucet ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => send(`Faucet`, { address: contracts.Faucet!, abi: faucetAbi, functionName: "drip", args: [address] })}
-          >
+          <button type="button" disabled={busy} onClick={() => send("Faucet", drip(deployment, address))}>
             Get test {currency.underlyingSymbol}
           </button>
         ) : null}
@@ -101,14 +90,23 @@ export function WalletPanel() {
         >
           <label>
             Amount to wrap
-            <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={Boolean(inputError)} />
+            <input
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              aria-invalid={Boolean(inputError)}
+            />
           </label>
           <button type="submit" disabled={busy}>
             Wrap into {currency.superTokenSymbol}
           </button>
         </form>
       </div>
-      {inputError ? <p role="alert" className="problem">{inputError}</p> : null}
+      {inputError ? (
+        <p role="alert" className="problem">
+          {inputError}
+        </p>
+      ) : null}
       <TxStatus state={state} />
     </section>
   );

@@ -1,7 +1,8 @@
 "use client";
+import type { ContractWrite, Step } from "@ipnft/protocol/verbs";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import type { Hash } from "viem";
 import { useAccount, useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { withContractErrors } from "@/lib/contract-errors";
@@ -16,19 +17,13 @@ export type TxState =
   | { status: "confirmed"; label: string; hash: Hash }
   | { status: "failed"; label: string; reason: string };
 
-export type WriteRequest<
-  abi extends Abi,
-  name extends ContractFunctionName<abi, "nonpayable" | "payable">,
-> = {
-  address: `0x${string}`;
-  abi: abi;
-  functionName: name;
-  args: ContractFunctionArgs<abi, "nonpayable" | "payable", name>;
-};
+/** Sends one verb's request under a label people read; true once it is confirmed. */
+export type Send = (label: string, request: ContractWrite) => Promise<boolean>;
 
 /**
  * The one transactor: simulates (so a revert shows its custom error before anything is signed),
- * asks the wallet to sign, waits for the receipt, then refreshes every chain read.
+ * asks the wallet to sign, waits for the receipt, then refreshes every chain read. It sends the
+ * protocol's verbs (`@ipnft/protocol/verbs`), whose arguments are checked against the ABIs where they are built.
  */
 export function useTx() {
   const config = useConfig();
@@ -37,24 +32,25 @@ export function useTx() {
   const { address, chainId } = useAccount();
   const [state, setState] = useState<TxState>({ status: "idle" });
 
-  const send = useCallback(
-    async <abi extends Abi, name extends ContractFunctionName<abi, "nonpayable" | "payable">>(
-      label: string,
-      write: WriteRequest<abi, name>,
-    ): Promise<boolean> => {
+  const send: Send = useCallback(
+    async (label, write) => {
       if (!address) {
         setState({ status: "failed", label, reason: "Connect a wallet first." });
         return false;
       }
       if (chainId !== deployment.chainId) {
-        setState({ status: "failed", label, reason: `Your wallet is on the wrong network. Switch to chain ${deployment.chainId}.` });
+        setState({
+          status: "failed",
+          label,
+          reason: `Your wallet is on the wrong network. Switch to chain ${deployment.chainId}.`,
+        });
         return false;
       }
       setState({ status: "signing", label });
       try {
         // Decoded against every contract's errors: a revert deep inside (say, in the SuperToken) still gets its sentence.
         const { request } = await simulateContract(config, {
-          ...(write as WriteRequest<Abi, string>),
+          ...write,
           abi: withContractErrors(write.abi),
           account: address,
         } as never);
@@ -73,5 +69,14 @@ export function useTx() {
     [address, chainId, config, deployment.chainId, queryClient],
   );
 
-  return { state, send, busy: state.status === "signing" || state.status === "mining" };
+  /** Sends a sequence's steps in order, each under its words, and stops at the first that fails; true when all are confirmed. */
+  const sendSteps = useCallback(
+    async <Name extends string>(steps: readonly Step<Name>[], labels: Record<Name, string>) => {
+      for (const { step, request } of steps) if (!(await send(labels[step], request))) return false;
+      return true;
+    },
+    [send],
+  );
+
+  return { state, send, sendSteps, busy: state.status === "signing" || state.status === "mining" };
 }

@@ -1,0 +1,66 @@
+"use client";
+import type { PickedFile } from "@/hooks/works/usePickedFile";
+import { FileDrop } from "../FileDrop";
+
+/** Step 1 of the mint: the file, its SHA-256 and CID as the browser computed them, and any certificate it already has. */
+export function FileSection({
+  picked,
+  onFile,
+  disabled,
+}: {
+  picked: PickedFile | null;
+  onFile: (file: File) => void;
+  disabled: boolean;
+}) {
+  return (
+    <section className="card" aria-labelledby="file-heading">
+      <h2 id="file-heading">1. Your file</h2>
+      <FileDrop
+        label="Choose or drop the file to register"
+        hint="Images get a public low-resolution preview; the original is served only to licensees."
+        onFile={onFile}
+        disabled={disabled}
+      />
+      {picked ? (
+        <div className="picked">
+          {picked.file.type.startsWith("image/") ? (
+            // biome-ignore lint/performance/noImgElement: a local object URL of the chosen file
+            <img
+              src={picked.localUrl}
+              alt={`The file you chose, ${picked.file.name}`}
+              width={160}
+              height={160}
+              className="thumb"
+            />
+          ) : null}
+          <dl className="certificate" aria-live="polite">
+            <div>
+              <dt>File</dt>
+              <dd>
+                {picked.file.name} ({picked.file.size.toLocaleString("en-US")} bytes)
+              </dd>
+            </div>
+            <div>
+              <dt>SHA-256 (computed in your browser)</dt>
+              <dd className="mono wrap" data-testid="file-sha256">
+                {picked.identity?.sha256 ?? `hashing… ${Math.round(picked.progress * 100)}%`}
+              </dd>
+            </div>
+            <div>
+              <dt>IPFS CID (computed in your browser)</dt>
+              <dd className="mono wrap" data-testid="file-cid">
+                {picked.identity?.cid ?? "…"}
+              </dd>
+            </div>
+          </dl>
+          {picked.existing ? (
+            <p role="alert" className="problem">
+              These exact bytes already have a birth certificate:{" "}
+              <a href={`/works/${picked.existing}`}>IP #{picked.existing.toString()}</a>.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
