@@ -195,3 +195,34 @@ export function offersOf(client: ChainReader, deployment: Deployment, ipId: bigi
   if (!addresses) throw new Error(`The licensing contracts are not deployed on chain ${deployment.chainId}.`);
   return createWorkReader(client as PublicClient, addresses).offers(ipId);
 }
+
+/** A license sale as `LicensePurchased` records it. */
+export interface LicensePurchase {
+  licenseId: bigint;
+  ipId: bigint;
+  termsId: bigint;
+  licensee: Address;
+  fee: bigint;
+}
+
+/** The license sales of one IP, or the sale of one license, oldest first. */
+export async function licensePurchases(
+  client: ChainReader,
+  deployment: Deployment,
+  of: { ipId: bigint } | { licenseId: bigint },
+): Promise<LicensePurchase[]> {
+  const events = await client.getContractEvents({
+    address: contractAddress(deployment, "LicenseToken"),
+    abi: licenseTokenAbi,
+    eventName: "LicensePurchased",
+    args: of,
+    fromBlock: BigInt(deployment.startBlock),
+  });
+  return events.map(({ args }) => ({
+    licenseId: args.licenseId as bigint,
+    ipId: args.ipId as bigint,
+    termsId: args.termsId as bigint,
+    licensee: args.licensee as Address,
+    fee: args.fee ?? 0n,
+  }));
+}

@@ -80,3 +80,15 @@ export function ownerOfIp(client: ChainReader, deployment: Deployment, ipId: big
     args: [ipId],
   });
 }
+
+/** The IPs `creator` registered, oldest first. */
+export async function worksCreatedBy(client: ChainReader, deployment: Deployment, creator: Address): Promise<bigint[]> {
+  const events = await client.getContractEvents({
+    address: contractAddress(deployment, "IPRegistry"),
+    abi: iPRegistryAbi,
+    eventName: "IPRegistered",
+    args: { creator },
+    fromBlock: BigInt(deployment.startBlock),
+  });
+  return events.map((e) => e.args.ipId as bigint);
+}

@@ -185,3 +185,18 @@ export async function shareHolders(
   }
   return [...balances.entries()].filter(([, b]) => b > 0n).sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : 0));
 }
+
+/** How many shares exist of one IP. */
+export function shareSupply(client: ChainReader, shareToken: Address, blockNumber?: bigint) {
+  return client.readContract({ address: shareToken, abi: shareTokenAbi, functionName: "totalSupply", blockNumber });
+}
+
+/** How many shares every IP's share token has: the supply the share token implementation mints. */
+export async function sharesPerWork(client: ChainReader, deployment: Contracts): Promise<bigint> {
+  const implementation = await client.readContract({
+    address: contractAddress(deployment, "RoyaltyPools"),
+    abi: royaltyPoolsAbi,
+    functionName: "shareTokenImplementation",
+  });
+  return client.readContract({ address: implementation, abi: shareTokenAbi, functionName: "SUPPLY" });
+}

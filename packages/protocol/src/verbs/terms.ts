@@ -36,9 +36,7 @@ export interface TermsPreset {
 export async function termsPresets(client: ChainReader, deployment: Contracts): Promise<TermsPreset[]> {
   const address = contractAddress(deployment, "LicenseTerms");
   const [names, ids] = await client.readContract({ address, abi: licenseTermsAbi, functionName: "presets" });
-  const terms = await Promise.all(
-    ids.map((id) => client.readContract({ address, abi: licenseTermsAbi, functionName: "getTerms", args: [id] })),
-  );
+  const terms = await Promise.all(ids.map((id) => termsOf(client, deployment, id)));
   return ids.map((termsId, i) => ({ termsId, name: names[i], terms: terms[i] }));
 }
 
@@ -56,5 +54,15 @@ export function attachedTerms(client: ChainReader, deployment: Contracts, ipId: 
     abi: licenseTokenAbi,
     functionName: "attachedTerms",
     args: [ipId],
+  });
+}
+
+/** Terms by id, as written on chain (they never change). */
+export function termsOf(client: ChainReader, deployment: Contracts, termsId: bigint): Promise<Terms> {
+  return client.readContract({
+    address: contractAddress(deployment, "LicenseTerms"),
+    abi: licenseTermsAbi,
+    functionName: "getTerms",
+    args: [termsId],
   });
 }

@@ -100,3 +100,15 @@ export async function unpaidUnits(client: ChainReader, deployment: Contracts, li
     }),
   );
 }
+
+/** Everything paid for metered usage under a license so far. */
+export async function usagePaid(client: ChainReader, deployment: Deployment, licenseId: bigint): Promise<bigint> {
+  const events = await client.getContractEvents({
+    address: contractAddress(deployment, "UsageMeter"),
+    abi: usageMeterAbi,
+    eventName: "UsagePaid",
+    args: { licenseId },
+    fromBlock: BigInt(deployment.startBlock),
+  });
+  return events.reduce((sum, e) => sum + (e.args.amount ?? 0n), 0n);
+}
