@@ -6,27 +6,43 @@
  * buys flat-fee training licenses. Accounts are the node's unlocked ones: the dev roles, then index 4+.
  * Running it again changes nothing that is already in place.
  */
-import { type Address, type Hex, getAddress, maxUint256, parseUnits, zeroAddress, zeroHash } from "viem";
-import {
-  faucetAbi,
-  gdaV1ForwarderAbi,
-  iPRegistryAbi,
-  licenseTermsAbi,
-  licenseTokenAbi,
-  royaltyPoolsAbi,
-  shareTokenAbi,
-  superTokenAbi,
-  testTokenAbi,
-} from "@ipnft/protocol/abis";
-import { fileCid, rawCid } from "../../apps/web/lib/content/cid";
-import { makePreview } from "../../apps/web/lib/content/preview";
-import { createContentStore } from "../../apps/web/lib/content/store";
+import { type Address, getAddress, maxUint256, parseUnits } from "viem";
+import { makePreview } from "@ipnft/gateway/content/preview";
+import { createContentStore } from "@ipnft/gateway/content/store";
+import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import type { Use } from "@ipnft/protocol/terms";
+import {
+  approveCurrency,
+  buyLicenseSteps,
+  buySharesSteps,
+  connectPool,
+  contractAddress,
+  currencyAllowance,
+  enableShares,
+  faucetSteps,
+  findLicense,
+  holderIncome,
+  ipIdOfContentHash,
+  openSale,
+  presetNamed,
+  registrationSteps,
+  sendSteps,
+  sendWrite,
+  shareBalance,
+  sharesOf,
+  termsPresets,
+  wrappedBalance,
+} from "@ipnft/protocol/verbs";
 import type { Kind, WorkMetadata } from "@ipnft/protocol/work-metadata";
 import { nodeClients } from "../stack/local-stack";
 import { artworkPng } from "./images";
 
-type Preset = "No AI training" | "AI training, flat fee" | "AI training, streamed and metered" | "Commercial remix with derivative royalty";
+type Preset =
+  | "No AI training"
+  | "AI training, flat fee"
+  | "AI training, streamed and metered"
+  | "Commercial remix with derivative royalty";
 
 interface DemoWork {
   artist: 0 | 1 | 2;
@@ -48,18 +64,126 @@ interface DemoWork {
 // Work 0 stays without shares: the streams step (run after this one) enables them, sells a quarter to the
 // fan and opens the AI company's stream into it.
 export const demoWorks: DemoWork[] = [
-  { artist: 0, title: "Harbour at dawn", kind: "Work", description: "Fishing boats leaving a quiet harbour, in soft layered shapes.", tags: ["sea", "morning"], presets: ["AI training, flat fee", "AI training, streamed and metered"] },
-  { artist: 0, title: "Paper lanterns", kind: "Work", description: "Warm lanterns over a night market.", tags: ["night", "festival"], presets: ["Commercial remix with derivative royalty", "AI training, flat fee"], sale: { shares: 200_000n, price: "0.0002" }, buyers: [[0, 50_000n], [1, 30_000n]], trainedOn: true },
-  { artist: 0, title: "Ink & salt", kind: "Style", description: "The reference set of my ink-wash seascapes: the style, licensable for training.", tags: ["style", "ink"], presets: ["AI training, flat fee", "No AI training"], sale: { shares: 100_000n, price: "0.001" }, buyers: [[2, 20_000n]] },
-  { artist: 1, title: "Neon orchard", kind: "Work", description: "Fruit trees under city light.", tags: ["city", "nature"], presets: ["No AI training"], sale: { shares: 300_000n, price: "0.0001" }, buyers: [[0, 100_000n], [2, 40_000n]] },
-  { artist: 1, title: "Glass birds", kind: "Work", description: "A flock caught in refracted light.", tags: ["birds", "light"], presets: ["AI training, flat fee"], sale: { shares: 150_000n, price: "0.0003" }, buyers: [[1, 60_000n]], trainedOn: true },
-  { artist: 1, title: "Quiet geometry", kind: "Style", description: "Reference set for my flat geometric style.", tags: ["style", "geometric"], presets: ["AI training, streamed and metered", "No AI training"] },
-  { artist: 1, title: "Street signs of 2026", kind: "Dataset", description: "A curated training set of hand-lettered signs.", tags: ["dataset", "lettering"], presets: ["AI training, flat fee", "AI training, streamed and metered"], sale: { shares: 250_000n, price: "0.0001" }, buyers: [[0, 25_000n]] },
-  { artist: 2, title: "Desert bloom", kind: "Work", description: "Cacti in flower after the first rain.", tags: ["desert", "flowers"], presets: ["Commercial remix with derivative royalty"], sale: { shares: 100_000n, price: "0.0005" }, buyers: [[1, 10_000n]] },
-  { artist: 2, title: "Tidal clock", kind: "Work", description: "Time measured in waves.", tags: ["sea", "time"], presets: ["No AI training", "AI training, flat fee"] },
-  { artist: 2, title: "Velvet thunder", kind: "Work", description: "A storm front in deep purples.", tags: ["storm", "sky"], presets: ["AI training, flat fee"], sale: { shares: 50_000n, price: "0.002" } },
-  { artist: 0, title: "Moss and stone", kind: "Work", description: "A forest floor, close up.", tags: ["forest", "macro"], presets: ["No AI training", "Commercial remix with derivative royalty"] },
-  { artist: 2, title: "Lanterns, remixed", kind: "Work", description: "A remix of “Paper lanterns”, licensed from its artist; it owes the original a share of its income.", tags: ["remix", "night"], presets: ["No AI training"], derivativeOf: 1, sale: { shares: 100_000n, price: "0.0002" }, buyers: [[2, 15_000n]] },
+  {
+    artist: 0,
+    title: "Harbour at dawn",
+    kind: "Work",
+    description: "Fishing boats leaving a quiet harbour, in soft layered shapes.",
+    tags: ["sea", "morning"],
+    presets: ["AI training, flat fee", "AI training, streamed and metered"],
+  },
+  {
+    artist: 0,
+    title: "Paper lanterns",
+    kind: "Work",
+    description: "Warm lanterns over a night market.",
+    tags: ["night", "festival"],
+    presets: ["Commercial remix with derivative royalty", "AI training, flat fee"],
+    sale: { shares: 200_000n, price: "0.0002" },
+    buyers: [
+      [0, 50_000n],
+      [1, 30_000n],
+    ],
+    trainedOn: true,
+  },
+  {
+    artist: 0,
+    title: "Ink & salt",
+    kind: "Style",
+    description: "The reference set of my ink-wash seascapes: the style, licensable for training.",
+    tags: ["style", "ink"],
+    presets: ["AI training, flat fee", "No AI training"],
+    sale: { shares: 100_000n, price: "0.001" },
+    buyers: [[2, 20_000n]],
+  },
+  {
+    artist: 1,
+    title: "Neon orchard",
+    kind: "Work",
+    description: "Fruit trees under city light.",
+    tags: ["city", "nature"],
+    presets: ["No AI training"],
+    sale: { shares: 300_000n, price: "0.0001" },
+    buyers: [
+      [0, 100_000n],
+      [2, 40_000n],
+    ],
+  },
+  {
+    artist: 1,
+    title: "Glass birds",
+    kind: "Work",
+    description: "A flock caught in refracted light.",
+    tags: ["birds", "light"],
+    presets: ["AI training, flat fee"],
+    sale: { shares: 150_000n, price: "0.0003" },
+    buyers: [[1, 60_000n]],
+    trainedOn: true,
+  },
+  {
+    artist: 1,
+    title: "Quiet geometry",
+    kind: "Style",
+    description: "Reference set for my flat geometric style.",
+    tags: ["style", "geometric"],
+    presets: ["AI training, streamed and metered", "No AI training"],
+  },
+  {
+    artist: 1,
+    title: "Street signs of 2026",
+    kind: "Dataset",
+    description: "A curated training set of hand-lettered signs.",
+    tags: ["dataset", "lettering"],
+    presets: ["AI training, flat fee", "AI training, streamed and metered"],
+    sale: { shares: 250_000n, price: "0.0001" },
+    buyers: [[0, 25_000n]],
+  },
+  {
+    artist: 2,
+    title: "Desert bloom",
+    kind: "Work",
+    description: "Cacti in flower after the first rain.",
+    tags: ["desert", "flowers"],
+    presets: ["Commercial remix with derivative royalty"],
+    sale: { shares: 100_000n, price: "0.0005" },
+    buyers: [[1, 10_000n]],
+  },
+  {
+    artist: 2,
+    title: "Tidal clock",
+    kind: "Work",
+    description: "Time measured in waves.",
+    tags: ["sea", "time"],
+    presets: ["No AI training", "AI training, flat fee"],
+  },
+  {
+    artist: 2,
+    title: "Velvet thunder",
+    kind: "Work",
+    description: "A storm front in deep purples.",
+    tags: ["storm", "sky"],
+    presets: ["AI training, flat fee"],
+    sale: { shares: 50_000n, price: "0.002" },
+  },
+  {
+    artist: 0,
+    title: "Moss and stone",
+    kind: "Work",
+    description: "A forest floor, close up.",
+    tags: ["forest", "macro"],
+    presets: ["No AI training", "Commercial remix with derivative royalty"],
+  },
+  {
+    artist: 2,
+    title: "Lanterns, remixed",
+    kind: "Work",
+    description: "A remix of “Paper lanterns”, licensed from its artist; it owes the original a share of its income.",
+    tags: ["remix", "night"],
+    presets: ["No AI training"],
+    derivativeOf: 1,
+    sale: { shares: 100_000n, price: "0.0002" },
+    buyers: [[2, 15_000n]],
+  },
 ];
 
 export interface SeededCatalog {
@@ -70,54 +194,49 @@ export interface SeededCatalog {
 
 export async function seedCatalog(deployment: Deployment, options: { dataDir?: string } = {}): Promise<SeededCatalog> {
   const { clients, accounts } = await nodeClients(deployment.rpcUrl);
-  const { publicClient, walletClient } = clients;
+  const { publicClient } = clients;
   const dev = deployment.devAccounts;
-  if (!dev || accounts.length < 8) throw new Error("seedCatalog needs the dev accounts and four more unlocked node accounts");
+  if (!dev || accounts.length < 8)
+    throw new Error("seedCatalog needs the dev accounts and four more unlocked node accounts");
   const artists = [dev.artist, accounts[4], accounts[5]].map((a) => getAddress(a));
   const fans = [dev.fan, accounts[6], accounts[7]].map((a) => getAddress(a));
   const aiCompany = getAddress(dev.aiCompany);
-  const c = deployment.contracts as Record<string, Address>;
-  const { currency } = deployment;
+  const licenseToken = contractAddress(deployment, "LicenseToken");
   const store = createContentStore(options.dataDir);
-
-  const send = async (account: Address, request: { address: Address; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] }) => {
-    const hash = await walletClient.writeContract({ ...request, account, chain: walletClient.chain } as never);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new Error(`seeding the catalog: ${request.functionName} reverted (${hash})`);
-  };
-  const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
-    publicClient.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<T>;
+  const as = (account: Address) => ({ ...clients, account });
 
   // The extra artists and fans get test money, wrapped, like the dev roles.
-  const wrapped = parseUnits("500", currency.decimals);
+  const wrapped = parseUnits("500", deployment.currency.decimals);
   for (const account of [artists[1], artists[2], fans[1], fans[2]]) {
-    if ((await read<bigint>(currency.superToken, superTokenAbi, "balanceOf", [account])) >= wrapped) continue;
-    await send(account, { address: c.Faucet, abi: faucetAbi, functionName: "drip", args: [account] });
-    await send(account, { address: currency.underlying, abi: testTokenAbi, functionName: "approve", args: [currency.superToken, wrapped] });
-    await send(account, { address: currency.superToken, abi: superTokenAbi, functionName: "upgrade", args: [wrapped] });
+    if ((await wrappedBalance(publicClient, deployment, account)) >= wrapped) continue;
+    await sendSteps(as(account), faucetSteps(deployment, account, wrapped));
   }
   for (const account of [...fans, aiCompany, artists[2]]) {
-    for (const spender of [c.LicenseToken]) {
-      if ((await read<bigint>(currency.superToken, superTokenAbi, "allowance", [account, spender])) === 0n) {
-        await send(account, { address: currency.superToken, abi: superTokenAbi, functionName: "approve", args: [spender, maxUint256] });
-      }
+    if ((await currencyAllowance(publicClient, deployment, account, licenseToken)) === 0n) {
+      await sendWrite(as(account), approveCurrency(deployment, licenseToken, maxUint256));
     }
   }
 
-  const [presetNames, presetIds] = await read<[string[], bigint[]]>(c.LicenseTerms, licenseTermsAbi, "presets");
-  const presetId = (name: Preset) => {
-    const i = presetNames.indexOf(name);
-    if (i < 0) throw new Error(`LicenseTerms ships no preset named "${name}"`);
-    return presetIds[i];
+  const presets = await termsPresets(publicClient, deployment);
+  const preset = (name: Preset) => presetNamed(presets, name);
+  /** Buys a license of `ipId` under the preset unless `account` already holds one granting `use`. */
+  const ensureLicense = async (account: Address, ipId: bigint, name: Preset, use: Use) => {
+    const { termsId, terms } = preset(name);
+    if ((await findLicense(publicClient, deployment, ipId, account, use)) === 0n) {
+      const allowance = await currencyAllowance(publicClient, deployment, account, licenseToken);
+      await sendSteps(as(account), buyLicenseSteps(deployment, { ipId, termsId, maxFee: terms.upfrontFee, allowance }));
+    }
+    return findLicense(publicClient, deployment, ipId, account, use);
   };
 
   const ipIds: bigint[] = [];
   for (const [index, work] of demoWorks.entries()) {
     const creator = artists[work.artist];
     const png = await artworkPng(1000 + index * 37, work.title);
-    const cid = fileCid(png);
     const preview = await makePreview(png);
-    const previewCid = preview.ok ? (await store.put("previews", preview.bytes, { mediaType: preview.mediaType })).file.cid : undefined;
+    const previewCid = preview.ok
+      ? (await store.put("previews", preview.bytes, { mediaType: preview.mediaType })).file.cid
+      : undefined;
     const original = (await store.put("originals", png, { mediaType: "image/png", previewCid })).file;
     const metadata: WorkMetadata = {
       name: work.title,
@@ -133,69 +252,52 @@ export async function seedCatalog(deployment: Deployment, options: { dataDir?: s
     const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
     await store.put("metadata", metadataBytes, { mediaType: "application/json" });
 
-    let ipId = await read<bigint>(c.IPRegistry, iPRegistryAbi, "ipIdOfContentHash", [original.sha256]);
+    let ipId = await ipIdOfContentHash(publicClient, deployment, original.sha256);
     if (ipId === 0n) {
       const parentLicenseIds: bigint[] = [];
       if (work.derivativeOf !== undefined) {
-        const parent = ipIds[work.derivativeOf];
-        const remix = presetId("Commercial remix with derivative royalty");
-        let licenseId = await read<bigint>(c.LicenseToken, licenseTokenAbi, "findLicense", [parent, creator, 2]);
-        if (licenseId === 0n) {
-          const terms = await read<{ upfrontFee: bigint }>(c.LicenseTerms, licenseTermsAbi, "getTerms", [remix]);
-          await send(creator, { address: c.LicenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [parent, remix, terms.upfrontFee] });
-          licenseId = await read<bigint>(c.LicenseToken, licenseTokenAbi, "findLicense", [parent, creator, 2]);
-        }
-        parentLicenseIds.push(licenseId);
+        parentLicenseIds.push(
+          await ensureLicense(
+            creator,
+            ipIds[work.derivativeOf],
+            "Commercial remix with derivative royalty",
+            "derivative",
+          ),
+        );
       }
-      await send(creator, {
-        address: c.IPRegistry,
-        abi: iPRegistryAbi,
-        functionName: "register",
-        args: [
-          {
-            kind: ["Work", "Style", "Dataset"].indexOf(work.kind),
-            contentHash: original.sha256,
-            contentCid: `0x${Buffer.from(cid.bytes).toString("hex")}` as Hex,
-            metadataCid: `0x${Buffer.from(rawCid(metadataBytes).bytes).toString("hex")}` as Hex,
-            c2paManifestHash: zeroHash,
-            royaltyBps: 500,
-            parentLicenseIds,
-            termsIds: work.presets.map(presetId),
-          },
-        ],
-      });
-      ipId = await read<bigint>(c.IPRegistry, iPRegistryAbi, "ipIdOfContentHash", [original.sha256]);
+      const registration = {
+        kind: work.kind,
+        contentHash: original.sha256,
+        contentCid: cidBytes(original.cid),
+        metadataCid: cidBytes(await rawCidOf(metadataBytes)),
+        parentLicenseIds,
+        termsIds: work.presets.map((name) => preset(name).termsId),
+      };
+      await sendSteps(as(creator), registrationSteps(deployment, registration));
+      ipId = await ipIdOfContentHash(publicClient, deployment, original.sha256);
     }
     ipIds.push(ipId);
 
     if (work.sale) {
-      if ((await read<Address>(c.RoyaltyPools, royaltyPoolsAbi, "shareTokenOf", [ipId])) === zeroAddress) {
-        await send(creator, { address: c.RoyaltyPools, abi: royaltyPoolsAbi, functionName: "enableShares", args: [ipId] });
+      if (!(await sharesOf(publicClient, deployment, ipId)))
+        await sendWrite(as(creator), enableShares(deployment, ipId));
+      const { shareToken, pool } = (await sharesOf(publicClient, deployment, ipId))!;
+      if (!(await holderIncome(publicClient, deployment, ipId, creator)).connected) {
+        await sendWrite(as(creator), connectPool(deployment, pool));
       }
-      const shareToken = await read<Address>(c.RoyaltyPools, royaltyPoolsAbi, "shareTokenOf", [ipId]);
-      const pool = await read<Address>(c.RoyaltyPools, royaltyPoolsAbi, "poolOf", [ipId]);
-      const [, , creatorConnected] = await read<[bigint, bigint, boolean]>(c.RoyaltyPools, royaltyPoolsAbi, "holderIncome", [ipId, creator]);
-      if (!creatorConnected) {
-        await send(creator, { address: deployment.superfluid.gdaV1Forwarder, abi: gdaV1ForwarderAbi, functionName: "connectPool", args: [pool, "0x"] });
-      }
-      const price = parseUnits(work.sale.price, currency.decimals);
-      const bought = await Promise.all((work.buyers ?? []).map(([f]) => read<bigint>(shareToken, shareTokenAbi, "balanceOf", [fans[f]])));
+      const price = parseUnits(work.sale.price, deployment.currency.decimals);
+      const bought = await Promise.all(
+        (work.buyers ?? []).map(([f]) => shareBalance(publicClient, shareToken, fans[f])),
+      );
       if (bought.every((b) => b === 0n)) {
-        await send(creator, { address: shareToken, abi: shareTokenAbi, functionName: "openSale", args: [work.sale.shares, price] });
+        await sendWrite(as(creator), openSale(shareToken, work.sale.shares, price));
         for (const [f, amount] of work.buyers ?? []) {
-          await send(fans[f], { address: currency.superToken, abi: superTokenAbi, functionName: "approve", args: [shareToken, amount * price] });
-          await send(fans[f], { address: shareToken, abi: shareTokenAbi, functionName: "buyShares", args: [amount, price] });
+          await sendSteps(as(fans[f]), buySharesSteps(deployment, { shareToken, amount, maxPricePerShare: price }));
         }
       }
     }
 
-    if (work.trainedOn) {
-      const flat = presetId("AI training, flat fee");
-      if ((await read<bigint>(c.LicenseToken, licenseTokenAbi, "findLicense", [ipId, aiCompany, 0])) === 0n) {
-        const terms = await read<{ upfrontFee: bigint }>(c.LicenseTerms, licenseTermsAbi, "getTerms", [flat]);
-        await send(aiCompany, { address: c.LicenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ipId, flat, terms.upfrontFee] });
-      }
-    }
+    if (work.trainedOn) await ensureLicense(aiCompany, ipId, "AI training, flat fee", "training");
   }
   return { artists, fans, ipIds };
 }

@@ -4,8 +4,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parseUnits } from "viem";
-import { iPRegistryAbi, licenseTokenAbi, shareTokenAbi } from "@ipnft/protocol/abis";
-import { fileCid } from "../../apps/web/lib/content/cid";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { attachedTerms, ipIdOfContentHash, shareSale } from "@ipnft/protocol/verbs";
+import { fileCid } from "@ipnft/gateway/content/cid";
 import { artworkPng } from "../../scripts/seed/images";
 import { fundDemoWallets } from "../../scripts/seed/wallets";
 import { aiCompanyStreams, sharesOf } from "./support/market";
@@ -43,9 +44,13 @@ describe("artist journey in Chromium against the local chain", () => {
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/mint`);
     await connectDevWallet(page, "artist");
-    await page.getByLabel("Choose or drop the file to register").setInputFiles({ name: "tide-pools.png", mimeType: "image/png", buffer: Buffer.from(png) });
+    await page
+      .getByLabel("Choose or drop the file to register")
+      .setInputFiles({ name: "tide-pools.png", mimeType: "image/png", buffer: Buffer.from(png) });
 
-    await page.waitForFunction(() => document.querySelector('[data-testid="file-sha256"]')?.textContent?.startsWith("0x"));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="file-sha256"]')?.textContent?.startsWith("0x"),
+    );
     assert.equal(await page.getByTestId("file-sha256").textContent(), sha256, "the browser's SHA-256 is the file's");
     assert.equal(await page.getByTestId("file-cid").textContent(), cid, "the browser's CID is the one IPFS gives");
     assert.deepEqual(storedOriginals(stack.dataDir), [], "nothing was uploaded while hashing");
@@ -92,15 +97,23 @@ describe("artist journey in Chromium against the local chain", () => {
     // The chain agrees: the certificate is the artist's, with both presets and the custom terms on offer.
     const { publicClient } = stack.clients;
     const registry = stack.deployment.contracts.IPRegistry!;
-    assert.equal(await publicClient.readContract({ address: registry, abi: iPRegistryAbi, functionName: "ipIdOfContentHash", args: [sha256 as `0x${string}`] }), ipId);
-    const cert = await publicClient.readContract({ address: registry, abi: iPRegistryAbi, functionName: "certificate", args: [ipId] });
+    assert.equal(await ipIdOfContentHash(publicClient, stack.deployment, sha256 as `0x${string}`), ipId);
+    const cert = await publicClient.readContract({
+      address: registry,
+      abi: iPRegistryAbi,
+      functionName: "certificate",
+      args: [ipId],
+    });
     assert.equal(cert.creator, artist);
     assert.equal(cert.kind, 1, "registered as a style");
-    const attached = await publicClient.readContract({ address: stack.deployment.contracts.LicenseToken!, abi: licenseTokenAbi, functionName: "attachedTerms", args: [ipId] });
+    const attached = await attachedTerms(publicClient, stack.deployment, ipId);
     assert.equal(attached.length, 3);
     assert.deepEqual(storedOriginals(stack.dataDir), [cid], "the gateway stored the original under its CID");
     const { shareToken } = await sharesOf(stack, ipId);
-    assert.deepEqual(await publicClient.readContract({ address: shareToken, abi: shareTokenAbi, functionName: "sale" }), [100_000n, parseUnits("0.001", 18)]);
+    assert.deepEqual(await shareSale(publicClient, shareToken), {
+      available: 100_000n,
+      pricePerShare: parseUnits("0.001", 18),
+    });
     await page.getByTestId("shares-for-sale").getByText("100,000 at 0.001 fUSDx").waitFor();
     mintedIpId = ipId;
     await page.context().close();
@@ -113,7 +126,10 @@ describe("artist journey in Chromium against the local chain", () => {
     await connectDevWallet(page, "fan");
     const offer = page.locator(".offer", { hasText: "10 fUSDx once" });
     await offer.getByRole("button", { name: /Buy license/ }).click();
-    await offer.getByRole("alert").getByText("Your SuperToken balance is too low for this.").waitFor({ timeout: 30_000 });
+    await offer
+      .getByRole("alert")
+      .getByText("Your SuperToken balance is too low for this.")
+      .waitFor({ timeout: 30_000 });
     await offer.getByText("0 sold").waitFor();
     await screenshot(page, "artist-3-buyer-balance-too-low");
     await page.context().close();
@@ -130,7 +146,10 @@ describe("artist journey in Chromium against the local chain", () => {
     await page.getByRole("link", { name: "Creator" }).click();
     await page.waitForURL(/\/creator$/);
     await page.getByTestId(`created-${ipId}`).getByText("Tide pools").waitFor();
-    await page.waitForFunction((r) => document.querySelector('[data-testid="creator-rate"]')?.getAttribute("data-flow-rate") === r, rate.toString());
+    await page.waitForFunction(
+      (r) => document.querySelector('[data-testid="creator-rate"]')?.getAttribute("data-flow-rate") === r,
+      rate.toString(),
+    );
     const first = BigInt((await page.getByTestId("live-balance").getAttribute("data-wei"))!);
     await page.waitForTimeout(500);
     const second = BigInt((await page.getByTestId("live-balance").getAttribute("data-wei"))!);
@@ -150,7 +169,10 @@ describe("artist journey in Chromium against the local chain", () => {
     await capped.locator('[data-status="confirmed"]', { hasText: "Buy the license" }).waitFor({ timeout: 30_000 });
     await connectAs(page, "aiCompany");
     await capped.getByRole("button", { name: /Buy license/ }).click();
-    await capped.getByRole("alert").getByText("No licenses left: the license cap for these terms is reached.").waitFor({ timeout: 30_000 });
+    await capped
+      .getByRole("alert")
+      .getByText("No licenses left: the license cap for these terms is reached.")
+      .waitFor({ timeout: 30_000 });
     await screenshot(page, "artist-5-license-cap-reached");
     await page.context().close();
   });
@@ -162,8 +184,12 @@ describe("artist journey in Chromium against the local chain", () => {
     await page.goto(`${stack.webUrl}/mint`);
     await connectDevWallet(page, "fan");
     const png = await artworkPng(777, "Tide pools, remixed");
-    await page.getByLabel("Choose or drop the file to register").setInputFiles({ name: "remix.png", mimeType: "image/png", buffer: Buffer.from(png) });
-    await page.waitForFunction(() => document.querySelector('[data-testid="file-sha256"]')?.textContent?.startsWith("0x"));
+    await page
+      .getByLabel("Choose or drop the file to register")
+      .setInputFiles({ name: "remix.png", mimeType: "image/png", buffer: Buffer.from(png) });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="file-sha256"]')?.textContent?.startsWith("0x"),
+    );
     // The fan bought the capped license of "Tide pools", whose terms allow derivatives for 12.5%.
     const parent = page.getByLabel(/A derivative of Tide pools \(license #\d+; owes it 12.5% of its income\)/);
     await parent.check();
@@ -175,10 +201,23 @@ describe("artist journey in Chromium against the local chain", () => {
     await page.getByText(/Derived from/).waitFor();
     await page.getByRole("link", { name: `IP #${mintedIpId}` }).waitFor();
     await page.getByText(/owes 12.5% of its income/).waitFor();
-    const parents = await stack.clients.publicClient.readContract({ address: stack.deployment.contracts.IPRegistry!, abi: iPRegistryAbi, functionName: "parentsOf", args: [ipId] });
-    assert.deepEqual(parents.map((p) => [BigInt(p.ipId), Number(p.royaltyBps)]), [[mintedIpId, 1250]]);
+    const parents = await stack.clients.publicClient.readContract({
+      address: stack.deployment.contracts.IPRegistry!,
+      abi: iPRegistryAbi,
+      functionName: "parentsOf",
+      args: [ipId],
+    });
+    assert.deepEqual(
+      parents.map((p) => [BigInt(p.ipId), Number(p.royaltyBps)]),
+      [[mintedIpId, 1250]],
+    );
     assert.equal(
-      await stack.clients.publicClient.readContract({ address: stack.deployment.contracts.IPRegistry!, abi: iPRegistryAbi, functionName: "creatorOf", args: [ipId] }),
+      await stack.clients.publicClient.readContract({
+        address: stack.deployment.contracts.IPRegistry!,
+        abi: iPRegistryAbi,
+        functionName: "creatorOf",
+        args: [ipId],
+      }),
       fan,
     );
     await screenshot(page, "artist-7-derivative-certificate");
@@ -190,7 +229,9 @@ describe("artist journey in Chromium against the local chain", () => {
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/mint`);
     await connectDevWallet(page, "fan");
-    await page.getByLabel("Choose or drop the file to register").setInputFiles({ name: "copy.png", mimeType: "image/png", buffer: Buffer.from(png) });
+    await page
+      .getByLabel("Choose or drop the file to register")
+      .setInputFiles({ name: "copy.png", mimeType: "image/png", buffer: Buffer.from(png) });
     await page.getByText(/These exact bytes already have a birth certificate: IP #\d+/).waitFor();
     assert.equal(await page.getByRole("button", { name: "Register and mint the IP-NFT" }).isEnabled(), true);
     await page.getByRole("button", { name: "Register and mint the IP-NFT" }).click();

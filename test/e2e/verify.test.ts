@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { zeroHash } from "viem";
-import { iPRegistryAbi } from "@ipnft/protocol/abis";
-import { fileCid } from "../../apps/web/lib/content/cid";
+import { bytesToHex } from "viem";
+import { registrationSteps, sendSteps } from "@ipnft/protocol/verbs";
+import { fileCid } from "@ipnft/gateway/content/cid";
 import { createHash } from "node:crypto";
 import { artworkPng } from "../../scripts/seed/images";
 import { type E2EStack, screenshot, startStack } from "./support/stack";
@@ -16,29 +16,15 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
     stack = await startStack();
     // Registered straight on chain by the artist's account, as any client could.
     registered = await artworkPng(99, "Registered elsewhere");
-    const { publicClient, walletClient } = stack.clients;
     const artist = stack.deployment.devAccounts!.artist;
     const cid = fileCid(registered);
-    const hash = await walletClient.writeContract({
-      account: artist,
-      chain: walletClient.chain,
-      address: stack.deployment.contracts.IPRegistry!,
-      abi: iPRegistryAbi,
-      functionName: "register",
-      args: [
-        {
-          kind: 0,
-          contentHash: `0x${createHash("sha256").update(registered).digest("hex")}`,
-          contentCid: `0x${Buffer.from(cid.bytes).toString("hex")}`,
-          metadataCid: `0x${Buffer.from(cid.bytes).toString("hex")}`,
-          c2paManifestHash: zeroHash,
-          royaltyBps: 0,
-          parentLicenseIds: [],
-          termsIds: [],
-        },
-      ],
-    });
-    await publicClient.waitForTransactionReceipt({ hash });
+    const registration = {
+      contentHash: `0x${createHash("sha256").update(registered).digest("hex")}` as const,
+      contentCid: bytesToHex(cid.bytes),
+      metadataCid: bytesToHex(cid.bytes),
+      royaltyBps: 0,
+    };
+    await sendSteps({ ...stack.clients, account: artist }, registrationSteps(stack.deployment, registration));
   });
   after(async () => {
     await stack?.stop();
@@ -52,8 +38,13 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
     await page.waitForFunction(() => "next" in window);
     // Keyboard only: Tab to the file input and open it with Space.
     const input = page.getByLabel("Choose or drop a file to check");
-    for (let i = 0; i < 40 && !(await input.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
-    assert.equal(await input.evaluate((el) => el === document.activeElement), true, "the file input is reachable with Tab");
+    for (let i = 0; i < 40 && !(await input.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press("Tab");
+    assert.equal(
+      await input.evaluate((el) => el === document.activeElement),
+      true,
+      "the file input is reachable with Tab",
+    );
     const chooser = page.waitForEvent("filechooser");
     await page.keyboard.press("Space");
     await (await chooser).setFiles({ name: "found.png", mimeType: "image/png", buffer: Buffer.from(registered) });
@@ -64,8 +55,13 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
     await screenshot(page, "verify-1-registered-phone");
     const { width, widest } = await page.evaluate(() => {
       const vw = document.documentElement.clientWidth;
-      const over = Array.from(document.querySelectorAll("body *")).filter((el) => el.getBoundingClientRect().right > vw + 1);
-      const widest = over.map((el) => `${el.tagName.toLowerCase()}.${el.className}`).slice(0, 5).join(", ");
+      const over = Array.from(document.querySelectorAll("body *")).filter(
+        (el) => el.getBoundingClientRect().right > vw + 1,
+      );
+      const widest = over
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 5)
+        .join(", ");
       return { width: document.documentElement.scrollWidth, widest };
     });
     assert.ok(width <= phone.width, `nothing spills sideways on a phone (page is ${width}px wide: ${widest})`);
@@ -83,7 +79,9 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
     const page = await stack.newPage({ viewport: phone });
     await page.goto(`${stack.webUrl}/verify`);
     const other = await artworkPng(100, "Never registered");
-    await page.getByLabel("Choose or drop a file to check").setInputFiles({ name: "unknown.png", mimeType: "image/png", buffer: Buffer.from(other) });
+    await page
+      .getByLabel("Choose or drop a file to check")
+      .setInputFiles({ name: "unknown.png", mimeType: "image/png", buffer: Buffer.from(other) });
     await page.getByText("“unknown.png” has no certificate.").waitFor();
     assert.equal(await page.getByTestId("verdict").getAttribute("data-status"), "unregistered");
     await page.getByText(fileCid(other).toString()).waitFor();
