@@ -1,4 +1,5 @@
 "use client";
+import { downloadHeaders, type ErrorBody } from "@ipnft/gateway/api";
 import { identifyFile } from "@ipnft/protocol/content";
 import { useState } from "react";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
@@ -17,12 +18,12 @@ export function Download({ ipId }: { ipId: bigint }) {
       await ensureSignedIn();
       const response = await fetch(`/api/works/${ipId}/content?use=training`, { credentials: "same-origin" });
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { reason?: string } | null;
+        const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
         throw new Error(body?.reason ?? `The gateway answered ${response.status}.`);
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
       const identity = await identifyFile(bytes);
-      const expected = response.headers.get("x-content-sha256")?.toLowerCase();
+      const expected = response.headers.get(downloadHeaders.sha256)?.toLowerCase();
       if (expected && expected !== identity.sha256.toLowerCase()) {
         throw new Error("The file's SHA-256 does not match its certificate: it was not saved.");
       }

@@ -1,4 +1,5 @@
 "use client";
+import type { MeteredUsage, OnWire } from "@ipnft/gateway/api";
 import type { Money } from "@ipnft/protocol/terms";
 import { money as moneyWords } from "@ipnft/protocol/terms-words";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs";
@@ -8,20 +9,9 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
 import { explainError } from "@/lib/errors";
 import { gatewayFetch } from "@/lib/gateway-client";
+import { Problem } from "../ui/Problem";
 
-interface GatewayUsageAnswer {
-  usage: Array<{
-    licenseId: string;
-    ipId: string;
-    files: number;
-    units: string;
-    signedUnits: string;
-    settledUnits: string;
-    metered: boolean;
-    owed: string;
-    receiptToSign?: { message: { licenseId: string; cumulativeUnits: string } };
-  }>;
-}
+type GatewayUsageAnswer = OnWire<MeteredUsage>;
 type ReceiptToSign = NonNullable<GatewayUsageAnswer["usage"][number]["receiptToSign"]>;
 
 /**
@@ -70,11 +60,7 @@ export function GatewayUsage({ money: m }: { money: Money }) {
       <button type="button" className="secondary" onClick={() => void attempt(loadUsage)}>
         Show my usage
       </button>
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      ) : null}
+      <Problem>{problem}</Problem>
       {answer ? (
         answer.usage.length === 0 ? (
           <p data-testid="gateway-usage">No files served yet.</p>
