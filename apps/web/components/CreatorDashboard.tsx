@@ -10,8 +10,8 @@ import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { useCreatedWorks } from "@/hooks/works/useCreatedWorks";
 import { WorkName } from "@/hooks/works/useWorkInfo";
 import { ConnectFirst } from "./ConnectFirst";
-import { LiveAmount } from "./LiveAmount";
 import { OpenSale } from "./shares/OpenSale";
+import { LiveStat } from "./ui/LiveStat";
 import { TxStatus } from "./ui/TxStatus";
 
 /** The artist's dashboard: earnings ticking live, licenses sold per work, shares kept and on sale. */
@@ -32,24 +32,13 @@ export function CreatorDashboard() {
       <section className="card" aria-labelledby="earnings-heading">
         <h2 id="earnings-heading">Earnings</h2>
         <dl className="stats">
-          <div>
-            <dt>Your balance, live</dt>
-            <dd>
-              {wallet.data ? (
-                <>
-                  <LiveAmount
-                    {...wallet.data}
-                    decimals={currency.decimals}
-                    className="live-small"
-                    testId="live-balance"
-                  />{" "}
-                  {m.symbol}
-                </>
-              ) : (
-                "…"
-              )}
-            </dd>
-          </div>
+          <LiveStat
+            label="Your balance, live"
+            reading={wallet.data}
+            decimals={currency.decimals}
+            symbol={m.symbol}
+            testId="live-balance"
+          />
           <div>
             <dt>Royalties streaming to you</dt>
             <dd data-testid="creator-rate" data-flow-rate={royaltiesIn.toString()}>

@@ -6,9 +6,10 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { explainError } from "@/lib/errors";
 import { ConnectFirst } from "./ConnectFirst";
-import { LiveAmount } from "./LiveAmount";
 import { GatewayUsage } from "./licenses/GatewayUsage";
 import { LicenseCard } from "./licenses/LicenseCard";
+import { LiveStat } from "./ui/LiveStat";
+import { Problem } from "./ui/Problem";
 
 /** The AI company's dashboard: licenses, streams, metered usage and spend; downloads of licensed originals. */
 export function Licenses() {
@@ -47,34 +48,19 @@ export function Licenses() {
               {perMonth(streaming, m)}
             </dd>
           </div>
-          <div>
-            <dt>Balance left, live</dt>
-            <dd>
-              {wallet.data ? (
-                <>
-                  <LiveAmount
-                    {...wallet.data}
-                    decimals={currency.decimals}
-                    className="live-small"
-                    testId="live-balance"
-                  />{" "}
-                  {m.symbol}
-                </>
-              ) : (
-                "…"
-              )}
-            </dd>
-          </div>
+          <LiveStat
+            label="Balance left, live"
+            reading={wallet.data}
+            decimals={currency.decimals}
+            symbol={m.symbol}
+            testId="live-balance"
+          />
         </dl>
       </section>
 
       <section className="card" aria-labelledby="licenses-heading">
         <h2 id="licenses-heading">Your licenses</h2>
-        {licenses.error ? (
-          <p role="alert" className="problem">
-            {explainError(licenses.error)}
-          </p>
-        ) : null}
+        <Problem>{licenses.error ? explainError(licenses.error) : null}</Problem>
         {licenses.isLoading ? <p className="muted">Reading your licenses…</p> : null}
         {rows.length === 0 && !licenses.isLoading ? (
           <p>

@@ -2,8 +2,8 @@
 import type { TermsPreset } from "@ipnft/protocol/verbs";
 import { useMemo, useState } from "react";
 import { useAccount } from "wagmi";
-import { useDeployment } from "@/hooks/useDeployment";
 import { useDerivativeGrants } from "@/hooks/licenses/useLicenses";
+import { useDeployment } from "@/hooks/useDeployment";
 import { mintSteps } from "@/hooks/works/mint-sequence";
 import { useMint } from "@/hooks/works/useMint";
 import { usePickedFile } from "@/hooks/works/usePickedFile";
@@ -14,6 +14,7 @@ import { OffersSection } from "./mint/OffersSection";
 import { ParentsSection } from "./mint/ParentsSection";
 import { type ShareOffer, SharesSection } from "./mint/SharesSection";
 import { defaultDraft, draftToTerms, type TermsDraft } from "./TermsEditor";
+import { Problem } from "./ui/Problem";
 import { TxStatus } from "./ui/TxStatus";
 
 /**
@@ -98,11 +99,7 @@ export function MintForm({ presets, shareSupply }: { presets: TermsPreset[]; sha
           Register and mint the IP-NFT
         </button>
         <MintProgress shown={shownSteps} steps={steps} />
-        {problem ? (
-          <p role="alert" className="problem">
-            {problem}
-          </p>
-        ) : null}
+        <Problem>{problem}</Problem>
         <TxStatus state={txState} />
       </section>
     </form>

@@ -1,16 +1,17 @@
 "use client";
+import { perMonth } from "@ipnft/protocol/terms-words";
+import { claimAll, connectPool, transferShares } from "@ipnft/protocol/verbs";
 import { useState } from "react";
 import { type Address, isAddress } from "viem";
 import { useAccount } from "wagmi";
-import { claimAll, connectPool, transferShares } from "@ipnft/protocol/verbs";
 import { type Holding, useHoldings } from "@/hooks/shares/useShares";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { WorkName } from "@/hooks/works/useWorkInfo";
-import { perMonth } from "@ipnft/protocol/terms-words";
 import { ConnectFirst } from "./ConnectFirst";
 import { LiveAmount } from "./LiveAmount";
+import { Problem } from "./ui/Problem";
 import { TxStatus } from "./ui/TxStatus";
 
 /** A fan's shares, the income they stream in, ticking every frame, and transfers. */
@@ -173,11 +174,7 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
           Send shares
         </button>
       </form>
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      ) : null}
+      <Problem>{problem}</Problem>
       <TxStatus state={state} />
     </li>
   );

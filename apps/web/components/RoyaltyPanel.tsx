@@ -10,6 +10,8 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { LiveAmount } from "./LiveAmount";
 import { HoldersTable } from "./shares/HoldersTable";
+import { LiveStat } from "./ui/LiveStat";
+import { Problem } from "./ui/Problem";
 import { TxStatus } from "./ui/TxStatus";
 
 /**
@@ -85,24 +87,13 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
             {perMonth(info.poolFlowRate, money)}
           </dd>
         </div>
-        <div>
-          <dt>Paid so far to today’s holders, live</dt>
-          <dd>
-            {paid.data ? (
-              <>
-                <LiveAmount
-                  {...paid.data}
-                  decimals={currency.decimals}
-                  className="live-small"
-                  testId="paid-to-holders"
-                />{" "}
-                {currency.superTokenSymbol}
-              </>
-            ) : (
-              "…"
-            )}
-          </dd>
-        </div>
+        <LiveStat
+          label="Paid so far to today’s holders, live"
+          reading={paid.data}
+          decimals={currency.decimals}
+          symbol={currency.superTokenSymbol}
+          testId="paid-to-holders"
+        />
         <div>
           <dt>Shares</dt>
           <dd>{info.supply.toLocaleString("en-US")}</dd>
@@ -154,11 +145,7 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
           ) : null}
         </form>
       ) : null}
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      ) : null}
+      <Problem>{problem}</Problem>
       <TxStatus state={state} />
 
       <h3>Holders</h3>

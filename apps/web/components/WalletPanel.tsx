@@ -1,4 +1,5 @@
 "use client";
+import { formatAmount } from "@ipnft/protocol/format";
 import { drip, wrapSteps } from "@ipnft/protocol/verbs";
 import { useState } from "react";
 import { parseUnits } from "viem";
@@ -7,7 +8,7 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { useCurrencyBalances } from "@/hooks/wallet/useWallet";
 import { explainError } from "@/lib/errors";
-import { formatAmount } from "@ipnft/protocol/format";
+import { Problem } from "./ui/Problem";
 import { TxStatus } from "./ui/TxStatus";
 
 /** The connected account's stablecoin and SuperToken balances, the local faucet, and wrapping. */
@@ -56,11 +57,7 @@ export function WalletPanel() {
   return (
     <section className="card" aria-labelledby="wallet-heading">
       <h2 id="wallet-heading">Your wallet</h2>
-      {balances.error ? (
-        <p role="alert" className="problem">
-          {explainError(balances.error)}
-        </p>
-      ) : null}
+      <Problem>{balances.error ? explainError(balances.error) : null}</Problem>
       <dl className="balances">
         <div>
           <dt>{currency.underlyingSymbol} (stablecoin)</dt>
@@ -102,11 +99,7 @@ export function WalletPanel() {
           </button>
         </form>
       </div>
-      {inputError ? (
-        <p role="alert" className="problem">
-          {inputError}
-        </p>
-      ) : null}
+      <Problem>{inputError}</Problem>
       <TxStatus state={state} />
     </section>
   );

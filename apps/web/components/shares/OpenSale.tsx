@@ -4,6 +4,7 @@ import { useState } from "react";
 import { type Address, parseUnits } from "viem";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
+import { Problem } from "../ui/Problem";
 import { TxStatus } from "../ui/TxStatus";
 
 /** Lets the creator of a work put part of their shares on sale at a fixed price. */
@@ -44,11 +45,7 @@ export function OpenSale({ shareToken, available }: { shareToken: Address; avail
       <button type="submit" disabled={busy}>
         {available ? "Replace the sale" : "Open the sale"}
       </button>
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      ) : null}
+      <Problem>{problem}</Problem>
       <TxStatus state={state} />
     </form>
   );
