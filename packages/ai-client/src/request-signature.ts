@@ -1,0 +1,63 @@
+import type { Address, Hex, TypedDataDefinition } from "viem";
+
+/**
+ * The client's side of the gateway's per-request signature (`Authorization: EIP712 <base64url JSON>`): the exact
+ * request (gateway origin, method, path with query) signed as EIP-712 typed data with a fresh nonce and a short
+ * lifetime. The gateway's verifier lives in its server modules, which this package may not import; a unit test holds
+ * the two together (request-signature.test.ts: a request signed here is accepted there).
+ */
+
+/** Anything that can sign EIP-712 typed data for an address: a local key, or a node's unlocked account. */
+export interface Signer {
+  address: Address;
+  signTypedData(typedData: TypedDataDefinition): Promise<Hex>;
+}
+
+/** Seconds a request signature lives: long enough for a slow start, short enough to be worthless later. */
+export const REQUEST_SIGNATURE_LIFETIME_S = 120;
+
+const gatewayRequestTypes = {
+  GatewayRequest: [
+    { name: "account", type: "address" },
+    { name: "gateway", type: "string" },
+    { name: "method", type: "string" },
+    { name: "path", type: "string" },
+    { name: "nonce", type: "bytes32" },
+    { name: "issuedAt", type: "uint64" },
+    { name: "expiresAt", type: "uint64" },
+  ],
+} as const;
+
+function randomNonce(): Hex {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** The `Authorization` header for one request to the gateway. */
+export async function signRequest(
+  signer: Signer,
+  chainId: number,
+  url: string,
+  method = "GET",
+  nowS = Math.floor(Date.now() / 1000),
+): Promise<string> {
+  const target = new URL(url);
+  const nonce = randomNonce();
+  const expiresAt = nowS + REQUEST_SIGNATURE_LIFETIME_S;
+  const signature = await signer.signTypedData({
+    domain: { name: "IP-NFT Gateway", version: "1", chainId },
+    types: gatewayRequestTypes,
+    primaryType: "GatewayRequest",
+    message: {
+      account: signer.address,
+      gateway: target.origin,
+      method: method.toUpperCase(),
+      path: `${target.pathname}${target.search}`,
+      nonce,
+      issuedAt: BigInt(nowS),
+      expiresAt: BigInt(expiresAt),
+    },
+  });
+  const fields = { account: signer.address, nonce, issuedAt: nowS, expiresAt, signature };
+  return `EIP712 ${Buffer.from(JSON.stringify(fields)).toString("base64url")}`;
+}
