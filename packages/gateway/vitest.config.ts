@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { name: "gateway", include: ["src/**/*.test.ts"], environment: "node" },
+  // Hashing megabytes and decoding images take a few seconds on a loaded machine: 5 s made the suite flaky there.
+  test: { name: "gateway", include: ["src/**/*.test.ts"], environment: "node", testTimeout: 20_000 },
 });
