@@ -4,14 +4,15 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import type { UploadAnswer } from "@ipnft/gateway/api";
+import { createGateway } from "@ipnft/gateway/create-gateway";
+import { usageMeteringFor } from "@ipnft/gateway/metering/usage-receipts";
+import { serveOnLoopback } from "@ipnft/gateway/node-server";
 import { licenseTermsAbi } from "@ipnft/protocol/abis";
 import { parseEther } from "viem";
-import { runClient } from "../../../scripts/ai-client/client";
-import type { UploadAnswer } from "../src/api";
-import { createGateway } from "../src/create-gateway";
-import { usageMeteringFor } from "../src/metering/usage-receipts";
-import { serveOnLoopback } from "../src/node-server";
-import { gatewayOnChain, json, Preset, signerOf } from "./setup";
+import { gatewayOnChain, json, Preset, signerOf } from "../../gateway/test/setup";
+import { type ClientOptions, runClient } from "../src/client";
+import { type TrustedMeter, trustDeployment } from "../src/trust";
 
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);
@@ -25,6 +26,11 @@ describe("the AI company's client over HTTP on loopback", () => {
   let server: Awaited<ReturnType<typeof serveOnLoopback>>;
   const works: Array<{ ipId: bigint; up: UploadAnswer }> = [];
   let meteredId: bigint;
+  let trust: TrustedMeter;
+  let usageBook: string;
+  /** The client as an AI company runs it: trusting the test chain's deployment, keeping one usage book. */
+  const pull = (options: Pick<ClientOptions, "signer" | "outDir">) =>
+    runClient({ gateway: server.url, trust, usageBook, log: () => {}, ...options });
 
   before(async () => {
     t = await gatewayOnChain();
@@ -35,6 +41,8 @@ describe("the AI company's client over HTTP on loopback", () => {
       }),
     );
     server = await serveOnLoopback((request) => t.gateway.handle(request));
+    trust = trustDeployment(t.chain.deployment, "the test chain's deployment");
+    usageBook = path.join(await mkdtemp(path.join(tmpdir(), "ai-client-book-")), "usage-book.json");
 
     const metered = {
       commercialUse: false,
@@ -89,7 +97,7 @@ describe("the AI company's client over HTTP on loopback", () => {
 
   it("downloads every licensed work, verifies each hash, signs usage and writes a manifest", async () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
-    const manifest = await runClient({ gateway: server.url, signer: signerOf(t.aiCompany), outDir, log: () => {} });
+    const manifest = await pull({ signer: signerOf(t.aiCompany), outDir });
     assert.deepEqual(manifest.failures, []);
     assert.equal(manifest.files.length, 3);
     for (const { ipId, up } of works) {
@@ -118,7 +126,7 @@ describe("the AI company's client over HTTP on loopback", () => {
     await writeFile(stored, tampered);
     try {
       const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
-      const manifest = await runClient({ gateway: server.url, signer: signerOf(t.aiCompany), outDir, log: () => {} });
+      const manifest = await pull({ signer: signerOf(t.aiCompany), outDir });
       assert.deepEqual(
         manifest.failures.map((f) => [f.ipId, f.error]),
         [[works[0].ipId.toString(), "hash_mismatch"]],
@@ -131,7 +139,7 @@ describe("the AI company's client over HTTP on loopback", () => {
 
   it("lists nothing and downloads nothing for a key without licenses", async () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
-    const manifest = await runClient({ gateway: server.url, signer: signerOf(t.fan), outDir, log: () => {} });
+    const manifest = await pull({ signer: signerOf(t.fan), outDir });
     assert.equal(manifest.files.length, 0);
     assert.deepEqual(await readdir(outDir), ["manifest.json"]);
   });
