@@ -57,9 +57,14 @@ const suites: Suite[] = [
   { name: "contracts (Hardhat, node:test + viem)", command: bin("hardhat"), args: ["test", "nodejs"], parse: mochaStyle },
   { name: "contracts (Solidity fuzz and invariants)", command: bin("hardhat"), args: ["test", "solidity"], parse: mochaStyle },
   {
-    name: "gateway (node:test against the local chain)",
+    name: "gateway and AI client (node:test against the local chain)",
     command: bin("hardhat"),
-    args: ["test", "nodejs", ...filesIn("packages/gateway/test", ".test.ts")],
+    args: [
+      "test",
+      "nodejs",
+      ...filesIn("packages/gateway/test", ".test.ts"),
+      ...filesIn("packages/ai-client/test", ".test.ts"),
+    ],
     parse: mochaStyle,
     files: { dir: "packages/gateway/test", suffix: ".test.ts" },
   },

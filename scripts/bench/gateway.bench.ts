@@ -4,18 +4,19 @@
  * the gate switched off, both over HTTP on loopback in the same run, against the real contracts on an
  * in-process chain. Target: the gate costs at most 20% at p50.
  */
+
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { type Hex, parseEther, zeroHash } from "viem";
-import { createSiweMessage } from "viem/siwe";
-import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { createGateway } from "@ipnft/gateway/create-gateway";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
+import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { type Hex, parseEther, zeroHash } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import { deployedChain } from "../../test/helpers/chain";
-import { signRequest } from "../ai-client/sign";
 
 const FILE_BYTES = 1024 * 1024;
 const LATENCY_ROUNDS = 8;

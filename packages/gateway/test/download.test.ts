@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import sharp from "sharp";
 import { parseEther } from "viem";
-import { signRequest } from "../../../scripts/ai-client/sign";
 import type { ErrorBody, LicenseDoesNotCover, LicenseRequired, OnWire, UploadAnswer } from "../src/api";
 import { gatewayOnChain, json, ORIGIN, Preset, signerOf } from "./setup";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { parseEther } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { signRequest } from "../../../scripts/ai-client/sign";
 import type { LicensesAnswer, NonceAnswer, UploadAnswer } from "../src/api";
 import { gatewayOnChain, json, ORIGIN, Preset, signerOf, type Wallet } from "./setup";
 

@@ -1,10 +1,10 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Signer, signRequest } from "@ipnft/ai-client/request-signature";
 import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
-import { type Signer, signRequest } from "../../../scripts/ai-client/sign";
 import { deployedChain } from "../../../test/helpers/chain";
 import type { UploadAnswer } from "../src/api";
 import { createContentStore } from "../src/content/store";

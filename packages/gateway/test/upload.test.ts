@@ -3,12 +3,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import { MemoryBlockstore } from "blockstore-core/memory";
 import { importer } from "ipfs-unixfs-importer";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import sharp from "sharp";
-import { signRequest } from "../../../scripts/ai-client/sign";
 import type { UploadAnswer } from "../src/api";
 import { gatewayOnChain, json, ORIGIN, signerOf } from "./setup";
 
