@@ -35,7 +35,9 @@ export async function saveVerified(
     return {
       ok: false,
       error: "hash_mismatch",
-      reason: `got sha256 ${identity.sha256} and CID ${identity.cid}; the chain registered ${expected.contentHash} and ${expected.cid}`,
+      reason:
+        `got sha256 ${identity.sha256} and CID ${identity.cid}; ` +
+        `the chain registered ${expected.contentHash} and ${expected.cid}`,
     };
   }
   await rename(partial, target);

@@ -142,7 +142,7 @@ describe("the AI company's client against a gateway that asks it to sign the wro
   });
   after(() => server.close());
 
-  it("signs a receipt a 402 asks for in the trusted domain for the units it counted, and the download goes on", async () => {
+  it("signs the receipt a 402 asks for in the trusted domain for the units it counted, then downloads", async () => {
     // First run: the gateway loses the receipt (its answer never comes), so one unit stays unsigned.
     tamper = async (request, real) =>
       new URL(request.url).pathname === "/api/usage/receipts" ? new Response("down", { status: 503 }) : real();
