@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Address, Hex } from "viem";
-import { bytesToHex, concat, decodeEventLog, parseEther, toHex } from "viem";
+import { bytesToHex, concat, decodeEventLog, encodeAbiParameters, keccak256, parseEther, toHex } from "viem";
 import {
   iPRegistryAbi,
   licenseTermsAbi,
@@ -103,14 +103,36 @@ export function registration(o: RegisterOptions = {}) {
   };
 }
 
-/** Registers an IP as `wallet` and returns its id and the receipt. */
-export async function register(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
-  const { registry } = addresses(chain);
+/** A fresh random salt for a registration commitment. */
+export const newSalt = (): Hex => bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+
+/** The commitment a creator makes before registering: `keccak256(abi.encode(contentHash, creator, salt))`. */
+export const registrationCommitment = (contentHash: Hex, creator: Address, salt: Hex): Hex =>
+  keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [contentHash, creator, salt]));
+
+/**
+ * First step of a registration: `wallet` commits to the registration's content hash with a fresh salt. With
+ * automine each transaction is its own block, so the reveal may be the very next transaction.
+ */
+export async function commitRegistration(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
   const r = registration(o);
-  const hash = await wallet.writeContract({ address: registry, abi: iPRegistryAbi, functionName: "register", args: [r] });
+  const salt = newSalt();
+  const commitment = registrationCommitment(r.contentHash, wallet.account.address, salt);
+  const hash = await wallet.writeContract({ address: addresses(chain).registry, abi: iPRegistryAbi, functionName: "commitRegistration", args: [commitment] });
+  const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+  return { registration: r, salt, commitment, receipt };
+}
+
+/**
+ * Registers an IP as `wallet` the way a creator must: commit, then reveal in the next block. Returns its id, the
+ * reveal's receipt (`receipt`) and the commitment's (`commitReceipt`).
+ */
+export async function register(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
+  const { registration: r, salt, receipt: commitReceipt } = await commitRegistration(chain, wallet, o);
+  const hash = await wallet.writeContract({ address: addresses(chain).registry, abi: iPRegistryAbi, functionName: "register", args: [r, salt] });
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
   const ipId = eventArgs(receipt.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
-  return { ipId, receipt, registration: r };
+  return { ipId, receipt, commitReceipt, registration: r, salt };
 }
 
 /** Buys a license as `wallet` (approving the license token first) and returns its id and the receipt. */
