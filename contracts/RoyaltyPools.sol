@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
@@ -29,7 +30,7 @@ contract RoyaltyPools is IRoyaltyPools {
 
     uint256 private constant BPS = 10_000;
 
-    /// @notice The IP-NFT registry.
+    /// @inheritdoc IRoyaltyPools
     IIPRegistry public immutable ipRegistry;
     /// @notice The SuperToken royalties are paid in.
     ISuperToken public immutable currency;
@@ -46,7 +47,7 @@ contract RoyaltyPools is IRoyaltyPools {
     constructor(IIPRegistry ipRegistry_, ISuperToken currency_) {
         ipRegistry = ipRegistry_;
         currency = currency_;
-        shareTokenImplementation = address(new ShareToken());
+        shareTokenImplementation = address(new ShareToken(currency_));
     }
 
     /// @inheritdoc IRoyaltyPools
@@ -54,6 +55,7 @@ contract RoyaltyPools is IRoyaltyPools {
         IShareToken existing = _shares[ipId].token;
         if (address(existing) != address(0)) revert RoyaltyPoolsSharesAlreadyEnabled(ipId, address(existing));
         address owner = ipRegistry.ownerOf(ipId);
+        if (msg.sender != owner && !_isApproved(owner, ipId)) revert RoyaltyPoolsNotOwnerOrApproved(ipId, msg.sender);
         IIPRegistry.Parent[] memory parents = ipRegistry.parentsOf(ipId);
         address[] memory parentTokens = new address[](parents.length);
         uint256[] memory parentShares = new uint256[](parents.length);
@@ -66,11 +68,10 @@ contract RoyaltyPools is IRoyaltyPools {
 
         shareToken = IShareToken(Clones.cloneDeterministic(shareTokenImplementation, bytes32(ipId)));
         string memory id = Strings.toString(ipId);
-        ShareToken(address(shareToken)).initialize(
+        ShareToken(payable(address(shareToken))).initialize(
             ipId,
             string.concat("IP #", id, " revenue shares"),
             string.concat("IPS", id),
-            currency,
             owner,
             parentTokens,
             parentShares
@@ -82,6 +83,12 @@ contract RoyaltyPools is IRoyaltyPools {
             IShareToken(parentTokens[i]).connectToPool(pool);
             emit ParentSharesMinted(ipId, parents[i].ipId, parentShares[i]);
         }
+    }
+
+    /// @dev The caller may act for `owner` on IP-NFT `ipId` (ERC-721 operator for all, or approved for this one).
+    function _isApproved(address owner, uint256 ipId) private view returns (bool) {
+        IERC721 nft = IERC721(address(ipRegistry));
+        return nft.isApprovedForAll(owner, msg.sender) || nft.getApproved(ipId) == msg.sender;
     }
 
     /// @inheritdoc IRoyaltyPools
