@@ -57,9 +57,10 @@ contract ShareToken is ERC20, IShareToken {
     /// @notice The RoyaltyPools contract that created this clone.
     address public royaltyPools;
 
-    /// @dev The currency's underlying ERC-20 (zero for a SuperToken without one) and its decimals, read once.
-    IERC20 private _underlying;
-    uint8 private _underlyingDecimals;
+    /// @dev The currency's underlying ERC-20 (zero for a SuperToken without one) and its decimals.
+    IERC20 private immutable _underlying;
+    uint8 private immutable _underlyingDecimals;
+
     string private _shareName;
     string private _shareSymbol;
     uint128 private _saleAvailable;
@@ -68,6 +69,7 @@ contract ShareToken is ERC20, IShareToken {
     /// @param currency_ The SuperToken royalties are paid in (the same for every IP).
     constructor(ISuperToken currency_) ERC20("", "") {
         currency = currency_;
+        (_underlying, _underlyingDecimals) = _underlyingOf(currency_);
         // the implementation itself is never used: lock it
         royaltyPools = address(this);
     }
@@ -93,11 +95,6 @@ contract ShareToken is ERC20, IShareToken {
         _shareName = name_;
         _shareSymbol = symbol_;
         creator = creator_;
-        address underlying = currency.getUnderlyingToken();
-        if (underlying != address(0)) {
-            _underlying = IERC20(underlying);
-            _underlyingDecimals = currency.getUnderlyingDecimals();
-        }
         pool = currency.createPool(
             address(this), PoolConfig({transferabilityForUnitsOwner: false, distributionFromAnyAddress: true})
         );
@@ -257,6 +254,14 @@ contract ShareToken is ERC20, IShareToken {
         underlying.forceApprove(address(currency), wrapped);
         currency.upgrade(amount);
         emit IncomeWrapped(wrapped, amount);
+    }
+
+    /// @dev The currency's underlying ERC-20 and its decimals: none for a SuperToken without one, nor for an
+    /// address without code (a stand-in currency where Superfluid is not deployed).
+    function _underlyingOf(ISuperToken currency_) private view returns (IERC20 underlying, uint8 decimals_) {
+        if (address(currency_).code.length == 0) return (IERC20(address(0)), 0);
+        underlying = IERC20(currency_.getUnderlyingToken());
+        if (address(underlying) != address(0)) decimals_ = currency_.getUnderlyingDecimals();
     }
 
     /// @dev `token` is the share token of one of our IPs (a derivative's shares held here are this IP's royalty).
