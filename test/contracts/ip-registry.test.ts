@@ -123,6 +123,16 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       "IPRegistryUnsupportedCid",
       [cidV0ish],
     );
+    for (const codec of ["00", "80"]) {
+      // codec 0 is the identity codec; 0x80 and above would be a longer varint
+      const badCodec = `0x01${codec}1220${content.contentHash.slice(2)}` as const;
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        reveal(artist(), { content: { ...newContent(), contentCid: badCodec } }),
+        registry,
+        "IPRegistryUnsupportedCid",
+        [badCodec],
+      );
+    }
     const badMetadata = `0x0155${"1114"}${content.contentHash.slice(2)}` as const; // sha1 multihash code
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
       reveal(artist(), { content: { ...newContent(), metadataCid: badMetadata } }),
@@ -207,6 +217,12 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       assert.deepEqual(await read("ownerAndParentCount", [ipId]), [getAddress(remixer.account.address), 2n]);
       assert.deepEqual(await read("ownerAndParentCount", [parentA]), [getAddress(artist().account.address), 0n]);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.ownerAndParentCount([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
+    });
+
+    it("parentCount is the number of a derivative's parents, 0 for an original", async () => {
+      const { ipId } = await register(chain, remixer, { parentLicenseIds: [licenseA, licenseB] });
+      assert.equal(await read<bigint>("parentCount", [ipId]), 2n);
+      assert.equal(await read<bigint>("parentCount", [parentA]), 0n);
     });
 
     it("registering a derivative with a license that does not allow derivatives reverts with IPRegistryNoDerivativeLicense", async () => {

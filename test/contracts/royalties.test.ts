@@ -82,6 +82,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const token = await chain.viem.getContractAt("ShareToken", shareToken);
       assert.equal(await token.read.decimals(), 0);
       assert.equal(await token.read.symbol(), `IPS${ipId}`);
+      assert.equal(await token.read.name(), `IP #${ipId} revenue shares`);
     });
 
     it("a stranger cannot enable an IP's shares: RoyaltyPoolsNotOwnerOrApproved", async () => {
@@ -424,5 +425,8 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     assert.equal(await pools.read.poolFlowRate([ipId]), 0n);
     assert.equal(await pools.read.licenseeFlowRate([ipId, aiCompany().account.address]), 0n);
     assert.equal(await pools.read.poolOf([ipId]), zeroAddress);
+    const [rate, claimable, connected, available] = (await pools.read.holderIncome([ipId, aiCompany().account.address])) as [bigint, bigint, boolean, bigint];
+    assert.deepEqual([rate, claimable, connected], [0n, 0n, false]);
+    assert.equal(available, await superTokenBalance(chain, aiCompany().account.address), "the holder's balance all the same");
   });
 });

@@ -35,6 +35,7 @@ import {
   enableShares,
   holderWorth,
   openSale,
+  poolUnits,
   shareBalance,
   transferShares,
 } from "../helpers/royalties.js";
@@ -85,6 +86,60 @@ describe("Share income: royalties in any form reach the holders who held the sha
   const distributed = (receipt: { logs: readonly { data: Hex; topics: readonly Hex[] }[] }) =>
     eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed").map((e) => e.amount as bigint);
 
+  const balanceOf = (token: Address, account: Address) =>
+    chain.publicClient.readContract({ address: token, abi: superTokenAbi, functionName: "balanceOf", args: [account] });
+
+  /**
+   * The currency is fixed per deployment, so some cases deploy our contracts a second time beside the first, on
+   * another real SuperToken; there the artist registers a work (commit, then reveal) and enables its shares.
+   */
+  async function protocolOn(superToken: Address, underlying: Address) {
+    const contracts = await deployProtocol(clients(), {
+      framework: chain.deployment.superfluid as never,
+      currency: { underlying, superToken, underlyingSymbol: "T", superTokenSymbol: "Tx", decimals: 18 },
+    });
+    const r = registration();
+    const salt = newSalt();
+    const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
+    await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "commitRegistration", args: [commitment] }));
+    const registered = await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "register", args: [r, salt] }));
+    const ipId = eventArgs(registered.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
+    const pools = await chain.viem.getContractAt("RoyaltyPools", contracts.RoyaltyPools);
+    await wait(await pools.write.enableShares([ipId], { account: artist().account }));
+    const shareToken = (await pools.read.shareTokenOf([ipId])) as Address;
+    const pool = (await pools.read.poolOf([ipId])) as Address;
+    await connectPool(chain, artist(), pool);
+    return { shareToken, pool };
+  }
+
+  describe("a currency without an underlying (a pure SuperToken)", () => {
+    let currency: Address;
+    let shareToken: Address;
+    before(async () => {
+      const proxy = await deployArtifact(clients(), superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken"));
+      await wait(await chain.wallets[0].writeContract({ address: chain.deployment.superfluid.superTokenFactory, abi: superTokenFactoryAbi, functionName: "initializeCustomSuperToken", args: [proxy] } as never));
+      const pure = superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken").abi;
+      await wait(await chain.wallets[0].writeContract({ address: proxy, abi: pure, functionName: "initialize", args: ["Pure", "PURE", parseEther("1000")] } as never));
+      currency = getAddress(proxy);
+      ({ shareToken } = await protocolOn(currency, zeroAddress));
+    });
+
+    it("income in it is distributed, with nothing to wrap", async () => {
+      await wait(await chain.wallets[0].writeContract({ address: currency, abi: superTokenAbi, functionName: "transfer", args: [shareToken, parseEther("5")] }));
+      const before = await balanceOf(currency, artist().account.address);
+      const receipt = await distributeIncome(shareToken);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+      assert.deepEqual(distributed(receipt), [parseEther("5")]);
+      assert.equal((await balanceOf(currency, artist().account.address)) - before, parseEther("5"));
+    });
+
+    it("an ETH royalty is still swept to the IP's owner (no underlying is not mistaken for ETH)", async () => {
+      await wait(await marketplace().sendTransaction({ to: shareToken, value: 1234n }));
+      const receipt = await sweep(shareToken, zeroAddress);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "Swept")[0].amount, 1234n);
+    });
+  });
+
   describe("royalties paid in the currency's underlying stablecoin", () => {
     it("are wrapped into the SuperToken and distributed to the holders by distributeIncome", async () => {
       const { shareToken, pool } = await workWithShares(250_000n);
@@ -101,10 +156,6 @@ describe("Share income: royalties in any form reach the holders who held the sha
       assert.equal(await superTokenBalance(chain, shareToken), 0n, "no SuperToken left behind");
     });
 
-    /**
-     * The currency is fixed per deployment, so these deploy our contracts a second time beside the first, on a
-     * SuperToken the real SuperTokenFactory wraps around an underlying of the given decimals.
-     */
     async function protocolOnUnderlyingOf(decimals: number) {
       const underlying = await deployArtifact(clients(), testTokenArtifact, [`Test ${decimals}`, `T${decimals}`, decimals, 2n ** 200n]);
       const create = {
@@ -117,27 +168,8 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const { result } = await chain.publicClient.simulateContract(create as never);
       await wait(await chain.wallets[0].writeContract(create as never));
       const superToken = getAddress(result as unknown as string);
-      const contracts = await deployProtocol(clients(), {
-        framework: chain.deployment.superfluid as never,
-        currency: { underlying, superToken, underlyingSymbol: `T${decimals}`, superTokenSymbol: `T${decimals}x`, decimals },
-      });
-      // the artist registers a work there (commit, then reveal) and enables its shares
-      const r = registration();
-      const salt = newSalt();
-      const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
-      await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "commitRegistration", args: [commitment] }));
-      const registered = await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "register", args: [r, salt] }));
-      const ipId = eventArgs(registered.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
-      const pools = await chain.viem.getContractAt("RoyaltyPools", contracts.RoyaltyPools);
-      await wait(await pools.write.enableShares([ipId], { account: artist().account }));
-      const shareToken = (await pools.read.shareTokenOf([ipId])) as Address;
-      const pool = (await pools.read.poolOf([ipId])) as Address;
-      await connectPoolOf(artist(), pool);
-      return { underlying, superToken, shareToken, pool };
+      return { underlying, superToken, ...(await protocolOn(superToken, underlying)) };
     }
-    const connectPoolOf = async (wallet: Wallet, pool: Address) => connectPool(chain, wallet, pool);
-    const balanceOf = (token: Address, account: Address) =>
-      chain.publicClient.readContract({ address: token, abi: superTokenAbi, functionName: "balanceOf", args: [account] });
 
     it("a 6-decimal underlying (USDC-like) is wrapped at its scale and distributed in full", async () => {
       const { underlying, superToken, shareToken } = await protocolOnUnderlyingOf(6);
@@ -149,6 +181,16 @@ describe("Share income: royalties in any form reach the holders who held the sha
       assert.deepEqual(distributed(receipt), [parseEther("12.5")]);
       assert.equal((await balanceOf(superToken, artist().account.address)) - before, parseEther("12.5"), "the sole holder received it all");
       assert.equal(await tokenBalance(underlying, shareToken), 0n);
+    });
+
+    it("an underlying deposit finer than one wei of the SuperToken waits: nothing is wrapped or distributed", async () => {
+      const { underlying, superToken, shareToken } = await protocolOnUnderlyingOf(20);
+      await payUnderlying(shareToken, 99n, underlying); // 20 decimals: 100 make one wei of the SuperToken
+      const receipt = await distributeIncome(shareToken);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+      assert.equal(distributed(receipt).length, 0);
+      assert.equal(await tokenBalance(underlying, shareToken), 99n);
+      assert.equal(await balanceOf(superToken, shareToken), 0n);
     });
 
     it("an underlying with more decimals than the SuperToken is wrapped but for what is finer than one wei, which waits", async () => {
@@ -259,6 +301,22 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const moved = await transferShares(chain, fan(), shareToken, fan2().account.address, 1_000n);
       assert.equal(distributed(moved).length, 0);
       assert.equal(eventArgs(moved.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+    });
+  });
+
+  describe("transfers that move nothing", () => {
+    it("a transfer of zero shares, or of shares to their own holder, moves no units and leaves waiting income waiting", async () => {
+      const { shareToken, pool } = await workWithShares(500_000n);
+      await paySuperToken(shareToken, parseEther("2"));
+      const token = await chain.viem.getContractAt("ShareToken", shareToken);
+      for (const [to, amount] of [[fan2().account.address, 0n], [fan().account.address, 1_000n]] as const) {
+        const receipt = await wait(await token.write.transfer([to, amount], { account: fan().account }));
+        assert.equal(distributed(receipt).length, 0);
+        assert.equal(eventArgs(receipt.logs, shareTokenAbi, "Transfer").length, 1, "still an ERC-20 Transfer");
+      }
+      assert.equal(await shareBalance(chain, shareToken, fan().account.address), 500_000n);
+      assert.equal(await poolUnits(chain, pool, fan().account.address), 500_000n);
+      assert.equal(await superTokenBalance(chain, shareToken), parseEther("2"));
     });
   });
 
