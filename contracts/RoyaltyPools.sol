@@ -20,10 +20,15 @@ import {SHARES_PER_IP, ShareToken} from "./ShareToken.sol";
  * Derivative royalties: when a derivative's shares are enabled, each parent's share token receives
  * supply x royaltyBps / 10000 of the derivative's shares (and is connected to its pool). So every payment into
  * the derivative, instant or streamed, sends the share owed to each parent to the parent's share token, whose
- * {ShareToken-distributeIncome} passes it on to the parent's holders; the parent's cut can never be sold.
+ * {ShareToken-distributeIncome} passes it on to the parent's holders; the parent's cut can never be sold (nor
+ * swept). A derivative earns only through its pool: license sales need its shares, and its ERC-2981 royalties wait
+ * at its share token's predicted address until they are enabled (see IPRegistry.royaltyInfo).
+ *
+ * Only the IP's owner, or an account it approved for the IP-NFT, enables its shares: the choice is irreversible.
  *
  * @dev Shares are enabled in a call of their own, not in `register`: a pool plus a clone costs more than a whole
- * registration, and most works are registered before anyone buys shares.
+ * registration, and most works are registered before anyone buys shares. Superfluid lets an account connect to at
+ * most 256 pools of a token, so a parent's share token can be connected to at most 256 derivatives' pools.
  */
 contract RoyaltyPools is IRoyaltyPools {
     using SuperTokenV1Library for ISuperToken;
