@@ -16,6 +16,10 @@ import {Cid} from "./libraries/Cid.sol";
  * manifest hash, and for a derivative its parents with the royalty share owed to each. A content hash can be
  * registered once. Every change is an event, so provenance and transfers can be rebuilt from logs.
  *
+ * Front-running: a registration is a commit–reveal ({commitRegistration}, then {register} in a later block), so a
+ * copied `register` call is worthless to anyone but its sender, and whoever sees a reveal in the mempool is too
+ * late to commit to the same content: their commitment would have to be in an earlier block.
+ *
  * @dev Gas: CIDs are stored as codec byte + digest word (see {Cid}); a content CID whose digest is the content
  * hash itself (a single-block raw-leaves file) costs no extra word. The word that maps a content hash to its IP
  * id uses 64 bits for the id and keeps the first parent of a derivative in the other 192, so a derivative of one
@@ -27,6 +31,10 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     /// @notice Highest ERC-2981 royalty on secondary sales of an IP-NFT.
     uint16 public constant MAX_ROYALTY_BPS = 5_000;
     uint16 private constant BPS = 10_000;
+    /// @notice A commitment can be revealed up to one day after it was made: long enough for a creator to come
+    /// back to a registration they began, short enough that a commitment made on content someone obtained early
+    /// cannot be held indefinitely waiting for the creator's reveal.
+    uint256 public constant COMMITMENT_MAX_AGE = 1 days;
 
     /// @notice The license token whose licenses make derivatives and which offers licenses of our IPs.
     ILicenseToken public immutable licenseToken;
@@ -56,6 +64,15 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     /// @dev `ipId` in the low 64 bits; for a derivative, its first parent above them (see {_packParent}).
     mapping(bytes32 contentHash => uint256) private _byContentHash;
 
+    /// @dev When a commitment was made; one word, cleared when it is revealed.
+    struct Commitment {
+        uint64 blockNumber;
+        uint40 timestamp;
+    }
+
+    /// @dev Keyed by committer too, so nobody can refresh (and so delay) another account's commitment.
+    mapping(address creator => mapping(bytes32 commitment => Commitment)) private _commitments;
+
     /// @param licenseToken_ The LicenseToken, deployed right after this registry (its address is precomputed).
     /// @param royaltyPools_ The RoyaltyPools, deployed after the license token (its address is precomputed).
     constructor(ILicenseToken licenseToken_, IRoyaltyPools royaltyPools_) ERC721("IP-NFT", "IPNFT") {
@@ -64,7 +81,31 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     }
 
     /// @inheritdoc IIPRegistry
-    function register(Registration calldata r) external returns (uint256 ipId) {
+    function commitRegistration(bytes32 commitment) external {
+        _commitments[msg.sender][commitment] =
+            Commitment({blockNumber: uint64(block.number), timestamp: uint40(block.timestamp)});
+        emit RegistrationCommitted(msg.sender, commitment);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function registrationCommitment(bytes32 contentHash, address creator, bytes32 salt) public pure returns (bytes32) {
+        return keccak256(abi.encode(contentHash, creator, salt));
+    }
+
+    /// @inheritdoc IIPRegistry
+    function commitmentOf(address creator, bytes32 commitment)
+        external
+        view
+        returns (uint256 blockNumber, uint256 timestamp)
+    {
+        Commitment memory c = _commitments[creator][commitment];
+        return (c.blockNumber, c.timestamp);
+    }
+
+    /// @inheritdoc IIPRegistry
+    function register(Registration calldata r, bytes32 salt) external returns (uint256 ipId) {
+        bytes32 commitment = registrationCommitment(r.contentHash, msg.sender, salt);
+        _useCommitment(commitment);
         if (r.contentHash == bytes32(0)) revert IPRegistryEmptyContentHash();
         uint256 existing = ipIdOfContentHash(r.contentHash);
         if (existing != 0) revert IPRegistryAlreadyRegistered(r.contentHash, existing);
@@ -73,6 +114,7 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
         if (parents > MAX_PARENTS) revert IPRegistryTooManyParents(parents, MAX_PARENTS);
 
         ipId = ++_ipCount;
+        emit RegistrationRevealed(msg.sender, commitment, ipId);
         _writeCertificate(ipId, r);
         if (parents != 0) _linkParents(ipId, r.contentHash, r.parentLicenseIds);
         _mint(msg.sender, ipId);
@@ -139,8 +181,13 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     /**
      * @notice ERC-2981: the royalty owed on a secondary sale of IP-NFT `ipId` for `salePrice`, and who receives it.
      * @dev The receiver is the IP's share token once revenue shares are enabled (anyone may then call its
-     * `distributeIncome` to pass the royalty to the holders through the pool), the IP's owner before.
-     * Reverts with ERC721NonexistentToken for an unknown id.
+     * `distributeIncome` to pass the royalty to the holders through the pool). Before that, an original's
+     * royalty goes to its owner, but a derivative's goes to the address its share token WILL have
+     * (`royaltyPools.predictShareToken`, a deterministic clone): a derivative owes its parents part of its income
+     * and only its pool splits it, so the royalty waits there, and when shares are enabled (which needs the
+     * parents' shares) the first `distributeIncome` pays each parent's share token its cut. The derivative's
+     * owner cannot take the royalty without paying the parents. Reverts with ERC721NonexistentToken for an
+     * unknown id.
      */
     function royaltyInfo(uint256 ipId, uint256 salePrice) external view returns (address receiver, uint256 amount) {
         receiver = _royaltyReceiver(ipId);
@@ -197,7 +244,19 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
     function _royaltyReceiver(uint256 ipId) private view returns (address) {
         address owner = _requireOwned(ipId);
         address shares = address(royaltyPools.shareTokenOf(ipId));
-        return shares == address(0) ? owner : shares;
+        if (shares != address(0)) return shares;
+        return _records[ipId].parentCount == 0 ? owner : royaltyPools.predictShareToken(ipId);
+    }
+
+    /// @dev Checks that the caller made `commitment` in an earlier block, less than {COMMITMENT_MAX_AGE} ago, and
+    /// uses it up.
+    function _useCommitment(bytes32 commitment) private {
+        Commitment memory c = _commitments[msg.sender][commitment];
+        if (c.blockNumber == 0) revert IPRegistryNoCommitment(commitment, msg.sender);
+        if (c.blockNumber >= block.number) revert IPRegistryCommitmentTooRecent(commitment, c.blockNumber);
+        uint256 expiredAt = uint256(c.timestamp) + COMMITMENT_MAX_AGE;
+        if (block.timestamp >= expiredAt) revert IPRegistryCommitmentExpired(commitment, expiredAt);
+        delete _commitments[msg.sender][commitment];
     }
 
     /// @dev Each license must be held by the registrant and allow derivatives now; parents must be distinct and

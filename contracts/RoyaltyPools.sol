@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
@@ -19,17 +20,22 @@ import {SHARES_PER_IP, ShareToken} from "./ShareToken.sol";
  * Derivative royalties: when a derivative's shares are enabled, each parent's share token receives
  * supply x royaltyBps / 10000 of the derivative's shares (and is connected to its pool). So every payment into
  * the derivative, instant or streamed, sends the share owed to each parent to the parent's share token, whose
- * {ShareToken-distributeIncome} passes it on to the parent's holders; the parent's cut can never be sold.
+ * {ShareToken-distributeIncome} passes it on to the parent's holders; the parent's cut can never be sold (nor
+ * swept). A derivative earns only through its pool: license sales need its shares, and its ERC-2981 royalties wait
+ * at its share token's predicted address until they are enabled (see IPRegistry.royaltyInfo).
+ *
+ * Only the IP's owner, or an account it approved for the IP-NFT, enables its shares: the choice is irreversible.
  *
  * @dev Shares are enabled in a call of their own, not in `register`: a pool plus a clone costs more than a whole
- * registration, and most works are registered before anyone buys shares.
+ * registration, and most works are registered before anyone buys shares. Superfluid lets an account connect to at
+ * most 256 pools of a token, so a parent's share token can be connected to at most 256 derivatives' pools.
  */
 contract RoyaltyPools is IRoyaltyPools {
     using SuperTokenV1Library for ISuperToken;
 
     uint256 private constant BPS = 10_000;
 
-    /// @notice The IP-NFT registry.
+    /// @inheritdoc IRoyaltyPools
     IIPRegistry public immutable ipRegistry;
     /// @notice The SuperToken royalties are paid in.
     ISuperToken public immutable currency;
@@ -46,7 +52,7 @@ contract RoyaltyPools is IRoyaltyPools {
     constructor(IIPRegistry ipRegistry_, ISuperToken currency_) {
         ipRegistry = ipRegistry_;
         currency = currency_;
-        shareTokenImplementation = address(new ShareToken());
+        shareTokenImplementation = address(new ShareToken(currency_));
     }
 
     /// @inheritdoc IRoyaltyPools
@@ -54,6 +60,7 @@ contract RoyaltyPools is IRoyaltyPools {
         IShareToken existing = _shares[ipId].token;
         if (address(existing) != address(0)) revert RoyaltyPoolsSharesAlreadyEnabled(ipId, address(existing));
         address owner = ipRegistry.ownerOf(ipId);
+        if (msg.sender != owner && !_isApproved(owner, ipId)) revert RoyaltyPoolsNotOwnerOrApproved(ipId, msg.sender);
         IIPRegistry.Parent[] memory parents = ipRegistry.parentsOf(ipId);
         address[] memory parentTokens = new address[](parents.length);
         uint256[] memory parentShares = new uint256[](parents.length);
@@ -66,11 +73,10 @@ contract RoyaltyPools is IRoyaltyPools {
 
         shareToken = IShareToken(Clones.cloneDeterministic(shareTokenImplementation, bytes32(ipId)));
         string memory id = Strings.toString(ipId);
-        ShareToken(address(shareToken)).initialize(
+        ShareToken(payable(address(shareToken))).initialize(
             ipId,
             string.concat("IP #", id, " revenue shares"),
             string.concat("IPS", id),
-            currency,
             owner,
             parentTokens,
             parentShares
@@ -82,6 +88,12 @@ contract RoyaltyPools is IRoyaltyPools {
             IShareToken(parentTokens[i]).connectToPool(pool);
             emit ParentSharesMinted(ipId, parents[i].ipId, parentShares[i]);
         }
+    }
+
+    /// @dev The caller may act for `owner` on IP-NFT `ipId` (ERC-721 operator for all, or approved for this one).
+    function _isApproved(address owner, uint256 ipId) private view returns (bool) {
+        IERC721 nft = IERC721(address(ipRegistry));
+        return nft.isApprovedForAll(owner, msg.sender) || nft.getApproved(ipId) == msg.sender;
     }
 
     /// @inheritdoc IRoyaltyPools

@@ -92,7 +92,7 @@ if (ipId === 0n) {
     metadataCid: cid,
     termsIds: [streamedTerms],
   };
-  await sendSteps(as(artist), registrationSteps(deployment, registration));
+  await sendSteps(as(artist), registrationSteps(deployment, registration, { creator: artist }));
   ipId = await ipIdOfContentHash(publicClient, deployment, contentHash);
   await sendWrite(as(artist), enableShares(deployment, ipId));
 }

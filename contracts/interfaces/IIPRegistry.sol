@@ -5,6 +5,11 @@ pragma solidity ^0.8.30;
  * @title IIPRegistry
  * @notice The IP-NFT: one token per registered work, style or dataset, carrying its birth certificate
  * (content hash, CIDs, creator, block time, parents).
+ *
+ * Registration is a commit–reveal, so that nobody who sees a pending registration can claim the work first:
+ * the creator commits to `keccak256(abi.encode(contentHash, creator, salt))` ({registrationCommitment}) with
+ * {commitRegistration}, which reveals nothing about the content, then calls {register} with the registration
+ * and the salt in a later block, within {COMMITMENT_MAX_AGE}.
  */
 interface IIPRegistry {
     /// @notice What an IP-NFT stands for.
@@ -72,9 +77,21 @@ interface IIPRegistry {
         uint40 birthTime
     );
 
+    /// @notice `creator` committed to registering a content hash they do not reveal yet (see {registrationCommitment}).
+    event RegistrationCommitted(address indexed creator, bytes32 indexed commitment);
+
+    /// @notice `creator` revealed `commitment` and registered IP `ipId` under it; the commitment is used up.
+    event RegistrationRevealed(address indexed creator, bytes32 indexed commitment, uint256 indexed ipId);
+
     /// @notice Derivative `ipId` descends from `parentIpId` under `licenseId` and owes it `royaltyBps` of its income.
     event ParentLinked(uint256 indexed ipId, uint256 indexed parentIpId, uint256 indexed licenseId, uint16 royaltyBps);
 
+    /// @notice `account` never committed to `commitment` (or already used it): commit first, reveal in a later block.
+    error IPRegistryNoCommitment(bytes32 commitment, address account);
+    /// @notice The commitment was made in block `committedBlock`, which is not before this one: reveal in a later block.
+    error IPRegistryCommitmentTooRecent(bytes32 commitment, uint256 committedBlock);
+    /// @notice The commitment lapsed at block time `expiredAt` ({COMMITMENT_MAX_AGE} after it was made): commit again.
+    error IPRegistryCommitmentExpired(bytes32 commitment, uint256 expiredAt);
     /// @notice This content hash is already registered: the first registration is the birth certificate.
     error IPRegistryAlreadyRegistered(bytes32 contentHash, uint256 existingIpId);
     /// @notice A content hash of zero identifies nothing.
@@ -92,16 +109,47 @@ interface IIPRegistry {
     /// @notice The royalty shares owed to the parents add up to more than the whole income.
     error IPRegistryParentRoyaltiesTooHigh(uint256 totalBps);
 
+    /// @notice How long (seconds of block time) after it was made a commitment can be revealed: strictly less than this.
+    function COMMITMENT_MAX_AGE() external view returns (uint256);
+
     /**
-     * @notice Mints the IP-NFT of a new work, style or dataset to the caller and records its birth certificate.
+     * @notice First step of a registration: the caller commits to
+     * `registrationCommitment(contentHash, caller, salt)` without revealing the content hash. Committing the same
+     * commitment again restarts its clock. Emits {RegistrationCommitted}.
+     */
+    function commitRegistration(bytes32 commitment) external;
+
+    /**
+     * @notice The commitment a creator makes before registering `contentHash`:
+     * `keccak256(abi.encode(contentHash, creator, salt))`. Pick `salt` at random and keep it for {register}.
+     */
+    function registrationCommitment(bytes32 contentHash, address creator, bytes32 salt)
+        external
+        pure
+        returns (bytes32);
+
+    /**
+     * @notice The block and block time at which `creator` made `commitment` (0, 0 if it was not made or is used up).
+     */
+    function commitmentOf(address creator, bytes32 commitment)
+        external
+        view
+        returns (uint256 blockNumber, uint256 timestamp);
+
+    /**
+     * @notice Second step of a registration: reveals the caller's commitment to `r.contentHash` with `salt`,
+     * mints the IP-NFT of the new work, style or dataset to the caller and records its birth certificate.
      * Attaches `r.termsIds` and, for a derivative, links each parent named by `r.parentLicenseIds`.
-     * @dev Errors: {IPRegistryEmptyContentHash}, {IPRegistryAlreadyRegistered} (names the existing id),
+     * The commitment must be the caller's own, from an earlier block, no older than {COMMITMENT_MAX_AGE}; it is
+     * used up. Emits {RegistrationRevealed} and {IPRegistered}.
+     * @dev Errors: {IPRegistryNoCommitment}, {IPRegistryCommitmentTooRecent}, {IPRegistryCommitmentExpired},
+     * {IPRegistryEmptyContentHash}, {IPRegistryAlreadyRegistered} (names the existing id),
      * {IPRegistryUnsupportedCid}, {IPRegistryRoyaltyTooHigh}, {IPRegistryTooManyParents},
      * {IPRegistryNoDerivativeLicense}, {IPRegistryDuplicateParent}, {IPRegistryParentRoyaltiesTooHigh}, and the
      * license token's attach errors for `termsIds`.
      * @return ipId The new IP's id (ids start at 1).
      */
-    function register(Registration calldata r) external returns (uint256 ipId);
+    function register(Registration calldata r, bytes32 salt) external returns (uint256 ipId);
 
     /// @notice The IP registered for `contentHash`, or 0 if none is.
     function ipIdOfContentHash(bytes32 contentHash) external view returns (uint256);

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.30;
 
 import {ISuperfluidPool} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {IIPRegistry} from "./IIPRegistry.sol";
 import {IShareToken} from "./IShareToken.sol";
 
 /**
@@ -15,6 +16,9 @@ interface IRoyaltyPools {
     /// @notice A parent of derivative `ipId` received `shares` of the derivative, the royalty it is owed.
     event ParentSharesMinted(uint256 indexed ipId, uint256 indexed parentIpId, uint256 shares);
 
+    /// @notice Only the IP's owner, or an account the owner approved for the IP-NFT (ERC-721 `approve` or
+    /// `setApprovalForAll`), may enable its shares.
+    error RoyaltyPoolsNotOwnerOrApproved(uint256 ipId, address caller);
     /// @notice Shares of this IP are already enabled.
     error RoyaltyPoolsSharesAlreadyEnabled(uint256 ipId, address shareToken);
     /// @notice A parent of this derivative has no shares yet, so it cannot receive its royalty share.
@@ -22,12 +26,16 @@ interface IRoyaltyPools {
     /// @notice A derivative's income must go through its pool, so that its parents receive their share.
     error RoyaltyPoolsDerivativeWithoutShares(uint256 ipId);
 
+    /// @notice The IP-NFT registry whose IPs get shares here.
+    function ipRegistry() external view returns (IIPRegistry);
+
     /**
      * @notice Creates the share token (a clone) and the GDA pool of `ipId` and mints the fixed supply: to each
-     * parent's share token the royalty it is owed (supply x royaltyBps / 10000), the rest to the IP's owner.
-     * Anyone may call it (it costs the caller gas and gives the owner everything else).
-     * @dev Errors: {RoyaltyPoolsSharesAlreadyEnabled}, {RoyaltyPoolsParentSharesNotEnabled};
-     * ERC721NonexistentToken for an unknown IP.
+     * parent's share token the royalty it is owed (supply x royaltyBps / 10000, exact: the supply is a multiple
+     * of 10000), the rest to the IP's owner. Only the IP's owner or an account it approved for the IP-NFT may
+     * call it: enabling shares is irreversible and decides where the IP's income goes from then on.
+     * @dev Errors: {RoyaltyPoolsNotOwnerOrApproved}, {RoyaltyPoolsSharesAlreadyEnabled},
+     * {RoyaltyPoolsParentSharesNotEnabled}; ERC721NonexistentToken for an unknown IP.
      */
     function enableShares(uint256 ipId) external returns (IShareToken shareToken);
 

@@ -17,6 +17,7 @@ import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ip
 import { type Hex, parseEther, zeroHash } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { deployedChain } from "../../test/helpers/chain";
+import { buyLicense, fundSuperToken, register } from "../../test/helpers/protocol";
 
 const FILE_BYTES = 1024 * 1024;
 const LATENCY_ROUNDS = 8;
@@ -48,21 +49,11 @@ export async function run(): Promise<void> {
   const form = new FormData();
   form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
   const up = (await (await gated.handle(new Request("http://bench/api/uploads", { method: "POST", body: form }))).json()) as { sha256: Hex; cidBytes: Hex };
-  await wait(
-    await artist.writeContract({
-      address: c.IPRegistry,
-      abi: iPRegistryAbi,
-      functionName: "register",
-      args: [{ kind: 0, contentHash: up.sha256, contentCid: up.cidBytes, metadataCid: up.cidBytes, c2paManifestHash: zeroHash, royaltyBps: 0, parentLicenseIds: [], termsIds: [AI_TRAINING_FLAT_FEE] }],
-    }),
-  );
-  const ipId = await publicClient.readContract({ address: c.IPRegistry, abi: iPRegistryAbi, functionName: "ipIdOfContentHash", args: [up.sha256] });
+  const content = { contentHash: up.sha256, contentCid: up.cidBytes, metadataCid: up.cidBytes, metadataHash: zeroHash };
+  const { ipId } = await register(chain, artist, { content, royaltyBps: 0, termsIds: [AI_TRAINING_FLAT_FEE] });
   const fee = parseEther("100");
-  await wait(await aiCompany.writeContract({ address: deployment.currency.underlying, abi: testTokenAbi, functionName: "mint", args: [aiCompany.account.address, fee] }));
-  await wait(await aiCompany.writeContract({ address: deployment.currency.underlying, abi: testTokenAbi, functionName: "approve", args: [deployment.currency.superToken, fee] }));
-  await wait(await aiCompany.writeContract({ address: deployment.currency.superToken, abi: superTokenAbi, functionName: "upgrade", args: [fee] }));
-  await wait(await aiCompany.writeContract({ address: deployment.currency.superToken, abi: superTokenAbi, functionName: "approve", args: [c.LicenseToken, fee] }));
-  await wait(await aiCompany.writeContract({ address: c.LicenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ipId, AI_TRAINING_FLAT_FEE, fee] }));
+  await fundSuperToken(chain, aiCompany, fee);
+  await buyLicense(chain, aiCompany, ipId, AI_TRAINING_FLAT_FEE, fee);
 
   const gatedServer = await serveOnLoopback((r) => gated.handle(r));
   const openServer = await serveOnLoopback((r) => open.handle(r));

@@ -3,11 +3,13 @@
  * framework: a share transfer with its pool-unit update beside a plain ERC-20 transfer; starting a stream into
  * pools of 1, 100 and 1,000 holders (target: flat, within 5%); settling a usage receipt; and the other
  * money-moving calls for reference. A share transfer is broken down from its replayed call tree (gas-trace.ts):
- * the two Superfluid pool unit updates (sender, receiver) against what the share token itself spends.
+ * the two Superfluid pool unit updates (sender, receiver), the two balance reads that tell whether income waits to
+ * be distributed first (underlying, SuperToken), and what the share token itself spends; then a transfer that finds
+ * income waiting and distributes it before the units move.
  */
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { testTokenAbi } from "@ipnft/protocol/abis";
+import { shareTokenAbi, superTokenAbi, testTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import { mintTestCurrency, settleUsageBatch } from "@ipnft/protocol/verbs";
 import { deployedChain } from "../../test/helpers/chain";
 import { type CallNode, traceCalls } from "./gas-trace";
@@ -85,13 +87,41 @@ export async function run(): Promise<void> {
   };
   collect(trace.root);
   const [senderUpdate, receiverUpdate] = updates;
+  // the share token's own calls (under the clone's DELEGATECALL) that read its balances before anything moves
+  const BALANCE_OF = "0x70a08231";
+  const balanceReads: CallNode[] = [];
+  const collectReads = (n: CallNode) =>
+    n.children.forEach((c) => {
+      const to = c.to.toLowerCase();
+      if (c.selector === BALANCE_OF && (to === underlying.toLowerCase() || to === addresses(chain).superToken.toLowerCase())) balanceReads.push(c);
+      else if (c.kind === "DELEGATECALL") collectReads(c);
+    });
+  collectReads(trace.root);
+  const readsGas = balanceReads.reduce((sum, c) => sum + c.gas, 0);
   rows.push({ operation: "  of which: pool.updateMemberUnits, sender (cold protocol)", gas: BigInt(senderUpdate.gas) });
   rows.push({ operation: "  of which: pool.updateMemberUnits, receiver", gas: BigInt(receiverUpdate.gas) });
   rows.push({
+    operation: "  of which: is income waiting? (underlying + SuperToken balanceOf)",
+    gas: BigInt(readsGas),
+    note: `${balanceReads.length} reads; the SuperToken's warms the protocol the unit updates then use`,
+  });
+  rows.push({
     operation: "  of which: the share token itself (ERC-20, clone) + base",
-    gas: BigInt(trace.total - senderUpdate.gas - receiverUpdate.gas),
+    gas: BigInt(trace.total - senderUpdate.gas - receiverUpdate.gas - readsGas),
     note: `${(((senderUpdate.gas + receiverUpdate.gas) / trace.total) * 100).toFixed(0)}% of the transfer is Superfluid's`,
   });
+
+  // Income waiting in the share token (an ERC-2981 royalty) is distributed before a transfer moves units.
+  const royalty = parseEther("5");
+  await wait(await fan2.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [shareToken, royalty] }));
+  const withIncome = await transferShares(chain, artist, shareToken, fan.account.address, 1000n);
+  rows.push({ operation: "share transfer, royalty waiting (distributed first)", gas: withIncome.gasUsed, note: `+${Number(withIncome.gasUsed - toExisting.gasUsed)} vs nothing waiting` });
+  await wait(await fan2.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [shareToken, royalty] }));
+  const distributed = await wait(await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
+  rows.push({ operation: "distributeIncome (a royalty waiting)", gas: distributed.gasUsed });
+  await wait(await fan2.writeContract({ address: underlying, abi: testTokenAbi, functionName: "mint", args: [shareToken, royalty] }));
+  const wrapped = await wait(await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
+  rows.push({ operation: "distributeIncome (a royalty in the underlying: wrap + distribute)", gas: wrapped.gasUsed });
 
   await openSale(chain, artist, shareToken, 10_000n, parseEther("0.001"));
   const bought = await buyShares(chain, fan2, shareToken, 5_000n);

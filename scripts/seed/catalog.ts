@@ -273,7 +273,7 @@ export async function seedCatalog(deployment: Deployment, options: { dataDir?: s
         parentLicenseIds,
         termsIds: work.presets.map((name) => preset(name).termsId),
       };
-      await sendSteps(as(creator), registrationSteps(deployment, registration));
+      await sendSteps(as(creator), registrationSteps(deployment, registration, { creator }));
       ipId = await ipIdOfContentHash(publicClient, deployment, original.sha256);
     }
     ipIds.push(ipId);

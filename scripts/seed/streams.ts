@@ -78,7 +78,7 @@ export async function seedStreams(deployment: Deployment): Promise<SeededStream>
     const contentHash = digest("demo: a streamed training set");
     const metadataCid = cid(digest(JSON.stringify({ name: "Demo training set", kind: "dataset" })));
     const registration = { kind: "Dataset" as const, contentHash, contentCid: cid(contentHash), metadataCid };
-    await sendSteps(as(artist), registrationSteps(deployment, registration));
+    await sendSteps(as(artist), registrationSteps(deployment, registration, { creator: artist }));
     ipId = await ipIdOfContentHash(publicClient, deployment, contentHash);
   }
 

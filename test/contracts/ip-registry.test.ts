@@ -6,18 +6,19 @@ import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
   DAG_PB,
+  type RegisterOptions,
   Kind,
   Preset,
   addresses,
   attachTerms,
   buyLicense,
   cidBytes,
+  commitRegistration,
   eventArgs,
   fundSuperToken,
   newContent,
   register,
   registerTerms,
-  registration,
   sha256,
   terms,
 } from "../helpers/protocol";
@@ -31,6 +32,11 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
   });
   const artist = () => chain.wallets[1];
   const other = () => chain.wallets[2];
+  /** Commits to `o` as `wallet`, then sends the reveal (the promise of `register`, for revert assertions). */
+  const reveal = async (wallet: Chain["wallets"][number], o: RegisterOptions) => {
+    const { registration: r, salt } = await commitRegistration(chain, wallet, o);
+    return registry.write.register([r, salt], { account: wallet.account });
+  };
   const read = <T>(functionName: string, args: readonly unknown[]) =>
     chain.publicClient.readContract({ address: addresses(chain).registry, abi: iPRegistryAbi, functionName, args } as never) as Promise<T>;
 
@@ -93,7 +99,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     const content = newContent();
     const { ipId } = await register(chain, artist(), { content });
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      registry.write.register([registration({ content })], { account: other().account }),
+      reveal(other(), { content }),
       registry,
       "IPRegistryAlreadyRegistered",
       [content.contentHash, ipId],
@@ -102,7 +108,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
 
   it("a zero content hash reverts with IPRegistryEmptyContentHash", async () => {
     await chain.viem.assertions.revertWithCustomError(
-      registry.write.register([registration({ content: { ...newContent(), contentHash: zeroHash } })], { account: artist().account }),
+      reveal(artist(), { content: { ...newContent(), contentHash: zeroHash } }),
       registry,
       "IPRegistryEmptyContentHash",
     );
@@ -112,14 +118,24 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     const content = newContent();
     const cidV0ish = `0x1220${content.contentHash.slice(2)}` as const;
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      registry.write.register([registration({ content: { ...content, contentCid: cidV0ish } })], { account: artist().account }),
+      reveal(artist(), { content: { ...content, contentCid: cidV0ish } }),
       registry,
       "IPRegistryUnsupportedCid",
       [cidV0ish],
     );
+    for (const codec of ["00", "80"]) {
+      // codec 0 is the identity codec; 0x80 and above would be a longer varint
+      const badCodec = `0x01${codec}1220${content.contentHash.slice(2)}` as const;
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        reveal(artist(), { content: { ...newContent(), contentCid: badCodec } }),
+        registry,
+        "IPRegistryUnsupportedCid",
+        [badCodec],
+      );
+    }
     const badMetadata = `0x0155${"1114"}${content.contentHash.slice(2)}` as const; // sha1 multihash code
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      registry.write.register([registration({ content: { ...newContent(), metadataCid: badMetadata } })], { account: artist().account }),
+      reveal(artist(), { content: { ...newContent(), metadataCid: badMetadata } }),
       registry,
       "IPRegistryUnsupportedCid",
       [badMetadata],
@@ -128,7 +144,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
 
   it("an ERC-2981 royalty above the cap reverts with IPRegistryRoyaltyTooHigh", async () => {
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      registry.write.register([registration({ royaltyBps: 5001 })], { account: artist().account }),
+      reveal(artist(), { royaltyBps: 5001 }),
       registry,
       "IPRegistryRoyaltyTooHigh",
       [5001, 5000],
@@ -203,10 +219,16 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.ownerAndParentCount([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
     });
 
+    it("parentCount is the number of a derivative's parents, 0 for an original", async () => {
+      const { ipId } = await register(chain, remixer, { parentLicenseIds: [licenseA, licenseB] });
+      assert.equal(await read<bigint>("parentCount", [ipId]), 2n);
+      assert.equal(await read<bigint>("parentCount", [parentA]), 0n);
+    });
+
     it("registering a derivative with a license that does not allow derivatives reverts with IPRegistryNoDerivativeLicense", async () => {
       const { licenseId } = await buyLicense(chain, remixer, parentA, Preset.NoAiTraining);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: [licenseId] })], { account: remixer.account }),
+        reveal(remixer, { parentLicenseIds: [licenseId] }),
         registry,
         "IPRegistryNoDerivativeLicense",
         [licenseId, getAddress(remixer.account.address)],
@@ -215,7 +237,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
 
     it("registering a derivative with somebody else's license reverts with IPRegistryNoDerivativeLicense", async () => {
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: [licenseA] })], { account: other().account }),
+        reveal(other(), { parentLicenseIds: [licenseA] }),
         registry,
         "IPRegistryNoDerivativeLicense",
         [licenseA, getAddress(other().account.address)],
@@ -225,7 +247,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     it("naming the same parent twice reverts with IPRegistryDuplicateParent", async () => {
       const { licenseId: second } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: [licenseA, second] })], { account: remixer.account }),
+        reveal(remixer, { parentLicenseIds: [licenseA, second] }),
         registry,
         "IPRegistryDuplicateParent",
         [parentA],
@@ -234,7 +256,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
 
     it("more than eight parents revert with IPRegistryTooManyParents", async () => {
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: Array.from({ length: 9 }, (_, i) => BigInt(i + 1)) })], { account: remixer.account }),
+        reveal(remixer, { parentLicenseIds: Array.from({ length: 9 }, (_, i) => BigInt(i + 1)) }),
         registry,
         "IPRegistryTooManyParents",
         [9n, 8n],
@@ -249,7 +271,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
         ids.push((await buyLicense(chain, remixer, ipId, heavy)).licenseId);
       }
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: ids })], { account: remixer.account }),
+        reveal(remixer, { parentLicenseIds: ids }),
         registry,
         "IPRegistryParentRoyaltiesTooHigh",
         [10000n],
@@ -262,7 +284,7 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       const { licenseId } = await buyLicense(chain, remixer, ipId, shortLived);
       await chain.networkHelpers.time.increase(3600);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        registry.write.register([registration({ parentLicenseIds: [licenseId] })], { account: remixer.account }),
+        reveal(remixer, { parentLicenseIds: [licenseId] }),
         registry,
         "IPRegistryNoDerivativeLicense",
         [licenseId, getAddress(remixer.account.address)],

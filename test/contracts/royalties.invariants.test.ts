@@ -1,7 +1,8 @@
 /**
  * Invariants of revenue shares and royalty payments, checked after every step of random sequences of share
  * transfers, share purchases, license purchases, streams started/changed/stopped, usage settlements (fresh,
- * replayed and older receipts) and time passing, against the real Superfluid protocol on the in-process chain.
+ * replayed and older receipts), ERC-2981 royalties paid to the share token (in the SuperToken or its underlying),
+ * income distributions and time passing, against the real Superfluid protocol on the in-process chain.
  * The sequences come from a seeded generator, so a failure names its seed and step and replays exactly.
  *
  * (Hardhat's Solidity invariant runner cannot host the Superfluid framework, which needs unlimited contract
@@ -11,7 +12,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { superfluidPoolAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { shareTokenAbi, superfluidPoolAbi, superTokenAbi, testTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
@@ -70,7 +71,8 @@ async function runSequence(seed: number) {
   const { licenseId: streamed } = await buyLicense(chain, aiCompany, ipId, Preset.AiTrainingStreamed);
   await approveSuperToken(chain, aiCompany, royaltyAddresses(chain).meter);
 
-  let paidIn = 0n; // everything that entered the pool: fees, usage, streamed
+  const startBlock = await chain.publicClient.getBlockNumber();
+  let paidIn = 0n; // everything payers sent into the pool: fees, usage, streamed (the share token's own distributions apart)
   let flatLicenses = 0;
   let reported = 0n;
   let lastRate = 0n;
@@ -94,6 +96,19 @@ async function runSequence(seed: number) {
       });
     }
     return sum;
+  };
+
+  /** What the share token itself distributed into the pool (royalties and the pool's rounding remainders). */
+  const distributedByShareToken = async () => {
+    const logs = await chain.publicClient.getContractEvents({ address: shareToken, abi: shareTokenAbi, eventName: "IncomeDistributed", fromBlock: startBlock });
+    return logs.reduce((sum, log) => sum + (log.args.amount as bigint), 0n);
+  };
+  /** The share token's SuperToken and underlying balances at `blockNumber` (read in that block's time). */
+  const heldByShareToken = async (blockNumber: bigint) => {
+    const { superToken, underlying } = addresses(chain);
+    const read = (address: Address, abi: typeof superTokenAbi | typeof testTokenAbi) =>
+      chain.publicClient.readContract({ address, abi, functionName: "balanceOf", args: [shareToken], blockNumber } as never) as Promise<bigint>;
+    return { currency: await read(superToken, superTokenAbi), underlying: await read(underlying, testTokenAbi) };
   };
 
   const actions: [string, () => Promise<void>][] = [
@@ -130,6 +145,27 @@ async function runSequence(seed: number) {
       for (const ev of eventArgs(receipt.logs, usageMeterAbi, "UsagePaid")) paidIn += ev.amount as bigint;
       if (units > reported) reported = units;
     }],
+    ["an ERC-2981 royalty arrives in the SuperToken", async () => {
+      const payer = r.pick(fans);
+      const amount = BigInt(1 + r.int(3_000_000)) * (r.next() < 0.5 ? 1n : 10n ** 12n);
+      await chain.publicClient.waitForTransactionReceipt({
+        hash: await payer.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [shareToken, amount] }),
+      });
+    }],
+    ["an ERC-2981 royalty arrives in the underlying stablecoin", async () => {
+      const amount = BigInt(1 + r.int(3_000_000)) * (r.next() < 0.5 ? 1n : 10n ** 12n);
+      await chain.publicClient.waitForTransactionReceipt({
+        hash: await r.pick(fans).writeContract({ address: addresses(chain).underlying, abi: testTokenAbi, functionName: "mint", args: [shareToken, amount] }),
+      });
+    }],
+    ["anyone distributes the share token's income", async () => {
+      const receipt = await chain.publicClient.waitForTransactionReceipt({
+        hash: await r.pick(holders).writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }),
+      });
+      const left = await heldByShareToken(receipt.blockNumber);
+      assert.equal(left.underlying, 0n, `seed ${seed}: distributeIncome wraps all the underlying`);
+      assert.ok(left.currency < SUPPLY, `seed ${seed}: distributeIncome leaves only a remainder below one wei per share (${left.currency})`);
+    }],
     ["time passes", async () => {
       await chain.networkHelpers.time.increase(1 + r.int(3 * 3600));
     }],
@@ -153,9 +189,25 @@ async function runSequence(seed: number) {
     assert.equal(units, SUPPLY, `${where}: holders' units add up to the supply`);
     assert.equal(await poolUnits(chain, pool), SUPPLY, `${where}: total pool units equal supply / granularity`);
 
-    // 2. what holders received never exceeds what was paid in
+    // 2. what holders received never exceeds what was paid in (by payers, and by the share token passing on
+    //    royalties and the pool's rounding remainders)
     const got = await received();
-    assert.ok(got <= paidIn, `${where}: holders received ${got} > paid in ${paidIn}`);
+    const fromShareToken = await distributedByShareToken();
+    assert.ok(got <= paidIn + fromShareToken, `${where}: holders received ${got} > paid in ${paidIn} + ${fromShareToken}`);
+
+    // 4. nothing is stranded in the share token: it holds only what a later distributeIncome releases (all of
+    //    it in whole wei per share; below one wei per share waits for the next distribution)
+    const now = await chain.publicClient.getBlockNumber();
+    const held = await heldByShareToken(now);
+    const { result: releasable } = await chain.publicClient.simulateContract({
+      address: shareToken,
+      abi: shareTokenAbi,
+      functionName: "distributeIncome",
+      account: fanA.account.address,
+      blockNumber: now,
+    });
+    const income = held.currency + held.underlying; // the stablecoin has 18 decimals, as the SuperToken
+    assert.equal(releasable, income - (income % SUPPLY), `${where}: distributeIncome would release all but the remainder`);
 
     // 3. no access without payment
     const flowing = BigInt(await chain.publicClient.readContract({
@@ -180,7 +232,7 @@ async function runSequence(seed: number) {
 
 describe("invariants of shares, pools and payments under random sequences (real Superfluid)", () => {
   for (const seed of SEEDS) {
-    it(`seed ${seed}: units mirror shares and equal the supply, holders never receive more than was paid in, no access without payment`, async () => {
+    it(`seed ${seed}: units mirror shares and equal the supply, holders never receive more than was paid in, no access without payment, the share token holds only what distributeIncome releases`, async () => {
       await runSequence(seed);
     });
   }

@@ -70,7 +70,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
   describe("enabling shares", () => {
     it("mints the whole supply to the IP owner and mirrors it into pool units", async () => {
       const { ipId } = await register(chain, artist());
-      const { shareToken, pool, receipt } = await enableShares(chain, fan(), ipId);
+      const { shareToken, pool, receipt } = await enableShares(chain, artist(), ipId);
       assert.equal(await shareBalance(chain, shareToken, artist().account.address), SUPPLY);
       assert.equal(await poolUnits(chain, pool, artist().account.address), SUPPLY);
       assert.equal(await poolUnits(chain, pool), SUPPLY);
@@ -82,6 +82,36 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const token = await chain.viem.getContractAt("ShareToken", shareToken);
       assert.equal(await token.read.decimals(), 0);
       assert.equal(await token.read.symbol(), `IPS${ipId}`);
+      assert.equal(await token.read.name(), `IP #${ipId} revenue shares`);
+    });
+
+    it("a stranger cannot enable an IP's shares: RoyaltyPoolsNotOwnerOrApproved", async () => {
+      const { ipId } = await register(chain, artist());
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        pools.write.enableShares([ipId], { account: fan().account }),
+        pools,
+        "RoyaltyPoolsNotOwnerOrApproved",
+        [ipId, getAddress(fan().account.address)],
+      );
+      assert.equal(await pools.read.shareTokenOf([ipId]), zeroAddress);
+    });
+
+    it("an account the owner approved for the IP-NFT enables its shares, and the owner receives them", async () => {
+      const { ipId } = await register(chain, artist());
+      const registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+      await registry.write.approve([fan().account.address, ipId], { account: artist().account });
+      const { shareToken } = await enableShares(chain, fan(), ipId);
+      assert.equal(await shareBalance(chain, shareToken, artist().account.address), SUPPLY);
+      assert.equal(await shareBalance(chain, shareToken, fan().account.address), 0n);
+    });
+
+    it("an operator the owner approved for all its IP-NFTs enables an IP's shares", async () => {
+      const { ipId } = await register(chain, artist());
+      const registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+      await registry.write.setApprovalForAll([fan2().account.address, true], { account: artist().account });
+      const { shareToken } = await enableShares(chain, fan2(), ipId);
+      assert.equal(await shareBalance(chain, shareToken, artist().account.address), SUPPLY);
+      await registry.write.setApprovalForAll([fan2().account.address, false], { account: artist().account });
     });
 
     it("enabling twice reverts with RoyaltyPoolsSharesAlreadyEnabled", async () => {
@@ -98,7 +128,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const { shareToken, pool } = await workWithShares([]);
       const token = await chain.viem.getContractAt("ShareToken", shareToken);
       await chain.viem.assertions.revertWithCustomError(
-        token.write.initialize([1n, "x", "x", addresses(chain).superToken, fan().account.address, [], []], { account: fan().account }),
+        token.write.initialize([1n, "x", "x", fan().account.address, [], []], { account: fan().account }),
         token,
         "ShareTokenAlreadyInitialized",
       );
@@ -395,5 +425,8 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     assert.equal(await pools.read.poolFlowRate([ipId]), 0n);
     assert.equal(await pools.read.licenseeFlowRate([ipId, aiCompany().account.address]), 0n);
     assert.equal(await pools.read.poolOf([ipId]), zeroAddress);
+    const [rate, claimable, connected, available] = (await pools.read.holderIncome([ipId, aiCompany().account.address])) as [bigint, bigint, boolean, bigint];
+    assert.deepEqual([rate, claimable, connected], [0n, 0n, false]);
+    assert.equal(available, await superTokenBalance(chain, aiCompany().account.address), "the holder's balance all the same");
   });
 });

@@ -24,7 +24,7 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
       metadataCid: bytesToHex(cid.bytes),
       royaltyBps: 0,
     };
-    await sendSteps({ ...stack.clients, account: artist }, registrationSteps(stack.deployment, registration));
+    await sendSteps({ ...stack.clients, account: artist }, registrationSteps(stack.deployment, registration, { creator: artist }));
   });
   after(async () => {
     await stack?.stop();

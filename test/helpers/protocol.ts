@@ -16,6 +16,9 @@ import {
   registeredIpId,
   registerTerms as registerTermsRequest,
   registrationSteps,
+  commitRegistration as commitRegistrationRequest,
+  newRegistrationSalt,
+  registrationCommitment,
   sendSteps,
   sendWrite,
   wrapSteps,
@@ -104,13 +107,34 @@ export function registration(o: RegisterOptions = {}) {
   return buildRegistration(registrationInput(o));
 }
 
-/** Registers an IP as `wallet` and returns its id and the receipt. */
+/** A fresh random salt for a registration commitment. */
+export const newSalt = newRegistrationSalt;
+export { registrationCommitment };
+
+/**
+ * First step of a registration: `wallet` commits to the registration's content hash with a fresh salt. With
+ * automine each transaction is its own block, so the reveal may be the very next transaction.
+ */
+export async function commitRegistration(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
+  const r = registration(o);
+  const salt = newSalt();
+  const commitment = registrationCommitment(r.contentHash, wallet.account.address, salt);
+  const receipt = await send(chain, wallet, commitRegistrationRequest(chain.deployment, commitment));
+  return { registration: r, salt, commitment, receipt };
+}
+
+/**
+ * Registers an IP as `wallet` the way a creator must, through the protocol's steps: commit, then reveal in a later
+ * block. Returns its id, the reveal's receipt (`receipt`) and the commitment's (`commitReceipt`).
+ */
 export async function register(chain: Chain, wallet: Wallet, o: RegisterOptions = {}) {
   const input = registrationInput(o);
-  const receipt = (await sendAll(chain, wallet, registrationSteps(chain.deployment, input))).at(-1)!;
+  const salt = newSalt();
+  const steps = registrationSteps(chain.deployment, input, { creator: wallet.account.address, salt });
+  const [commitReceipt, receipt] = await sendAll(chain, wallet, steps);
   const ipId = registeredIpId(receipt.logs);
   if (ipId === undefined) throw new Error("the registration recorded no IPRegistered event");
-  return { ipId, receipt, registration: buildRegistration(input) };
+  return { ipId, receipt, commitReceipt, registration: buildRegistration(input), salt };
 }
 
 /** Buys a license as `wallet` (approving the license token first) and returns its id and the receipt. */

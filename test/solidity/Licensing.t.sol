@@ -159,13 +159,13 @@ contract HasAccessFuzzTest is LicensingFixture {
         uint256[] memory parents = new uint256[](1);
         parents[0] = licenseId == held && derivativesAllowed ? held + 1 : licenseId;
         IIPRegistry.Registration memory r = _registration(parents, new uint256[](0));
+        bytes32 salt = _commit(BUYER, r);
         vm.expectRevert(abi.encodeWithSelector(IIPRegistry.IPRegistryNoDerivativeLicense.selector, parents[0], BUYER));
         vm.prank(BUYER);
-        registry.register(r);
+        registry.register(r, salt);
         if (derivativesAllowed) {
             parents[0] = held;
-            vm.prank(BUYER);
-            uint256 child = registry.register(_registration(parents, new uint256[](0)));
+            uint256 child = _register(BUYER, _registration(parents, new uint256[](0)));
             assertEq(registry.parentsOf(child)[0].ipId, parentIpId, "the derivative names its parent");
         }
     }
@@ -174,10 +174,11 @@ contract HasAccessFuzzTest is LicensingFixture {
         vm.assume(contentHash != bytes32(0));
         IIPRegistry.Registration memory r = _registration(new uint256[](0), new uint256[](0));
         r.contentHash = contentHash;
-        uint256 ipId = registry.register(r);
+        uint256 ipId = _register(address(this), r);
         assertEq(registry.ipIdOfContentHash(contentHash), ipId, "lookup");
+        bytes32 salt = _commit(OTHER, r);
         vm.expectRevert(abi.encodeWithSelector(IIPRegistry.IPRegistryAlreadyRegistered.selector, contentHash, ipId));
         vm.prank(OTHER);
-        registry.register(r);
+        registry.register(r, salt);
     }
 }

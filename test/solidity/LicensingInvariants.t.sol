@@ -64,8 +64,9 @@ contract LicensingHandler is TestBase {
         bytes32 contentHash = keccak256(abi.encode("content", bound(contentSeed, 0, 15)));
         uint256[] memory termsIds = new uint256[](termsSeed % 2);
         if (termsIds.length != 0) termsIds[0] = _someTerms(termsSeed);
+        bytes32 salt = _commit(actor, contentHash);
         vm.prank(actor);
-        try registry.register(_registration(contentHash, new uint256[](0), termsIds)) returns (uint256 ipId) {
+        try registry.register(_registration(contentHash, new uint256[](0), termsIds), salt) returns (uint256 ipId) {
             assertEq(ghostIpOf[contentHash], 0, "a content hash was registered twice");
             ghostIpOf[contentHash] = ipId;
             registeredHashes.push(contentHash);
@@ -93,8 +94,9 @@ contract LicensingHandler is TestBase {
             mstore(parentLicenses, found)
         }
         bytes32 contentHash = keccak256(abi.encode("derivative", bound(contentSeed, 0, 15)));
+        bytes32 salt = _commit(actor, contentHash);
         vm.prank(actor);
-        try registry.register(_registration(contentHash, parentLicenses, new uint256[](0))) returns (uint256 ipId) {
+        try registry.register(_registration(contentHash, parentLicenses, new uint256[](0)), salt) returns (uint256 ipId) {
             assertEq(ghostIpOf[contentHash], 0, "a content hash was registered twice");
             ghostIpOf[contentHash] = ipId;
             registeredHashes.push(contentHash);
@@ -195,6 +197,15 @@ contract LicensingHandler is TestBase {
 
     function _actor(uint256 seed) internal view returns (address) {
         return actors[seed % 4];
+    }
+
+    /// @dev First step of a registration: `actor` commits to `contentHash`, and the chain moves to the next block.
+    function _commit(address actor, bytes32 contentHash) internal returns (bytes32 salt) {
+        salt = keccak256(abi.encode("salt", contentHash, actor, calls));
+        bytes32 commitment = registry.registrationCommitment(contentHash, actor, salt);
+        vm.prank(actor);
+        registry.commitRegistration(commitment);
+        vm.roll(block.number + 1);
     }
 
     /// @dev Terms from 5 bits: commercial, derivatives, AI training, transferable, a 30-day duration.

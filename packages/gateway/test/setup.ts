@@ -6,6 +6,7 @@ import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ip
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";
+import { register as registerIp } from "../../../test/helpers/protocol";
 import type { UploadAnswer } from "../src/api";
 import { createContentStore } from "../src/content/store";
 import { createGateway, type GatewayOptions } from "../src/create-gateway";
@@ -73,31 +74,13 @@ export async function gatewayOnChain(overrides: Partial<GatewayOptions> = {}) {
 
   /** Registers uploaded content as an IP-NFT of `owner` with `termsIds` attached; returns its id. */
   async function register(owner: Wallet, uploaded: UploadAnswer, termsIds: bigint[]): Promise<bigint> {
-    await wait(
-      await owner.writeContract({
-        address: c.IPRegistry,
-        abi: iPRegistryAbi,
-        functionName: "register",
-        args: [
-          {
-            kind: Kind.Work,
-            contentHash: uploaded.sha256,
-            contentCid: uploaded.cidBytes,
-            metadataCid: uploaded.metadata?.cidBytes ?? uploaded.cidBytes,
-            c2paManifestHash: zeroHash,
-            royaltyBps: 500,
-            parentLicenseIds: [],
-            termsIds,
-          },
-        ],
-      }),
-    );
-    return chain.publicClient.readContract({
-      address: c.IPRegistry,
-      abi: iPRegistryAbi,
-      functionName: "ipIdOfContentHash",
-      args: [uploaded.sha256],
-    });
+    const content = {
+      contentHash: uploaded.sha256,
+      contentCid: uploaded.cidBytes,
+      metadataCid: uploaded.metadata?.cidBytes ?? uploaded.cidBytes,
+      metadataHash: zeroHash,
+    };
+    return (await registerIp(chain, owner, { kind: Kind.Work, content, termsIds })).ipId;
   }
 
   /** Gives `wallet` SuperTokens the way a user gets them: mint the stablecoin, approve, upgrade. */

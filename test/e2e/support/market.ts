@@ -67,7 +67,7 @@ export async function workWithSharesOnSale(stack: E2EStack, title: string, onSal
     metadataCid: cidBytes(await rawCidOf(metadata)),
     termsIds: [(await preset(stack, STREAMED)).termsId],
   };
-  await sendAs(stack, artist, ...registrationSteps(deployment, registration));
+  await sendAs(stack, artist, ...registrationSteps(deployment, registration, { creator: artist }));
   const ipId = await ipIdOfContentHash(stack.clients.publicClient, deployment, original.sha256);
   await sendAs(stack, artist, enableShares(deployment, ipId));
   const { shareToken, pool } = await sharesOf(stack, ipId);

@@ -70,7 +70,24 @@ abstract contract LicensingFixture is TestBase {
     function _registerWith(uint256 termsId) internal returns (uint256 ipId) {
         uint256[] memory termsIds = new uint256[](1);
         termsIds[0] = termsId;
-        return registry.register(_registration(new uint256[](0), termsIds));
+        return _register(address(this), _registration(new uint256[](0), termsIds));
+    }
+
+    /// @dev First step of a registration: `creator` commits to `r`'s content hash, then the chain moves to the
+    /// next block so that the reveal may follow. Returns the salt to reveal with.
+    function _commit(address creator, IIPRegistry.Registration memory r) internal returns (bytes32 salt) {
+        salt = keccak256(abi.encode("salt", r.contentHash, creator));
+        bytes32 commitment = registry.registrationCommitment(r.contentHash, creator, salt);
+        vm.prank(creator);
+        registry.commitRegistration(commitment);
+        vm.roll(block.number + 1);
+    }
+
+    /// @dev Commits and reveals `r` as `creator`.
+    function _register(address creator, IIPRegistry.Registration memory r) internal returns (uint256 ipId) {
+        bytes32 salt = _commit(creator, r);
+        vm.prank(creator);
+        return registry.register(r, salt);
     }
 
     function _terms(bool commercial, bool derivatives, bool ai, bool transferable, uint32 duration, uint32 cap)

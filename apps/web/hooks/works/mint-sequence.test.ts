@@ -141,12 +141,13 @@ describe("running the mint", () => {
     expect(outcome).toEqual({ ipId: 42n });
     expect(sent.map((s) => [s.label, s.request.functionName])).toEqual([
       ["Write your terms on chain", "registerTerms"],
-      ["Register “Tide pools”", "register"],
+      ["Commit to registering “Tide pools” (1 of 2)", "commitRegistration"],
+      ["Register “Tide pools” (2 of 2)", "register"],
       ["Create revenue shares and the royalty pool", "enableShares"],
       ["Connect to your royalty pool", "connectPool"],
       ["Offer 100,000 shares to fans", "openSale"],
     ]);
-    expect(sent[1].request.args[0]).toMatchObject({
+    expect(sent[2].request.args[0]).toMatchObject({
       kind: 1,
       contentHash: identity.sha256,
       contentCid: identity.cidBytes,
@@ -155,8 +156,8 @@ describe("running the mint", () => {
       parentLicenseIds: [9n],
       termsIds: [2n, 11n],
     });
-    expect(sent[3].request.args).toEqual([pool, "0x"]);
-    expect(sent[4].request).toMatchObject({ address: shareToken, args: [100_000n, parseUnits("0.001", 18)] });
+    expect(sent[4].request.args).toEqual([pool, "0x"]);
+    expect(sent[5].request).toMatchObject({ address: shareToken, args: [100_000n, parseUnits("0.001", 18)] });
     const steps: MintStep[] = ["signin", "upload", "metadata", "terms", "register", "shares", "sale"];
     expect(marks).toEqual(
       steps.flatMap((s) => [
@@ -188,7 +189,7 @@ describe("running the mint", () => {
     const { effects, sent } = harness({ customTermsId: [5n] });
     await runMint(planOf({ customTerms: { terms: customTerms } }), effects);
     expect(sent.map((s) => s.request.functionName)).not.toContain("registerTerms");
-    expect(sent[0].request.args[0]).toMatchObject({ termsIds: [2n, 5n] });
+    expect(sent[1].request.args[0]).toMatchObject({ termsIds: [2n, 5n] });
   });
 
   it("registers nothing when the gateway's CID differs from the browser's", async () => {
@@ -203,16 +204,16 @@ describe("running the mint", () => {
   it("stops at a transaction the wallet refused, leaving its words to the transactor", async () => {
     const { effects, sent, marks } = harness({ refuse: "register" });
     expect(await runMint(planOf(), effects)).toEqual({ failedAt: "register" });
-    expect(sent.map((s) => s.request.functionName)).toEqual(["register"]);
+    expect(sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register"]);
     expect(marks.at(-1)).toEqual(["register", "failed"]);
   });
 
   it("keeps every share when none are offered, and creates none when shares are off", async () => {
     const keep = harness();
     await runMint(planOf({ sharesOffered: "0" }), keep.effects);
-    expect(keep.sent.map((s) => s.request.functionName)).toEqual(["register", "enableShares", "connectPool"]);
+    expect(keep.sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register", "enableShares", "connectPool"]);
     const none = harness();
     await runMint(planOf({ withShares: false }), none.effects);
-    expect(none.sent.map((s) => s.request.functionName)).toEqual(["register"]);
+    expect(none.sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register"]);
   });
 });

@@ -233,8 +233,13 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         parentLicenseIds: plan.parentLicenseIds,
         termsIds,
       };
-      for (const { request } of registrationSteps(deployment, registration))
-        await send(`Register “${plan.title}”`, request);
+      // Commit, then reveal in a later block: a copy of the reveal is worthless to anyone but this account.
+      const words = {
+        commit: `Commit to registering “${plan.title}” (1 of 2)`,
+        register: `Register “${plan.title}” (2 of 2)`,
+      };
+      for (const { step: which, request } of registrationSteps(deployment, registration, { creator: effects.account }))
+        await send(words[which], request);
       return ipIdOfContentHash(client, deployment, identity.sha256);
     });
 

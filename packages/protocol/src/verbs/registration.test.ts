@@ -1,17 +1,34 @@
 import { encodeAbiParameters, encodeEventTopics, type Log, pad, parseAbiParameters } from "viem";
 import { describe, expect, it } from "vitest";
 import { iPRegistryAbi } from "../generated/abis";
-import { registeredIpId, registration, registrationSteps } from "./registration";
+import { registeredIpId, registration, registrationCommitment, registrationSteps } from "./registration";
 import { at, deployment } from "./test-chain";
 
 const content = { contentHash: pad("0x01"), contentCid: "0x0155" as const, metadataCid: "0x0156" as const };
 
 describe("registering an IP", () => {
-  it("is a register call to the deployment's registry, terms attached in the same transaction", () => {
-    const steps = registrationSteps(deployment, { ...content, kind: "Style", termsIds: [2n, 3n] });
-    expect(steps.map((s) => s.step)).toEqual(["register"]);
-    expect(steps[0].request).toMatchObject({ address: deployment.contracts.IPRegistry, functionName: "register" });
-    expect(steps[0].request.args[0]).toMatchObject({ kind: 1, termsIds: [2n, 3n] });
+  it("commits first, then reveals with the same salt, terms attached in the reveal", () => {
+    const salt = pad("0x5a");
+    const steps = registrationSteps(deployment, { ...content, kind: "Style", termsIds: [2n, 3n] }, { creator: at(3), salt });
+    expect(steps.map((s) => s.step)).toEqual(["commit", "register"]);
+    expect(steps[0].request).toMatchObject({ address: deployment.contracts.IPRegistry, functionName: "commitRegistration" });
+    expect(steps[0].request.args[0]).toBe(registrationCommitment(content.contentHash, at(3), salt));
+    expect(steps[1].request).toMatchObject({ address: deployment.contracts.IPRegistry, functionName: "register" });
+    expect(steps[1].request.args[0]).toMatchObject({ kind: 1, termsIds: [2n, 3n] });
+    expect(steps[1].request.args[1]).toBe(salt);
+  });
+
+  it("binds the commitment to the creator, so another account's commitment differs", () => {
+    const salt = pad("0x5a");
+    expect(registrationCommitment(content.contentHash, at(3), salt)).not.toBe(
+      registrationCommitment(content.contentHash, at(4), salt),
+    );
+  });
+
+  it("draws a fresh salt for every registration unless one is given", () => {
+    const [a] = registrationSteps(deployment, content, { creator: at(3) });
+    const [b] = registrationSteps(deployment, content, { creator: at(3) });
+    expect(a.request.args[0]).not.toBe(b.request.args[0]);
   });
 
   it("defaults to a work with a 5% resale royalty, no C2PA manifest, no parents and no terms", () => {

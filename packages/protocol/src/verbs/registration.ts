@@ -1,4 +1,14 @@
-import { type Address, type ContractFunctionArgs, type Hex, type Log, parseEventLogs, zeroHash } from "viem";
+import {
+  type Address,
+  bytesToHex,
+  type ContractFunctionArgs,
+  encodeAbiParameters,
+  type Hex,
+  keccak256,
+  type Log,
+  parseEventLogs,
+  zeroHash,
+} from "viem";
 import type { Deployment } from "../deployment";
 import { iPRegistryAbi } from "../generated/abis";
 import { type Kind, kinds } from "../work-metadata";
@@ -40,20 +50,51 @@ export function registration(input: RegistrationInput): Registration {
   };
 }
 
-/** Registers an IP with its birth certificate, attaching `r.termsIds` in the same transaction. */
-export function register(deployment: Pick<Deployment, "chainId" | "contracts">, r: Registration) {
-  return contractWrite(contractAddress(deployment, "IPRegistry"), iPRegistryAbi, "register", [r]);
+/** A fresh random salt for a registration commitment (kept by the creator until the reveal). */
+export const newRegistrationSalt = (): Hex => bytesToHex(crypto.getRandomValues(new Uint8Array(32)));
+
+/**
+ * What a creator commits to before registering: `keccak256(abi.encode(contentHash, creator, salt))`, exactly as
+ * `IPRegistry.registrationCommitment` computes it. It reveals neither the content hash nor anything a copier can use.
+ */
+export function registrationCommitment(contentHash: Hex, creator: Address, salt: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [contentHash, creator, salt]),
+  );
+}
+
+/** First step: commit to a registration (the reveal must come in a later block, within a day). */
+export function commitRegistration(deployment: Pick<Deployment, "chainId" | "contracts">, commitment: Hex) {
+  return contractWrite(contractAddress(deployment, "IPRegistry"), iPRegistryAbi, "commitRegistration", [commitment]);
+}
+
+/** Second step: registers an IP with its birth certificate, attaching `r.termsIds` in the same transaction. */
+export function register(deployment: Pick<Deployment, "chainId" | "contracts">, r: Registration, salt: Hex) {
+  return contractWrite(contractAddress(deployment, "IPRegistry"), iPRegistryAbi, "register", [r, salt]);
+}
+
+/** Who registers, and (optionally) the salt of the commitment; a fresh salt by default. */
+export interface Registrant {
+  creator: Address;
+  salt?: Hex;
 }
 
 /**
- * Every transaction that registers an IP, in order. Callers send these steps rather than `register` itself, so the
- * registry can ask for more (a commitment in an earlier block) without any caller changing.
+ * Every transaction that registers an IP, in order: the commitment, then the reveal. Each must be mined before the
+ * next is sent (the registry refuses a reveal in the commitment's block), which `sendSteps` and the app's transactor
+ * both do. A copy of the reveal sent by anyone else is worthless: the commitment binds the creator.
  */
 export function registrationSteps(
   deployment: Pick<Deployment, "chainId" | "contracts">,
   input: RegistrationInput,
-): Step<"register">[] {
-  return [{ step: "register", request: register(deployment, registration(input)) }];
+  registrant: Registrant,
+): Step<"commit" | "register">[] {
+  const salt = registrant.salt ?? newRegistrationSalt();
+  const r = registration(input);
+  return [
+    { step: "commit", request: commitRegistration(deployment, registrationCommitment(r.contentHash, registrant.creator, salt)) },
+    { step: "register", request: register(deployment, r, salt) },
+  ];
 }
 
 /** The IP registered with these bytes, or 0n when they have no birth certificate. */

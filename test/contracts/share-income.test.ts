@@ -1,0 +1,398 @@
+/**
+ * What a share token receives and where it goes, with real tokens on the real Superfluid protocol:
+ * royalties in the currency's underlying stablecoin are wrapped and distributed; ETH and other ERC-20s are swept to
+ * the IP's owner; income belongs to whoever held the shares when it arrived; remainders below one wei per share
+ * wait for the next distribution and nothing else stays behind; a derivative's royalties paid before it has shares
+ * still reach its parents.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import type { Address, Hex } from "viem";
+import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
+import { iPRegistryAbi, shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { superfluidArtifact } from "../../scripts/deploy/artifacts";
+import { deployProtocol } from "../../scripts/deploy/protocol";
+import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
+import { deployedChain } from "../helpers/chain";
+import {
+  type Chain,
+  type Wallet,
+  Preset,
+  addresses,
+  buyLicense,
+  eventArgs,
+  fundSuperToken,
+  newSalt,
+  register,
+  registration,
+  registrationCommitment,
+  superTokenBalance,
+} from "../helpers/protocol";
+import {
+  SUPPLY,
+  buyShares,
+  connectPool,
+  enableShares,
+  holderWorth,
+  openSale,
+  poolUnits,
+  shareBalance,
+  transferShares,
+} from "../helpers/royalties";
+
+const testTokenArtifact = superfluidArtifact("utils/TestToken.sol/TestToken");
+const superTokenFactoryAbi = superfluidArtifact("superfluid/SuperTokenFactory.sol/SuperTokenFactory").abi;
+
+describe("Share income: royalties in any form reach the holders who held the shares when it arrived", () => {
+  let chain: Chain;
+  let registry: Awaited<ReturnType<Chain["viem"]["getContractAt"]>>;
+  before(async () => {
+    chain = await deployedChain();
+    registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+    for (const w of chain.wallets.slice(1, 7)) await fundSuperToken(chain, w, parseEther("100000"));
+  });
+  const artist = () => chain.wallets[1];
+  const fan = () => chain.wallets[2];
+  const fan2 = () => chain.wallets[3];
+  const remixer = () => chain.wallets[4];
+  const stranger = () => chain.wallets[5];
+  const marketplace = () => chain.wallets[6];
+
+  const wait = (hash: Hex) => chain.publicClient.waitForTransactionReceipt({ hash });
+  const clients = () => ({ publicClient: chain.publicClient, walletClient: chain.wallets[0] }) as unknown as Clients;
+
+  /** A work of the artist with its shares enabled; `fanShares` of them sent to the fan. */
+  async function workWithShares(fanShares = 0n, termsIds: bigint[] = []) {
+    const { ipId } = await register(chain, artist(), { termsIds });
+    const { shareToken, pool } = await enableShares(chain, artist(), ipId);
+    await connectPool(chain, artist(), pool);
+    if (fanShares) await transferShares(chain, artist(), shareToken, fan().account.address, fanShares);
+    return { ipId, shareToken, pool };
+  }
+  /** A marketplace pays `amount` of the SuperToken to `to`, as an ERC-2981 royalty. */
+  const paySuperToken = async (to: Address, amount: bigint) =>
+    wait(await marketplace().writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [to, amount] }));
+  /** A marketplace pays `amount` of the underlying stablecoin to `to`, as an ERC-2981 royalty. */
+  const payUnderlying = async (to: Address, amount: bigint, token = addresses(chain).underlying) => {
+    await wait(await marketplace().writeContract({ address: token, abi: testTokenAbi, functionName: "mint", args: [marketplace().account.address, amount] }));
+    return wait(await marketplace().writeContract({ address: token, abi: testTokenAbi, functionName: "transfer", args: [to, amount] }));
+  };
+  const tokenBalance = (token: Address, account: Address) =>
+    chain.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "balanceOf", args: [account] });
+  const distributeIncome = async (shareToken: Address, by: Wallet = stranger()) =>
+    wait(await by.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
+  const sweep = async (shareToken: Address, token: Address) =>
+    wait(await stranger().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token] }));
+  const distributed = (receipt: { logs: readonly { data: Hex; topics: readonly Hex[] }[] }) =>
+    eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed").map((e) => e.amount as bigint);
+
+  const balanceOf = (token: Address, account: Address) =>
+    chain.publicClient.readContract({ address: token, abi: superTokenAbi, functionName: "balanceOf", args: [account] });
+
+  /**
+   * The currency is fixed per deployment, so some cases deploy our contracts a second time beside the first, on
+   * another real SuperToken; there the artist registers a work (commit, then reveal) and enables its shares.
+   */
+  async function protocolOn(superToken: Address, underlying: Address) {
+    const contracts = await deployProtocol(clients(), {
+      framework: chain.deployment.superfluid as never,
+      currency: { underlying, superToken, underlyingSymbol: "T", superTokenSymbol: "Tx", decimals: 18 },
+    });
+    const r = registration();
+    const salt = newSalt();
+    const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
+    await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "commitRegistration", args: [commitment] }));
+    const registered = await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "register", args: [r, salt] }));
+    const ipId = eventArgs(registered.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
+    const pools = await chain.viem.getContractAt("RoyaltyPools", contracts.RoyaltyPools);
+    await wait(await pools.write.enableShares([ipId], { account: artist().account }));
+    const shareToken = (await pools.read.shareTokenOf([ipId])) as Address;
+    const pool = (await pools.read.poolOf([ipId])) as Address;
+    await connectPool(chain, artist(), pool);
+    return { shareToken, pool };
+  }
+
+  describe("a currency without an underlying (a pure SuperToken)", () => {
+    let currency: Address;
+    let shareToken: Address;
+    before(async () => {
+      const proxy = await deployArtifact(clients(), superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken"));
+      await wait(await chain.wallets[0].writeContract({ address: chain.deployment.superfluid.superTokenFactory, abi: superTokenFactoryAbi, functionName: "initializeCustomSuperToken", args: [proxy] } as never));
+      const pure = superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken").abi;
+      await wait(await chain.wallets[0].writeContract({ address: proxy, abi: pure, functionName: "initialize", args: ["Pure", "PURE", parseEther("1000")] } as never));
+      currency = getAddress(proxy);
+      ({ shareToken } = await protocolOn(currency, zeroAddress));
+    });
+
+    it("income in it is distributed, with nothing to wrap", async () => {
+      await wait(await chain.wallets[0].writeContract({ address: currency, abi: superTokenAbi, functionName: "transfer", args: [shareToken, parseEther("5")] }));
+      const before = await balanceOf(currency, artist().account.address);
+      const receipt = await distributeIncome(shareToken);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+      assert.deepEqual(distributed(receipt), [parseEther("5")]);
+      assert.equal((await balanceOf(currency, artist().account.address)) - before, parseEther("5"));
+    });
+
+    it("an ETH royalty is still swept to the IP's owner (no underlying is not mistaken for ETH)", async () => {
+      await wait(await marketplace().sendTransaction({ to: shareToken, value: 1234n }));
+      const receipt = await sweep(shareToken, zeroAddress);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "Swept")[0].amount, 1234n);
+    });
+  });
+
+  describe("royalties paid in the currency's underlying stablecoin", () => {
+    it("are wrapped into the SuperToken and distributed to the holders by distributeIncome", async () => {
+      const { shareToken, pool } = await workWithShares(250_000n);
+      await payUnderlying(shareToken, parseEther("40"));
+      const fanBefore = await holderWorth(chain, pool, fan().account.address);
+      const artistBefore = await holderWorth(chain, pool, artist().account.address);
+      const receipt = await distributeIncome(shareToken);
+      const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
+      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseEther("40"), parseEther("40")]);
+      assert.deepEqual(distributed(receipt), [parseEther("40")]);
+      assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, parseEther("10"));
+      assert.equal((await holderWorth(chain, pool, artist().account.address)) - artistBefore, parseEther("30"));
+      assert.equal(await tokenBalance(addresses(chain).underlying, shareToken), 0n, "no underlying left behind");
+      assert.equal(await superTokenBalance(chain, shareToken), 0n, "no SuperToken left behind");
+    });
+
+    async function protocolOnUnderlyingOf(decimals: number) {
+      const underlying = await deployArtifact(clients(), testTokenArtifact, [`Test ${decimals}`, `T${decimals}`, decimals, 2n ** 200n]);
+      const create = {
+        address: chain.deployment.superfluid.superTokenFactory,
+        abi: superTokenFactoryAbi,
+        functionName: "createERC20Wrapper",
+        args: [underlying, decimals, 1, `Super Test ${decimals}`, `T${decimals}x`],
+        account: chain.wallets[0].account,
+      } as const;
+      const { result } = await chain.publicClient.simulateContract(create as never);
+      await wait(await chain.wallets[0].writeContract(create as never));
+      const superToken = getAddress(result as unknown as string);
+      return { underlying, superToken, ...(await protocolOn(superToken, underlying)) };
+    }
+
+    it("a 6-decimal underlying (USDC-like) is wrapped at its scale and distributed in full", async () => {
+      const { underlying, superToken, shareToken } = await protocolOnUnderlyingOf(6);
+      await payUnderlying(shareToken, parseUnits("12.5", 6), underlying);
+      const before = await balanceOf(superToken, artist().account.address);
+      const receipt = await distributeIncome(shareToken);
+      const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
+      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseUnits("12.5", 6), parseEther("12.5")]);
+      assert.deepEqual(distributed(receipt), [parseEther("12.5")]);
+      assert.equal((await balanceOf(superToken, artist().account.address)) - before, parseEther("12.5"), "the sole holder received it all");
+      assert.equal(await tokenBalance(underlying, shareToken), 0n);
+    });
+
+    it("an underlying deposit finer than one wei of the SuperToken waits: nothing is wrapped or distributed", async () => {
+      const { underlying, superToken, shareToken } = await protocolOnUnderlyingOf(20);
+      await payUnderlying(shareToken, 99n, underlying); // 20 decimals: 100 make one wei of the SuperToken
+      const receipt = await distributeIncome(shareToken);
+      assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+      assert.equal(distributed(receipt).length, 0);
+      assert.equal(await tokenBalance(underlying, shareToken), 99n);
+      assert.equal(await balanceOf(superToken, shareToken), 0n);
+    });
+
+    it("an underlying with more decimals than the SuperToken is wrapped but for what is finer than one wei, which waits", async () => {
+      const { underlying, superToken, shareToken } = await protocolOnUnderlyingOf(20);
+      const paid = parseUnits("3", 20) + 45n; // 45 is finer than one wei of an 18-decimal SuperToken
+      await payUnderlying(shareToken, paid, underlying);
+      const before = await balanceOf(superToken, artist().account.address);
+      const receipt = await distributeIncome(shareToken);
+      const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
+      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseUnits("3", 20), parseEther("3")]);
+      assert.equal((await balanceOf(superToken, artist().account.address)) - before, parseEther("3"));
+      assert.equal(await tokenBalance(underlying, shareToken), 45n, "the sub-wei rest waits for more");
+      await payUnderlying(shareToken, 55n, underlying);
+      await distributeIncome(shareToken);
+      assert.equal(await tokenBalance(underlying, shareToken), 0n, "with more it is wrapped too");
+      assert.equal(await balanceOf(superToken, shareToken), 1n, "one wei, waiting for a whole wei per share");
+    });
+  });
+
+  describe("ETH and other tokens, which the pool cannot split", () => {
+    it("the share token accepts an ETH royalty, so a marketplace paying in ETH does not fail, and anyone sweeps it to the IP's owner", async () => {
+      const { shareToken } = await workWithShares(250_000n);
+      const paid = await wait(await marketplace().sendTransaction({ to: shareToken, value: parseEther("1.5") }));
+      const [received] = eventArgs(paid.logs, shareTokenAbi, "EthReceived");
+      assert.deepEqual([getAddress(received.from as string), received.amount], [getAddress(marketplace().account.address), parseEther("1.5")]);
+      const ownerBefore = await chain.publicClient.getBalance({ address: artist().account.address });
+      const receipt = await sweep(shareToken, zeroAddress);
+      assert.equal((await chain.publicClient.getBalance({ address: artist().account.address })) - ownerBefore, parseEther("1.5"));
+      assert.equal(await chain.publicClient.getBalance({ address: shareToken }), 0n);
+      const [swept] = eventArgs(receipt.logs, shareTokenAbi, "Swept");
+      assert.deepEqual([swept.token, getAddress(swept.to as string), swept.amount], [zeroAddress, getAddress(artist().account.address), parseEther("1.5")]);
+    });
+
+    it("any other ERC-20 sent to the share token is swept by anyone to the IP's current owner", async () => {
+      const { ipId, shareToken } = await workWithShares();
+      const other = await deployArtifact(clients(), testTokenArtifact, ["Other", "OTH", 18, 2n ** 200n]);
+      await payUnderlying(shareToken, 7_000n, other);
+      await wait(await registry.write.transferFrom([artist().account.address, fan2().account.address, ipId], { account: artist().account }));
+      const receipt = await sweep(shareToken, other);
+      assert.equal(await tokenBalance(other, fan2().account.address), 7_000n, "the IP's owner now, not who enabled the shares");
+      assert.equal(await tokenBalance(other, shareToken), 0n);
+      const [swept] = eventArgs(receipt.logs, shareTokenAbi, "Swept");
+      assert.deepEqual([getAddress(swept.token as string), getAddress(swept.to as string), swept.amount], [getAddress(other), getAddress(fan2().account.address), 7_000n]);
+    });
+
+    it("sweeping what the share token does not hold sends nothing and says nothing", async () => {
+      const { shareToken } = await workWithShares();
+      const other = await deployArtifact(clients(), testTokenArtifact, ["Other", "OTH", 18, 2n ** 200n]);
+      for (const token of [zeroAddress, other]) {
+        const { result } = await chain.publicClient.simulateContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token], account: stranger().account });
+        assert.equal(result, 0n);
+        assert.equal(eventArgs((await sweep(shareToken, token)).logs, shareTokenAbi, "Swept").length, 0);
+      }
+    });
+
+    it("shares cannot be sent to the share token itself: ERC20InvalidReceiver", async () => {
+      const { shareToken } = await workWithShares();
+      const token = await chain.viem.getContractAt("ShareToken", shareToken);
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        token.write.transfer([shareToken, 1n], { account: artist().account }),
+        token,
+        "ERC20InvalidReceiver",
+        [getAddress(shareToken)],
+      );
+    });
+  });
+
+  describe("income belongs to the holders when it arrived", () => {
+    it("a buyer who buys shares after income arrived receives none of it; the seller receives it", async () => {
+      const { shareToken, pool } = await workWithShares();
+      await openSale(chain, artist(), shareToken, 500_000n, 1n);
+      await paySuperToken(shareToken, parseEther("100"));
+      const fanBefore = await holderWorth(chain, pool, fan().account.address);
+      const artistBefore = await holderWorth(chain, pool, artist().account.address);
+      const bought = await buyShares(chain, fan(), shareToken, 500_000n, 1n);
+      assert.deepEqual(distributed(bought), [parseEther("100")], "the purchase first paid out what waited");
+      // the buyer's attack: distribute right after buying, hoping to take half of what waited
+      assert.deepEqual(distributed(await distributeIncome(shareToken, fan())), []);
+      assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, -500_000n, "the buyer paid for its shares and got none of the income");
+      assert.equal((await holderWorth(chain, pool, artist().account.address)) - artistBefore, parseEther("100") + 500_000n, "the seller got all of it, and the price");
+    });
+
+    it("a holder who sends shares after income arrived keeps its part of that income; the receiver gets none", async () => {
+      const { shareToken, pool } = await workWithShares(500_000n);
+      await paySuperToken(shareToken, parseEther("60"));
+      const worth = async (w: Wallet) => holderWorth(chain, pool, w.account.address);
+      const [fanBefore, fan2Before, artistBefore] = [await worth(fan()), await worth(fan2()), await worth(artist())];
+      await transferShares(chain, fan(), shareToken, fan2().account.address, 500_000n);
+      await distributeIncome(shareToken, fan2());
+      assert.equal((await worth(fan())) - fanBefore, parseEther("30"));
+      assert.equal((await worth(artist())) - artistBefore, parseEther("30"));
+      assert.equal((await worth(fan2())) - fan2Before, 0n);
+    });
+
+    it("a royalty waiting in the underlying stablecoin is wrapped and paid to the holders before a transfer moves the shares", async () => {
+      const { shareToken, pool } = await workWithShares(500_000n);
+      await payUnderlying(shareToken, parseEther("8"));
+      const fan2Before = await holderWorth(chain, pool, fan2().account.address);
+      const fanBefore = await holderWorth(chain, pool, fan().account.address);
+      const moved = await transferShares(chain, fan(), shareToken, fan2().account.address, 500_000n);
+      assert.equal(eventArgs(moved.logs, shareTokenAbi, "IncomeWrapped")[0].amount, parseEther("8"));
+      assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, parseEther("4"));
+      assert.equal((await holderWorth(chain, pool, fan2().account.address)) - fan2Before, 0n);
+    });
+
+    it("a transfer with nothing waiting distributes nothing", async () => {
+      const { shareToken } = await workWithShares(500_000n);
+      const moved = await transferShares(chain, fan(), shareToken, fan2().account.address, 1_000n);
+      assert.equal(distributed(moved).length, 0);
+      assert.equal(eventArgs(moved.logs, shareTokenAbi, "IncomeWrapped").length, 0);
+    });
+  });
+
+  describe("transfers that move nothing", () => {
+    it("a transfer of zero shares, or of shares to their own holder, moves no units and leaves waiting income waiting", async () => {
+      const { shareToken, pool } = await workWithShares(500_000n);
+      await paySuperToken(shareToken, parseEther("2"));
+      const token = await chain.viem.getContractAt("ShareToken", shareToken);
+      for (const [to, amount] of [[fan2().account.address, 0n], [fan().account.address, 1_000n]] as const) {
+        const receipt = await wait(await token.write.transfer([to, amount], { account: fan().account }));
+        assert.equal(distributed(receipt).length, 0);
+        assert.equal(eventArgs(receipt.logs, shareTokenAbi, "Transfer").length, 1, "still an ERC-20 Transfer");
+      }
+      assert.equal(await shareBalance(chain, shareToken, fan().account.address), 500_000n);
+      assert.equal(await poolUnits(chain, pool, fan().account.address), 500_000n);
+      assert.equal(await superTokenBalance(chain, shareToken), parseEther("2"));
+    });
+  });
+
+  describe("remainders below one wei per share", () => {
+    it("distributeIncome pays whole wei per share and keeps the remainder for the next distribution", async () => {
+      const { shareToken } = await workWithShares(250_000n);
+      await paySuperToken(shareToken, SUPPLY * 5n + 123n);
+      assert.deepEqual(distributed(await distributeIncome(shareToken)), [SUPPLY * 5n]);
+      assert.equal(await superTokenBalance(chain, shareToken), 123n, "the remainder waits");
+      await paySuperToken(shareToken, SUPPLY * 2n - 123n);
+      assert.deepEqual(distributed(await distributeIncome(shareToken)), [SUPPLY * 2n], "and goes out with the next income");
+      assert.equal(await superTokenBalance(chain, shareToken), 0n);
+    });
+
+    it("less than one wei per share waits: distributeIncome distributes nothing and says nothing", async () => {
+      const { shareToken } = await workWithShares(250_000n);
+      await paySuperToken(shareToken, SUPPLY - 1n);
+      const { result } = await chain.publicClient.simulateContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome", account: stranger().account });
+      assert.equal(result, 0n);
+      assert.equal(distributed(await distributeIncome(shareToken)).length, 0);
+      assert.equal(await superTokenBalance(chain, shareToken), SUPPLY - 1n);
+    });
+  });
+
+  describe("a derivative's royalties before it has shares", () => {
+    /** A parent with shares (the fan holds half) and a derivative of it, without shares, by the remixer. */
+    async function parentAndDerivative() {
+      const parent = await workWithShares(500_000n, [Preset.CommercialRemix]);
+      const { licenseId } = await buyLicense(chain, remixer(), parent.ipId, Preset.CommercialRemix); // 10% royalty
+      const { ipId: child } = await register(chain, remixer(), { parentLicenseIds: [licenseId], royaltyBps: 500 });
+      return { parent, child };
+    }
+
+    it("royaltyInfo of a derivative without shares names the address its share token will have; of an original, its owner", async () => {
+      const { parent, child } = await parentAndDerivative();
+      const pools = await chain.viem.getContractAt("RoyaltyPools", chain.deployment.contracts.RoyaltyPools as Address);
+      const [receiver, amount] = (await registry.read.royaltyInfo([child, parseEther("1000")])) as [Address, bigint];
+      assert.equal(getAddress(receiver), getAddress((await pools.read.predictShareToken([child])) as string));
+      assert.equal(amount, parseEther("50"));
+      const { ipId: original } = await register(chain, artist());
+      assert.equal(getAddress(((await registry.read.royaltyInfo([original, 1n])) as [Address])[0]), getAddress(artist().account.address));
+      assert.equal(getAddress(((await registry.read.royaltyInfo([parent.ipId, 1n])) as [Address])[0]), getAddress(parent.shareToken));
+    });
+
+    it("a royalty paid to a derivative before its shares exist reaches its parent's holders once its shares are enabled", async () => {
+      const { parent, child } = await parentAndDerivative();
+      const [receiver] = (await registry.read.royaltyInfo([child, parseEther("1000")])) as [Address, bigint];
+      await paySuperToken(receiver, parseEther("50"));
+      await payUnderlying(receiver, parseEther("20"));
+
+      const { shareToken: childShares, pool: childPool } = await enableShares(chain, remixer(), child);
+      assert.equal(getAddress(childShares), getAddress(receiver), "the royalty waited where the share token now lives");
+      const remixerBefore = await holderWorth(chain, childPool, remixer().account.address);
+      const parentTokenBefore = await superTokenBalance(chain, parent.shareToken);
+      assert.deepEqual(distributed(await distributeIncome(childShares)), [parseEther("70")]);
+      assert.equal((await superTokenBalance(chain, parent.shareToken)) - parentTokenBefore, parseEther("7"), "the parent's 10%");
+      assert.equal((await holderWorth(chain, childPool, remixer().account.address)) - remixerBefore, parseEther("63"), "the remixer's 90%");
+
+      const fanBefore = await holderWorth(chain, parent.pool, fan().account.address);
+      await distributeIncome(parent.shareToken);
+      assert.equal((await holderWorth(chain, parent.pool, fan().account.address)) - fanBefore, parseEther("3.5"), "half the parent's cut reaches the fan holding half the parent");
+    });
+
+    it("the currency, its underlying and a derivative's shares held by a parent are never swept: ShareTokenNotSweepable", async () => {
+      const { parent, child } = await parentAndDerivative();
+      const { shareToken: childShares } = await enableShares(chain, remixer(), child);
+      assert.equal(await shareBalance(chain, childShares, parent.shareToken), SUPPLY / 10n);
+      const token = await chain.viem.getContractAt("ShareToken", parent.shareToken);
+      for (const notSweepable of [childShares, addresses(chain).superToken, addresses(chain).underlying, parent.shareToken]) {
+        await chain.viem.assertions.revertWithCustomErrorWithArgs(
+          token.write.sweep([notSweepable], { account: stranger().account }),
+          token,
+          "ShareTokenNotSweepable",
+          [getAddress(notSweepable)],
+        );
+      }
+    });
+  });
+});
