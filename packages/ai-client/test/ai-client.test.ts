@@ -9,8 +9,10 @@ import { createGateway } from "@ipnft/gateway/create-gateway";
 import { usageMeteringFor } from "@ipnft/gateway/metering/usage-receipts";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
 import { licenseTermsAbi } from "@ipnft/protocol/abis";
-import { parseEther } from "viem";
+import { getAddress, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { gatewayOnChain, json, Preset, signerOf } from "../../gateway/test/setup";
+import { main } from "../src/cli";
 import { type ClientOptions, runClient } from "../src/client";
 import { type TrustedMeter, trustDeployment } from "../src/trust";
 
@@ -142,5 +144,33 @@ describe("the AI company's client over HTTP on loopback", () => {
     const manifest = await pull({ signer: signerOf(t.fan), outDir });
     assert.equal(manifest.files.length, 0);
     assert.deepEqual(await readdir(outDir), ["manifest.json"]);
+  });
+
+  /** Hardhat's third default account: the AI company's wallet in these tests. */
+  const aiCompanyKey = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+  const command = async (meter: string) => {
+    assert.equal(
+      privateKeyToAccount(aiCompanyKey).address,
+      getAddress(t.aiCompany.account.address),
+      "the key is the AI company's",
+    );
+    const outDir = await mkdtemp(path.join(tmpdir(), "ai-client-"));
+    const argv = ["--gateway", server.url, "--out", outDir, "--chain-id", "31337", "--usage-meter", meter];
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const code = await main([...argv, "--usage-book", usageBook], { AI_CLIENT_PRIVATE_KEY: aiCompanyKey }, io);
+    return { code, output: lines.join("\n") };
+  };
+
+  it("exits 0 from the command line with the meter pinned, every file verified and its usage signed", async () => {
+    const { code, output } = await command(trust.usageMeter!);
+    assert.equal(code, 0, output);
+    assert.match(output, /Usage receipts: 1 accepted/);
+  });
+
+  it("exits 1 from the command line pinned to another meter, having signed nothing for the gateway's", async () => {
+    const { code, output } = await command(t.contracts.LicenseToken);
+    assert.equal(code, 1, output);
+    assert.match(output, /REFUSED to sign: The gateway settles usage with chain 31337's UsageMeter/);
   });
 });
