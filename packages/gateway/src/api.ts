@@ -22,12 +22,17 @@ export type SignatureFailure =
   | "signature_expired"
   | "signature_lifetime_too_long"
   | "signature_from_the_future"
-  | "signature_predates_gateway"
   | "forged_signature"
+  | "signature_not_canonical"
   | "replayed_signature";
 
 /** Why a Sign-In with Ethereum message was refused. */
-export type SignInFailure = "malformed_siwe" | "siwe_rejected" | "unknown_nonce" | "forged_signature";
+export type SignInFailure =
+  | "malformed_siwe"
+  | "siwe_rejected"
+  | "unknown_nonce"
+  | "forged_signature"
+  | "signature_not_canonical";
 
 /** Why an upload's bytes were refused as a type the gateway does not store. */
 export type TypeRefusal = "unsupported_type" | "type_mismatch";
@@ -45,6 +50,8 @@ export type ErrorCode =
   | "missing_file"
   | "empty_file"
   | "file_too_large"
+  | "upload_quota_exceeded"
+  | "too_many_requests"
   | TypeRefusal
   | "unreadable_image"
   | "empty_metadata"
@@ -65,6 +72,7 @@ export type ErrorCode =
   // metering
   | "metering_unavailable"
   | "malformed_receipts"
+  | "receipts_too_large"
   // the gateway itself
   | "not_deployed"
   | "gateway_unavailable"
@@ -328,6 +336,8 @@ export type UsageAnswer = OnWire<MeteredUsage | UnmeteredUsage>;
 export type ReceiptRefusal =
   | "malformed_receipt"
   | "forged_receipt"
+  | "signature_not_canonical"
+  | "not_licensee"
   | "unknown_usage"
   | "receipt_exceeds_usage"
   | "receipt_not_newer";

@@ -8,6 +8,13 @@ describe("the gateway's configuration", () => {
       chainId: 31337,
       deploymentsDir: "/srv/ipnft/deployments",
       dataDir: "/srv/ipnft/data",
+      databaseUrl: undefined,
+      dbDir: "/srv/ipnft/data/gateway/db",
+      migrationsDir: "/srv/ipnft/packages/gateway/drizzle",
+      uploadBytesPerDay: undefined,
+      uploadsPerMinute: undefined,
+      receiptsPerRequest: undefined,
+      receiptPostsPerMinute: undefined,
       publicOrigin: undefined,
       maxUploadBytes: undefined,
       settleEveryMs: 15_000,
@@ -33,6 +40,12 @@ describe("the gateway's configuration", () => {
         GATEWAY_SETTLE_EVERY_MS: "0",
         GATEWAY_PRIVATE_KEY: key,
         GATEWAY_SESSION_SECRET: "a long random secret",
+        DATABASE_URL: "postgres://gw@db.internal:5432/gateway",
+        GATEWAY_DB_DIR: "/var/lib/ipnft/pglite",
+        GATEWAY_UPLOAD_BYTES_PER_DAY: "1000000",
+        GATEWAY_UPLOADS_PER_MINUTE: "5",
+        GATEWAY_RECEIPTS_PER_REQUEST: "16",
+        GATEWAY_RECEIPT_POSTS_PER_MINUTE: "10",
       },
       { root: "/srv/ipnft" },
     );
@@ -40,6 +53,13 @@ describe("the gateway's configuration", () => {
       chainId: 8453,
       deploymentsDir: "/etc/ipnft/deployments",
       dataDir: "/var/lib/ipnft",
+      databaseUrl: "postgres://gw@db.internal:5432/gateway",
+      dbDir: "/var/lib/ipnft/pglite",
+      migrationsDir: "/srv/ipnft/packages/gateway/drizzle",
+      uploadBytesPerDay: 1_000_000,
+      uploadsPerMinute: 5,
+      receiptsPerRequest: 16,
+      receiptPostsPerMinute: 10,
       publicOrigin: "https://gallery.example",
       maxUploadBytes: 1_048_576,
       settleEveryMs: 0,
@@ -62,5 +82,7 @@ describe("the gateway's configuration", () => {
     expect(() => readGatewayConfig({ GATEWAY_MAX_UPLOAD_BYTES: "64MB" })).toThrow(/GATEWAY_MAX_UPLOAD_BYTES/);
     expect(() => readGatewayConfig({ GATEWAY_SETTLE_EVERY_MS: "-1" })).toThrow(/GATEWAY_SETTLE_EVERY_MS/);
     expect(() => readGatewayConfig({ GATEWAY_PRIVATE_KEY: "0x1234" })).toThrow(/GATEWAY_PRIVATE_KEY/);
+    expect(() => readGatewayConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => readGatewayConfig({ GATEWAY_UPLOADS_PER_MINUTE: "0" })).toThrow(/GATEWAY_UPLOADS_PER_MINUTE/);
   });
 });

@@ -20,6 +20,20 @@ export interface GatewayConfig {
    * licenses use the one a request came to. Unset: the origin of each request.
    */
   publicOrigin?: string;
+  /** `DATABASE_URL`: a PostgreSQL server for the gateway's state; unset, an embedded PGlite in `dbDir`. */
+  databaseUrl?: string;
+  /** `GATEWAY_DB_DIR`: PGlite's directory (`<DATA_DIR>/gateway/db` by default). */
+  dbDir: string;
+  /** Where the gateway's SQL migrations are (`<repo>/packages/gateway/drizzle`), not an environment variable. */
+  migrationsDir: string;
+  /** `GATEWAY_UPLOAD_BYTES_PER_DAY`: bytes one account may upload per UTC day (256 MiB unless set). */
+  uploadBytesPerDay?: number;
+  /** `GATEWAY_UPLOADS_PER_MINUTE`: upload requests one account may make per minute (20 unless set). */
+  uploadsPerMinute?: number;
+  /** `GATEWAY_RECEIPTS_PER_REQUEST`: usage receipts one POST may carry (64 unless set). */
+  receiptsPerRequest?: number;
+  /** `GATEWAY_RECEIPT_POSTS_PER_MINUTE`: receipt posts one account may make per minute (30 unless set). */
+  receiptPostsPerMinute?: number;
   /** `GATEWAY_MAX_UPLOAD_BYTES`: the largest original accepted (64 MiB unless set). */
   maxUploadBytes?: number;
   /** `GATEWAY_SETTLE_EVERY_MS`: how often signed usage receipts are settled on chain (15 s by default; 0: never). */
@@ -58,10 +72,22 @@ export function readGatewayConfig(env: Env, options: { root?: string } = {}): Ga
   if (privateKey && !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
     throw new Error("GATEWAY_PRIVATE_KEY must be a 32-byte hex key (0x followed by 64 hex digits)");
   }
+  const dataDir = path.resolve(root, env.DATA_DIR?.trim() || "data");
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL");
+  }
   return {
     chainId: whole(env, "CHAIN_ID", { min: 1 }) ?? 31337,
     deploymentsDir: path.resolve(root, env.DEPLOYMENTS_DIR?.trim() || "deployments"),
-    dataDir: path.resolve(root, env.DATA_DIR?.trim() || "data"),
+    dataDir,
+    databaseUrl,
+    dbDir: path.resolve(root, env.GATEWAY_DB_DIR?.trim() || path.join(dataDir, "gateway", "db")),
+    migrationsDir: path.join(root, "packages", "gateway", "drizzle"),
+    uploadBytesPerDay: whole(env, "GATEWAY_UPLOAD_BYTES_PER_DAY", { min: 1 }),
+    uploadsPerMinute: whole(env, "GATEWAY_UPLOADS_PER_MINUTE", { min: 1 }),
+    receiptsPerRequest: whole(env, "GATEWAY_RECEIPTS_PER_REQUEST", { min: 1 }),
+    receiptPostsPerMinute: whole(env, "GATEWAY_RECEIPT_POSTS_PER_MINUTE", { min: 1 }),
     publicOrigin: env.GATEWAY_PUBLIC_ORIGIN?.trim() || undefined,
     maxUploadBytes: whole(env, "GATEWAY_MAX_UPLOAD_BYTES", { min: 1 }),
     settleEveryMs: whole(env, "GATEWAY_SETTLE_EVERY_MS", { min: 0 }) ?? 15_000,

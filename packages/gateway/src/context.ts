@@ -6,6 +6,8 @@ import { type AccessChecker, createAccessChecker } from "./access";
 import { createRequestSignatureVerifier, type RequestSignatureVerifier } from "./auth/request-signature";
 import { createSiweAuth, loadSessionSecret, type SiweAuth } from "./auth/siwe";
 import type { ContentStore } from "./content/store";
+import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
+import { createGatewayState, type GatewayState } from "./db/state";
 import type { LicenseContext } from "./machine-licenses";
 import type { Metering } from "./metering/metering";
 import { openUsageLedger, type UsageLedger } from "./metering/usage-ledger";
@@ -17,6 +19,12 @@ export interface GatewayOptions {
   store: ContentStore;
   /** Sessions, usage journals, receipts: `<dataDir>/gateway` unless told. */
   stateDir?: string;
+  /** The gateway's database: PostgreSQL at `url`, else PGlite in `dir` (`<stateDir>/db` unless told). */
+  database?: DatabaseOptions;
+  /** Uploads per account: bytes per UTC day and requests per minute (see `GatewayConfig`). */
+  uploadQuota?: Partial<UploadQuota>;
+  /** Usage receipts: how many one request may carry, and how many posts an account may make per minute. */
+  receiptLimits?: Partial<ReceiptLimits>;
   /** Largest original accepted, in bytes (64 MiB unless told). */
   maxUploadBytes?: number;
   maxMetadataBytes?: number;
@@ -37,6 +45,20 @@ export interface GatewayOptions {
   now?: () => number;
 }
 
+export interface UploadQuota {
+  bytesPerDay: number;
+  perMinute: number;
+}
+export interface ReceiptLimits {
+  perRequest: number;
+  postsPerMinute: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_UPLOAD_QUOTA: UploadQuota = { bytesPerDay: 256 * 1024 * 1024, perMinute: 20 };
+export const DEFAULT_RECEIPT_LIMITS: ReceiptLimits = { perRequest: 64, postsPerMinute: 30, maxBodyBytes: 64 * 1024 };
+
 /**
  * Everything a handler needs, built once per gateway: the chain readers and caches, the auth verifiers, the usage
  * ledger and metering, the limits. Handlers are plain functions of (context, request, params).
@@ -52,7 +74,12 @@ export interface GatewayContext {
   siwe: SiweAuth;
   ledger: UsageLedger;
   metering: Metering | undefined;
+  /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
+  database: Database;
+  state: GatewayState;
   limits: {
+    uploadQuota: UploadQuota;
+    receipts: ReceiptLimits;
     maxUploadBytes: number;
     maxMetadataBytes: number;
     requireAuthForUpload: boolean;
@@ -70,6 +97,12 @@ export interface GatewayContext {
 }
 
 const MiB = 1024 * 1024;
+
+/** The defaults, with each setting that was given (an unset one, `undefined`, keeps its default). */
+function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefined): T {
+  const set = Object.entries(given ?? {}).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(set) };
+}
 
 export async function createGatewayContext(options: GatewayOptions): Promise<GatewayContext> {
   const { deployment, client, store } = options;
@@ -89,6 +122,8 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
   };
   const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
+  const database = await openDatabase({ dir: path.join(stateDir, "db"), ...options.database });
+  const state = createGatewayState(database.db);
   const ledger = await openUsageLedger(path.join(stateDir, "usage"));
   const currency = {
     superToken: deployment.currency.superToken,
@@ -107,17 +142,26 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
       blockNumberTtlMs: options.blockNumberTtlMs,
     }),
     // A request signature names the gateway it was meant for: the public origin this request came to.
-    signatures: createRequestSignatureVerifier({ chainId: deployment.chainId, now: options.now, originOf }),
+    signatures: createRequestSignatureVerifier({
+      chainId: deployment.chainId,
+      now: options.now,
+      originOf,
+      nonces: state,
+    }),
     siwe: await createSiweAuth({
       chainId: deployment.chainId,
       client,
       secret: await loadSessionSecret(stateDir, options.sessionSecret),
-      stateDir,
+      store: state,
       now: options.now,
     }),
     ledger,
     metering: options.metering ? await options.metering(ledger, reader) : undefined,
+    database,
+    state,
     limits: {
+      uploadQuota: withDefaults(DEFAULT_UPLOAD_QUOTA, options.uploadQuota),
+      receipts: withDefaults(DEFAULT_RECEIPT_LIMITS, options.receiptLimits),
       maxUploadBytes: options.maxUploadBytes ?? 64 * MiB,
       maxMetadataBytes: options.maxMetadataBytes ?? 64 * 1024,
       requireAuthForUpload: options.requireAuthForUpload ?? true,

@@ -27,6 +27,7 @@ export async function createGateway(options: GatewayOptions, table: readonly Rou
       await Promise.all(context.pendingRecords);
       await context.metering?.close();
       await context.ledger.close();
+      await context.database.close();
     },
   };
 }

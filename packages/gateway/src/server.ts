@@ -28,6 +28,9 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       store: createContentStore(config.dataDir),
       publicOrigin: config.publicOrigin,
       maxUploadBytes: config.maxUploadBytes,
+      database: { url: config.databaseUrl, dir: config.dbDir, migrationsDir: config.migrationsDir },
+      uploadQuota: { bytesPerDay: config.uploadBytesPerDay, perMinute: config.uploadsPerMinute },
+      receiptLimits: { perRequest: config.receiptsPerRequest, postsPerMinute: config.receiptPostsPerMinute },
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),
     });

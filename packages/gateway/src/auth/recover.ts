@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { type Address, getAddress, type Hex, hexToBytes, keccak256, recoverAddress } from "viem";
+import { type Address, bytesToHex, getAddress, type Hex, hexToBytes, keccak256, recoverAddress } from "viem";
 
 /**
  * Who signed a digest (ECDSA public-key recovery on secp256k1). Every headless download pays for one,
@@ -20,6 +20,26 @@ const addon: Secp256k1Addon | undefined = (() => {
 })();
 
 export const nativeRecovery = addon !== undefined;
+
+/** Half the order of secp256k1: EIP-2 allows only signatures whose s is at most this. */
+const HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
+
+/**
+ * Whether a signature has the one canonical form (EIP-2: low s). Every ECDSA signature has a high-s twin that
+ * recovers the same signer; accepting both lets anyone make a second, different-looking signature from one they
+ * saw. Signatures that are not 64 or 65 bytes (contract wallets' ERC-1271/6492 blobs) are not ECDSA pairs and are
+ * left to their verifier.
+ */
+export function isCanonicalSignature(signature: Hex): boolean {
+  const bytes = hexToBytes(signature);
+  if (bytes.length === 65) return BigInt(bytesToHex(bytes.subarray(32, 64))) <= HALF_ORDER;
+  if (bytes.length === 64) {
+    // EIP-2098 compact: the top bit of the second word is the parity, the rest is s
+    const s = BigInt(bytesToHex(bytes.subarray(32, 64))) & ((1n << 255n) - 1n);
+    return s <= HALF_ORDER;
+  }
+  return true;
+}
 
 export async function recoverSigner(digest: Hex, signature: Hex): Promise<Address> {
   const bytes = hexToBytes(signature);

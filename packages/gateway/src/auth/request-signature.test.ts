@@ -1,7 +1,9 @@
 import { type Hex, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { describe, expect, it } from "vitest";
-import { ExpiringSet } from "./expiring-set";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/database";
+import { createGatewayState, type GatewayState } from "../db/state";
+import { freshPgliteDir } from "../db/test-dirs";
 import {
   createRequestSignatureVerifier,
   encodeAuthorization,
@@ -9,6 +11,7 @@ import {
   MAX_SIGNATURE_LIFETIME_S,
   requestTarget,
 } from "./request-signature";
+import { highSTwin } from "./signature-twin";
 
 const chainId = 31337;
 const alice = privateKeyToAccount(generatePrivateKey());
@@ -17,6 +20,21 @@ const url = "http://127.0.0.1:3000/api/works/7/content?use=training";
 
 let clock = 1_800_000_000;
 const now = () => clock;
+
+// Used nonces live in the gateway's database: one PGlite for this file (nonces are random, so tests do not meet).
+let database: Database;
+let state: GatewayState;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshPgliteDir();
+  cleanup = fresh.cleanup;
+  database = await openDatabase({ dir: fresh.dir });
+  state = createGatewayState(database.db);
+}, 180_000);
+afterAll(async () => {
+  await database?.close();
+  await cleanup?.();
+});
 
 async function signedHeader(options: {
   signer?: typeof alice;
@@ -47,9 +65,8 @@ async function signedHeader(options: {
   return encodeAuthorization({ account: claimed.address, nonce, issuedAt, expiresAt, signature });
 }
 
-// Each verifier here is a fresh gateway process started at `clock`.
-const verifier = () =>
-  createRequestSignatureVerifier({ chainId, now, startedAt: clock, usedNonces: new ExpiringSet() });
+// Each verifier here is a gateway (re)started over the same database.
+const verifier = () => createRequestSignatureVerifier({ chainId, now, nonces: state });
 
 describe("per-request EIP-712 signatures", () => {
   it("accept a fresh signature of this very request and name its signer", async () => {
@@ -113,12 +130,33 @@ describe("per-request EIP-712 signatures", () => {
     }
   });
 
-  it("refuse a signature issued before the gateway started, so a restart cannot reopen a replay", async () => {
+  it("refuse a replay at a gateway restarted over the same database, also with the database reopened", async () => {
     const header = await signedHeader({ issuedAt: clock - 5 });
-    expect(await verifier().verify(new Request(url), header)).toMatchObject({
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: true });
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: false, error: "replayed_signature" });
+    const fresh = await freshPgliteDir();
+    const first = await openDatabase({ dir: fresh.dir });
+    const header2 = await signedHeader({});
+    const v1 = createRequestSignatureVerifier({ chainId, now, nonces: createGatewayState(first.db) });
+    expect(await v1.verify(new Request(url), header2)).toMatchObject({ ok: true });
+    await first.close();
+    const reopened = await openDatabase({ dir: fresh.dir });
+    const v2 = createRequestSignatureVerifier({ chainId, now, nonces: createGatewayState(reopened.db) });
+    expect(await v2.verify(new Request(url), header2)).toMatchObject({ ok: false, error: "replayed_signature" });
+    await reopened.close();
+    await fresh.cleanup();
+  });
+
+  it("refuse the high-s twin of a valid signature (only canonical, EIP-2 signatures)", async () => {
+    const header = await signedHeader({});
+    const fields = JSON.parse(Buffer.from(header.split(" ")[1], "base64url").toString());
+    const twin = encodeAuthorization({ ...fields, signature: highSTwin(fields.signature) });
+    expect(await verifier().verify(new Request(url), twin)).toMatchObject({
       ok: false,
-      error: "signature_predates_gateway",
+      error: "signature_not_canonical",
     });
+    // the low-s original is still good: the twin did not use up its nonce
+    expect(await verifier().verify(new Request(url), header)).toMatchObject({ ok: true });
   });
 
   it("do not let a forgery burn the genuine signer's nonce", async () => {
@@ -180,17 +218,18 @@ describe("the verifier a server builds lazily, on its first request", () => {
     const header = await signedHeader({ issuedAt: signedAt, expiresAt: signedAt + 60 });
     // The server builds its verifier later than the request was signed.
     while (Date.now() / 1000 < signedAt + 1.5) await new Promise((resolve) => setTimeout(resolve, 100));
-    const built = createRequestSignatureVerifier({ chainId: 31337 });
+    const built = createRequestSignatureVerifier({ chainId: 31337, nonces: state });
     expect(await built.verify(new Request(url), header)).toMatchObject({ ok: true });
   });
 
   it("remembers used nonces when the server rebuilds it (a new deployment), so a replay is still refused", async () => {
     const signedAt = Math.floor(Date.now() / 1000);
     const header = await signedHeader({ issuedAt: signedAt, expiresAt: signedAt + 60 });
-    expect(await createRequestSignatureVerifier({ chainId: 31337 }).verify(new Request(url), header)).toMatchObject({
+    const rebuilt = () => createRequestSignatureVerifier({ chainId: 31337, nonces: state });
+    expect(await rebuilt().verify(new Request(url), header)).toMatchObject({
       ok: true,
     });
-    expect(await createRequestSignatureVerifier({ chainId: 31337 }).verify(new Request(url), header)).toMatchObject({
+    expect(await rebuilt().verify(new Request(url), header)).toMatchObject({
       ok: false,
       error: "replayed_signature",
     });

@@ -12,8 +12,7 @@ import {
   toBytes,
 } from "viem";
 import type { SignatureFailure } from "../api";
-import { ExpiringSet } from "./expiring-set";
-import { recoverSigner } from "./recover";
+import { isCanonicalSignature, recoverSigner } from "./recover";
 
 /**
  * Per-request EIP-712 signatures for headless clients (the AI-company CLI, training pipelines).
@@ -23,9 +22,9 @@ import { recoverSigner } from "./recover";
  * signer, so a signature cannot be moved to another wallet, another URL, another gateway or another
  * chain, and each nonce is accepted once.
  *
- * Replays across a restart: nonces live in memory, so a signature must also be issued after the
- * gateway started. Every signature accepted before a restart is then too old to be accepted after it,
- * and the nonce set never needs to be on disk.
+ * Replays across reloads, restarts and processes: used nonces live in the gateway's database, each
+ * recorded by an INSERT with a unique key, so a second use anywhere is a conflict. Only canonical
+ * (low-s) signatures are accepted, so a signature has one form and one nonce use.
  */
 export const REQUEST_SIGNATURE_SCHEME = "EIP712";
 /** Longest lifetime a client may give a signature. */
@@ -171,23 +170,18 @@ export interface RequestSignatureVerifier {
   verify(request: Request, header: string): Promise<SignatureVerdict>;
 }
 
-/**
- * Nonces this process has accepted, per chain. Kept for the life of the process, not of one verifier:
- * the Next server builds its gateway lazily on the first request and rebuilds it when the deployment
- * changes, and neither may forget a nonce or refuse a request signed just before it was built.
- */
-const processNonces = new Map<number, ExpiringSet>();
-/** When this process started: only a signature issued before it can have been used before a restart. */
-const processStartedAt = Math.floor(performance.timeOrigin / 1000);
+/** Where used nonces are kept: the gateway's database (`GatewayState.useNonce`), shared by every process. */
+export interface NonceLedger {
+  /** Records a nonce as used until `expiresAtMs`; false if it was used already. */
+  useNonce(key: string, expiresAtMs: number): Promise<boolean>;
+}
 
 export function createRequestSignatureVerifier(options: {
   chainId: number;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
-  /** Seconds since the epoch; signatures issued earlier are refused. Defaults to this process's start. */
-  startedAt?: number;
-  /** Accepted nonces; defaults to this process's set for the chain. */
-  usedNonces?: ExpiringSet;
+  /** Accepted nonces, in the database: a replay is refused after a reload, a restart and by another process. */
+  nonces: NonceLedger;
   /**
    * The origin this gateway answers as for a request. Behind a proxy or under `next start` the request URL
    * may say "localhost" while the client signed for "127.0.0.1": the gateway's configured public origins decide.
@@ -195,13 +189,7 @@ export function createRequestSignatureVerifier(options: {
   originOf?: (request: Request) => string;
 }): RequestSignatureVerifier {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const startedAt = options.startedAt ?? processStartedAt;
-  let usedNonces = options.usedNonces ?? processNonces.get(options.chainId);
-  if (!usedNonces) {
-    usedNonces = new ExpiringSet();
-    processNonces.set(options.chainId, usedNonces);
-  }
-  const nonces = usedNonces;
+  const { nonces } = options;
 
   return {
     async verify(request, header) {
@@ -223,10 +211,10 @@ export function createRequestSignatureVerifier(options: {
           `A request signature may live at most ${MAX_SIGNATURE_LIFETIME_S} seconds.`,
         );
       }
-      if (fields.issuedAt < startedAt) {
+      if (!isCanonicalSignature(fields.signature)) {
         return fail(
-          "signature_predates_gateway",
-          "The request was signed before the gateway last started; sign it again.",
+          "signature_not_canonical",
+          "The request signature is not in canonical (low-s, EIP-2) form; sign the request again.",
         );
       }
 
@@ -249,7 +237,8 @@ export function createRequestSignatureVerifier(options: {
         return fail("forged_signature", `The request is signed by ${signer}, not by ${account}.`);
       }
       // Only a genuine signature may use up its nonce, so forgeries cannot burn someone else's.
-      if (!nonces.add(`${account}:${fields.nonce.toLowerCase()}`, (fields.expiresAt + CLOCK_SKEW_S) * 1000, t * 1000)) {
+      const nonceKey = `${account}:${fields.nonce.toLowerCase()}`;
+      if (!(await nonces.useNonce(nonceKey, (fields.expiresAt + CLOCK_SKEW_S) * 1000))) {
         return fail(
           "replayed_signature",
           "This request signature was already used; sign each request with a fresh nonce.",

@@ -4,7 +4,11 @@ import path from "node:path";
 import { createPublicClient, custom, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/database";
+import { createGatewayState } from "../db/state";
+import { freshPgliteDir } from "../db/test-dirs";
+import { highSTwin } from "./signature-twin";
 import { createSiweAuth, loadSessionSecret, SESSION_COOKIE, type SiweAuth } from "./siwe";
 
 const chainId = 31337;
@@ -25,6 +29,21 @@ const offlineClient = createPublicClient({
   ),
 }) as PublicClient;
 
+// Nonces and sign-outs live in the gateway's database: one PGlite for this file, reopened to stand for a restart.
+let database: Database;
+let dbDir: string;
+let cleanupDb: () => Promise<void>;
+beforeAll(async () => {
+  const fresh = await freshPgliteDir();
+  dbDir = fresh.dir;
+  cleanupDb = fresh.cleanup;
+  database = await openDatabase({ dir: dbDir });
+}, 180_000);
+afterAll(async () => {
+  await database?.close();
+  await cleanupDb?.();
+});
+
 let stateDir: string;
 let clock = 1_800_000_000;
 const now = () => clock;
@@ -33,15 +52,21 @@ beforeEach(async () => {
 });
 afterEach(() => rm(stateDir, { recursive: true, force: true }));
 
-const makeAuth = async () =>
-  createSiweAuth({ chainId, client: offlineClient, secret: await loadSessionSecret(stateDir), stateDir, now });
+const makeAuth = async (db = database) =>
+  createSiweAuth({
+    chainId,
+    client: offlineClient,
+    secret: await loadSessionSecret(stateDir),
+    store: createGatewayState(db.db),
+    now,
+  });
 
-function message(auth: SiweAuth, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}) {
+async function message(auth: SiweAuth, overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {}) {
   return createSiweMessage({
     address: alice.address,
     chainId,
     domain: host,
-    nonce: auth.issueNonce(),
+    nonce: await auth.issueNonce(),
     uri: `http://${host}`,
     version: "1",
     issuedAt: new Date(clock * 1000),
@@ -55,7 +80,7 @@ const requestWith = (cookie: string) => new Request(`http://${host}/api/works/1/
 describe("Sign-In with Ethereum", () => {
   it("signs a wallet in and its cookie names the wallet", async () => {
     const auth = await makeAuth();
-    const msg = message(auth);
+    const msg = await message(auth);
     const verdict = await auth.signIn({
       message: msg,
       signature: await alice.signMessage({ message: msg }),
@@ -65,12 +90,34 @@ describe("Sign-In with Ethereum", () => {
     if (!verdict.ok) throw new Error(verdict.reason);
     expect(verdict.cookie).toContain("HttpOnly");
     expect(verdict.cookie).toContain("SameSite=Strict");
-    expect(auth.session(requestWith(cookieOf(verdict.cookie)))?.account).toBe(alice.address);
+    expect((await auth.session(requestWith(cookieOf(verdict.cookie))))?.account).toBe(alice.address);
+  });
+
+  it("refuses the high-s twin of a valid sign-in signature (only canonical, EIP-2 signatures)", async () => {
+    const auth = await makeAuth();
+    const msg = await message(auth);
+    const signature = highSTwin(await alice.signMessage({ message: msg }));
+    expect(await auth.signIn({ message: msg, signature, host, secure: false })).toMatchObject({
+      ok: false,
+      error: "signature_not_canonical",
+    });
+  });
+
+  it("refuses a replayed sign-in nonce at another gateway over the same database", async () => {
+    const first = await makeAuth();
+    const second = await makeAuth();
+    const msg = await message(first);
+    const signature = await alice.signMessage({ message: msg });
+    expect((await first.signIn({ message: msg, signature, host, secure: false })).ok).toBe(true);
+    expect(await second.signIn({ message: msg, signature, host, secure: false })).toMatchObject({
+      ok: false,
+      error: "unknown_nonce",
+    });
   });
 
   it("refuses a message signed by another wallet", async () => {
     const auth = await makeAuth();
-    const msg = message(auth);
+    const msg = await message(auth);
     const verdict = await auth.signIn({
       message: msg,
       signature: await mallory.signMessage({ message: msg }),
@@ -82,7 +129,7 @@ describe("Sign-In with Ethereum", () => {
 
   it("refuses a replayed sign-in: each nonce signs in once", async () => {
     const auth = await makeAuth();
-    const msg = message(auth);
+    const msg = await message(auth);
     const signature = await alice.signMessage({ message: msg });
     expect((await auth.signIn({ message: msg, signature, host, secure: false })).ok).toBe(true);
     expect(await auth.signIn({ message: msg, signature, host, secure: false })).toMatchObject({
@@ -93,7 +140,7 @@ describe("Sign-In with Ethereum", () => {
 
   it("refuses a nonce it never issued", async () => {
     const auth = await makeAuth();
-    const msg = message(auth, { nonce: "madeUpNonce123" });
+    const msg = await message(auth, { nonce: "madeUpNonce123" });
     expect(
       await auth.signIn({ message: msg, signature: await alice.signMessage({ message: msg }), host, secure: false }),
     ).toMatchObject({
@@ -105,7 +152,7 @@ describe("Sign-In with Ethereum", () => {
   it("refuses a message for another site or another chain", async () => {
     const auth = await makeAuth();
     for (const overrides of [{ domain: "evil.example" }, { chainId: 1 }]) {
-      const msg = message(auth, overrides);
+      const msg = await message(auth, overrides);
       const verdict = await auth.signIn({
         message: msg,
         signature: await alice.signMessage({ message: msg }),
@@ -118,7 +165,7 @@ describe("Sign-In with Ethereum", () => {
 
   it("refuses an expired message", async () => {
     const auth = await makeAuth();
-    const msg = message(auth, { expirationTime: new Date((clock - 1) * 1000) });
+    const msg = await message(auth, { expirationTime: new Date((clock - 1) * 1000) });
     const verdict = await auth.signIn({
       message: msg,
       signature: await alice.signMessage({ message: msg }),
@@ -130,7 +177,7 @@ describe("Sign-In with Ethereum", () => {
 
   it("ignores a forged or tampered cookie", async () => {
     const auth = await makeAuth();
-    const msg = message(auth);
+    const msg = await message(auth);
     const verdict = await auth.signIn({
       message: msg,
       signature: await alice.signMessage({ message: msg }),
@@ -140,13 +187,13 @@ describe("Sign-In with Ethereum", () => {
     if (!verdict.ok) throw new Error(verdict.reason);
     const [payload, tag] = cookieOf(verdict.cookie).split("=")[1].split(".");
     const other = Buffer.from(JSON.stringify({ ...verdict.session, account: mallory.address })).toString("base64url");
-    expect(auth.session(requestWith(`${SESSION_COOKIE}=${other}.${tag}`))).toBeUndefined();
-    expect(auth.session(requestWith(`${SESSION_COOKIE}=${payload}.AAAA${tag.slice(4)}`))).toBeUndefined();
+    expect(await auth.session(requestWith(`${SESSION_COOKIE}=${other}.${tag}`))).toBeUndefined();
+    expect(await auth.session(requestWith(`${SESSION_COOKIE}=${payload}.AAAA${tag.slice(4)}`))).toBeUndefined();
   });
 
   it("ends a session when it expires, and when the wallet signs out, also after a restart", async () => {
     const auth = await makeAuth();
-    const msg = message(auth, { expirationTime: new Date((clock + 100) * 1000) });
+    const msg = await message(auth, { expirationTime: new Date((clock + 100) * 1000) });
     const verdict = await auth.signIn({
       message: msg,
       signature: await alice.signMessage({ message: msg }),
@@ -155,14 +202,19 @@ describe("Sign-In with Ethereum", () => {
     });
     if (!verdict.ok) throw new Error(verdict.reason);
     const request = requestWith(cookieOf(verdict.cookie));
-    expect(auth.session(request)).toBeDefined();
+    expect(await auth.session(request)).toBeDefined();
 
     await auth.signOut(verdict.session);
-    expect(auth.session(request)).toBeUndefined();
-    expect((await makeAuth()).session(request)).toBeUndefined();
+    expect(await auth.session(request)).toBeUndefined();
+    expect(await (await makeAuth()).session(request)).toBeUndefined();
+    // a restart: the database closed and opened again still knows the sign-out
+    await database.close();
+    database = await openDatabase({ dir: dbDir });
+    expect(await (await makeAuth()).session(request)).toBeUndefined();
 
-    const msg2 = message(auth, { expirationTime: new Date((clock + 100) * 1000) });
-    const second = await auth.signIn({
+    const restarted = await makeAuth();
+    const msg2 = await message(restarted, { expirationTime: new Date((clock + 100) * 1000) });
+    const second = await restarted.signIn({
       message: msg2,
       signature: await alice.signMessage({ message: msg2 }),
       host,
@@ -170,6 +222,6 @@ describe("Sign-In with Ethereum", () => {
     });
     if (!second.ok) throw new Error(second.reason);
     clock += 101;
-    expect(auth.session(requestWith(cookieOf(second.cookie)))).toBeUndefined();
+    expect(await restarted.session(requestWith(cookieOf(second.cookie)))).toBeUndefined();
   });
 });

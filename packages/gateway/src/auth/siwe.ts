@@ -1,16 +1,17 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { appendFile, mkdir, open, readFile } from "node:fs/promises";
+import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Address, getAddress, type Hex, type PublicClient, recoverMessageAddress } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import type { SignInFailure } from "../api";
-import { ExpiringSet } from "./expiring-set";
+import type { GatewayState } from "../db/state";
+import { isCanonicalSignature } from "./recover";
 
 /**
  * Sign-In with Ethereum (EIP-4361) for browsers: the gateway hands out a single-use nonce, the wallet
  * signs a SIWE message bound to this gateway's host, chain and nonce, and the gateway answers with a
  * session cookie. The cookie is an HMAC-signed `{account, chainId, expiry, id}`, so sessions survive
- * a restart without a session table; signing out revokes the id in a small journal on disk.
+ * a restart without a session table; signing out records the id in the gateway's database until it expires.
  */
 export const SESSION_COOKIE = "gw_session";
 export const MAX_SESSION_S = 24 * 3600;
@@ -29,10 +30,10 @@ export type SignInVerdict =
   | { ok: false; error: SignInFailure; reason: string };
 
 export interface SiweAuth {
-  issueNonce(): string;
+  issueNonce(): Promise<string>;
   signIn(input: { message: string; signature: Hex; host: string; secure: boolean }): Promise<SignInVerdict>;
   /** The session a request's cookie carries, if it is genuine, unexpired and not signed out. */
-  session(request: Request): Session | undefined;
+  session(request: Request): Promise<Session | undefined>;
   signOut(session: Session): Promise<void>;
   clearCookie(secure: boolean): string;
 }
@@ -61,29 +62,18 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** Where SIWE nonces and sign-outs are kept: the gateway's database, so both hold across restarts and processes. */
+export type SiweStore = Pick<GatewayState, "issueSiweNonce" | "takeSiweNonce" | "revokeSession" | "isRevoked">;
+
 export async function createSiweAuth(options: {
   chainId: number;
   client: PublicClient;
   secret: Buffer;
-  /** Where sign-outs are journaled, so a revoked cookie stays revoked after a restart. */
-  stateDir: string;
+  store: SiweStore;
   now?: () => number;
 }): Promise<SiweAuth> {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const nonces = new ExpiringSet();
-  const revoked = new ExpiringSet();
-  const revocations = path.join(options.stateDir, "revoked-sessions.jsonl");
-  await mkdir(options.stateDir, { recursive: true });
-  const journal = await readFile(revocations, "utf8").catch(() => "");
-  for (const line of journal.split("\n")) {
-    if (!line) continue;
-    try {
-      const { id, expiresAt } = JSON.parse(line) as { id: string; expiresAt: number };
-      revoked.add(id, expiresAt * 1000, now() * 1000);
-    } catch {
-      // a line torn by a crash mid-append: its sign-out was never acknowledged
-    }
-  }
+  const { store } = options;
 
   const mac = (payload: string) => createHmac("sha256", options.secret).update(payload).digest("base64url");
   const cookieAttributes = (secure: boolean, maxAge: number) =>
@@ -91,9 +81,9 @@ export async function createSiweAuth(options: {
     `Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
 
   return {
-    issueNonce() {
+    async issueNonce() {
       const nonce = randomBytes(16).toString("hex");
-      nonces.add(nonce, Date.now() + NONCE_LIFETIME_MS);
+      await store.issueSiweNonce(nonce, Date.now() + NONCE_LIFETIME_MS);
       return nonce;
     },
 
@@ -126,7 +116,7 @@ export async function createSiweAuth(options: {
         };
       }
       // A nonce is spent by its first use, good or bad: a captured message can never be tried twice.
-      if (!nonces.take(parsed.nonce)) {
+      if (!(await store.takeSiweNonce(parsed.nonce, Date.now()))) {
         return {
           ok: false,
           error: "unknown_nonce",
@@ -137,6 +127,13 @@ export async function createSiweAuth(options: {
         return { ok: false, error: "siwe_rejected", reason: "The sign-in message has expired or is not valid yet." };
       }
       const claimed = getAddress(parsed.address);
+      if (!isCanonicalSignature(signature)) {
+        return {
+          ok: false,
+          error: "signature_not_canonical",
+          reason: "The signature is not in canonical (low-s, EIP-2) form; sign the message again.",
+        };
+      }
       // Plain accounts are checked by recovery, without a round trip; only if that fails is the chain
       // asked, so contract wallets (ERC-1271 / ERC-6492) can sign in too.
       const recovered = await recoverMessageAddress({ message, signature }).catch(() => undefined);
@@ -164,7 +161,7 @@ export async function createSiweAuth(options: {
       return { ok: true, session, cookie };
     },
 
-    session(request) {
+    async session(request) {
       const value = readCookie(request, SESSION_COOKIE);
       if (!value || value.length > 1024) return undefined;
       const [payload, tag] = value.split(".");
@@ -174,8 +171,8 @@ export async function createSiweAuth(options: {
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
       try {
         const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Session;
-        if (session.chainId !== options.chainId || session.expiresAt <= now() || revoked.has(session.id, now() * 1000))
-          return undefined;
+        if (session.chainId !== options.chainId || session.expiresAt <= now()) return undefined;
+        if (await store.isRevoked(session.id, now() * 1000)) return undefined;
         return { ...session, account: getAddress(session.account) };
       } catch {
         return undefined;
@@ -183,8 +180,7 @@ export async function createSiweAuth(options: {
     },
 
     async signOut(session) {
-      revoked.add(session.id, session.expiresAt * 1000, now() * 1000);
-      await appendFile(revocations, `${JSON.stringify({ id: session.id, expiresAt: session.expiresAt })}\n`);
+      await store.revokeSession(session.id, session.expiresAt * 1000);
     },
 
     clearCookie(secure) {

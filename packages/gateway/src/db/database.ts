@@ -42,7 +42,9 @@ interface Shared {
   ready: Promise<{ client: PGlite; db: GatewayDb }>;
   users: number;
 }
-const registry = ((globalThis as { __ipnftGatewayPglite?: Map<string, Shared> }).__ipnftGatewayPglite ??= new Map());
+const holder = globalThis as { __ipnftGatewayPglite?: Map<string, Shared> };
+holder.__ipnftGatewayPglite ??= new Map();
+const registry: Map<string, Shared> = holder.__ipnftGatewayPglite;
 
 async function openPglite(dir: string, migrationsFolder: string): Promise<Database> {
   const key = path.resolve(dir);

@@ -34,7 +34,7 @@ export async function authenticate(
       ),
     };
   }
-  const session = ctx.siwe.session(request);
+  const session = await ctx.siwe.session(request);
   if (session) return { ok: true, account: session.account, via: "session", session };
   return {
     ok: false,
@@ -48,7 +48,7 @@ export async function authenticate(
 
 /** GET /api/auth/nonce: a single-use SIWE nonce. */
 export async function issueNonce(ctx: GatewayContext): Promise<Response> {
-  const body: NonceAnswer = { nonce: ctx.siwe.issueNonce(), chainId: ctx.deployment.chainId };
+  const body: NonceAnswer = { nonce: await ctx.siwe.issueNonce(), chainId: ctx.deployment.chainId };
   return jsonResponse(200, body);
 }
 
@@ -77,7 +77,7 @@ export async function signIn(ctx: GatewayContext, request: Request): Promise<Res
 
 /** POST /api/auth/logout: ends the SIWE session. */
 export async function signOut(ctx: GatewayContext, request: Request): Promise<Response> {
-  const session = ctx.siwe.session(request);
+  const session = await ctx.siwe.session(request);
   if (session) await ctx.siwe.signOut(session);
   const body: SignedOutAnswer = { signedOut: true };
   return jsonResponse(200, body, { "set-cookie": ctx.siwe.clearCookie(isSecure(request)) });
@@ -85,7 +85,7 @@ export async function signOut(ctx: GatewayContext, request: Request): Promise<Re
 
 /** GET /api/auth/session: who the session cookie says the caller is. */
 export async function currentSession(ctx: GatewayContext, request: Request): Promise<Response> {
-  const session = ctx.siwe.session(request);
+  const session = await ctx.siwe.session(request);
   if (!session) return errorResponse(401, "authentication_required", "Not signed in.");
   const body: SessionAnswer = { account: session.account, expiresAt: session.expiresAt };
   return jsonResponse(200, body);

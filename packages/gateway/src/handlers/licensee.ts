@@ -3,8 +3,9 @@ import { describeTerms } from "@ipnft/protocol/terms-words";
 import { type Address, getAddress, parseAbiItem } from "viem";
 import type { HeldLicense, LicenseListing, UnmeteredUsage } from "../api";
 import type { GatewayContext } from "../context";
-import { errorResponse, jsonResponse } from "../http";
+import { errorResponse, jsonResponse, limitedBody } from "../http";
 import { workUrls } from "../machine-licenses";
+import { rateLimit } from "../quota";
 import { authenticate } from "./auth";
 
 /**
@@ -94,5 +95,38 @@ export async function submitReceipts(ctx: GatewayContext, request: Request): Pro
   if (!ctx.metering) {
     return errorResponse(503, "metering_unavailable", "This deployment has no usage meter to settle receipts with.");
   }
-  return ctx.metering.submitResponse(request, who.account);
+  // Bounded before any signature is recovered: a rate per account, a body size and a count per request, so a
+  // flood of junk receipts costs the gateway little and other clients nothing.
+  const { perRequest, postsPerMinute, maxBodyBytes } = ctx.limits.receipts;
+  const limited = await rateLimit(ctx, "receipts", who.account, postsPerMinute);
+  if (limited) return limited;
+  const tooLarge = (reason: string) =>
+    errorResponse(413, "receipts_too_large", reason, { maxBytes: maxBodyBytes, maxReceipts: perRequest });
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    return tooLarge(`A receipts body may have at most ${maxBodyBytes} bytes.`);
+  }
+  const body = limitedBody(request, maxBodyBytes);
+  let parsed: { receipts?: unknown };
+  try {
+    parsed = (await body.request.json()) as typeof parsed;
+  } catch {
+    if (body.exceeded()) return tooLarge(`A receipts body may have at most ${maxBodyBytes} bytes.`);
+    return errorResponse(
+      400,
+      "malformed_receipts",
+      "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] }.",
+    );
+  }
+  if (!Array.isArray(parsed?.receipts) || parsed.receipts.length === 0) {
+    return errorResponse(
+      400,
+      "malformed_receipts",
+      "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] }.",
+    );
+  }
+  if (parsed.receipts.length > perRequest) {
+    return tooLarge(`Send at most ${perRequest} receipts per request; only the latest per license matters.`);
+  }
+  return ctx.metering.submitResponse(parsed.receipts, who.account);
 }

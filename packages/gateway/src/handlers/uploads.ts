@@ -1,10 +1,12 @@
 import { cidBytes } from "@ipnft/protocol/content/cid";
+import type { Address } from "viem";
 import type { MetadataAnswer, MetadataRef, StoredFileAnswer, UploadAnswer } from "../api";
 import { makePreview } from "../content/preview";
 import { judgeMediaType, previewableTypes } from "../content/sniff";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { errorResponse, jsonResponse, limitedBody } from "../http";
+import { rateLimit, spendUploadBytes } from "../quota";
 import { authenticate } from "./auth";
 
 /**
@@ -16,10 +18,8 @@ import { authenticate } from "./auth";
 /** POST /api/uploads. */
 export async function upload(ctx: GatewayContext, request: Request): Promise<Response> {
   const { store, limits } = ctx;
-  if (limits.requireAuthForUpload) {
-    const who = await authenticate(request, ctx);
-    if (!who.ok) return who.response;
-  }
+  const uploader = await uploaderOf(ctx, request);
+  if (uploader instanceof Response) return uploader;
   if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     return errorResponse(415, "multipart_required", 'Upload the file as multipart/form-data, in a field named "file".');
   }
@@ -43,6 +43,10 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
     return errorResponse(400, "missing_file", 'The form has no file in a field named "file".');
   if (file.size === 0) return errorResponse(400, "empty_file", "The file is empty: there is nothing to register.");
   if (file.size > limits.maxUploadBytes) return tooLarge(ctx, file.size);
+  if (uploader) {
+    const overQuota = await spendUploadBytes(ctx, uploader, file.size);
+    if (overQuota) return overQuota;
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
 
   const verdict = judgeMediaType(bytes, file.type || undefined);
@@ -77,10 +81,8 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
 /** POST /api/metadata: a metadata JSON object, stored content-addressed. */
 export async function storeMetadata(ctx: GatewayContext, request: Request): Promise<Response> {
   const { maxMetadataBytes } = ctx.limits;
-  if (ctx.limits.requireAuthForUpload) {
-    const who = await authenticate(request, ctx);
-    if (!who.ok) return who.response;
-  }
+  const uploader = await uploaderOf(ctx, request);
+  if (uploader instanceof Response) return uploader;
   let bytes: Uint8Array;
   const limited = limitedBody(request, maxMetadataBytes);
   try {
@@ -93,9 +95,24 @@ export async function storeMetadata(ctx: GatewayContext, request: Request): Prom
   }
   const checked = checkMetadata(ctx, bytes);
   if (!checked.ok) return checked.response;
+  if (uploader) {
+    const overQuota = await spendUploadBytes(ctx, uploader, bytes.length);
+    if (overQuota) return overQuota;
+  }
   const { file, created } = await ctx.store.put("metadata", checked.bytes, { mediaType: "application/json" });
   const answer: MetadataAnswer = { created, ...describeMetadata(ctx, file, request) };
   return jsonResponse(created ? 201 : 200, answer);
+}
+
+/**
+ * Who is uploading, when uploads need a signed-in wallet: its account, after counting the request against its
+ * rate; a 401 or 429 answer otherwise. Undefined when uploads are open (no account to count against).
+ */
+async function uploaderOf(ctx: GatewayContext, request: Request): Promise<Address | Response | undefined> {
+  if (!ctx.limits.requireAuthForUpload) return undefined;
+  const who = await authenticate(request, ctx);
+  if (!who.ok) return who.response;
+  return (await rateLimit(ctx, "upload", who.account, ctx.limits.uploadQuota.perMinute)) ?? who.account;
 }
 
 function tooLarge(ctx: GatewayContext, size?: number): Response {

@@ -10,8 +10,8 @@ export interface Metering {
   admit(licenseId: bigint, account: Address): Promise<{ ok: true } | { ok: false; response: Response }>;
   /** GET /api/usage: the caller's usage per license and the receipts it should sign. */
   statusResponse(account: Address): Promise<Response>;
-  /** POST /api/usage/receipts: signed receipts from the caller. */
-  submitResponse(request: Request, account: Address): Promise<Response>;
+  /** POST /api/usage/receipts: signed receipts from the caller, already bounded in size and count by the handler. */
+  submitResponse(receipts: readonly unknown[], account: Address): Promise<Response>;
   /** Settles every receipt not yet settled on chain; resolves with what was sent. */
   settle(): Promise<{ settled: number; txHash?: string }>;
   close(): Promise<void>;

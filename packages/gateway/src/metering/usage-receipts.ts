@@ -13,6 +13,7 @@ import {
   type WalletClient,
 } from "viem";
 import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageReceiptRequired, UsageRow } from "../api";
+import { isCanonicalSignature } from "../auth/recover";
 import { errorResponse, jsonResponse } from "../http";
 import { openJournal } from "./journal";
 import type { Metering } from "./metering";
@@ -160,26 +161,10 @@ export async function openUsageReceipts(options: {
       return jsonResponse(200, answer);
     },
 
-    async submitResponse(request, account) {
-      let body: { receipts?: Array<{ licenseId?: unknown; cumulativeUnits?: unknown; signature?: unknown }> };
-      try {
-        body = (await request.json()) as typeof body;
-      } catch {
-        return errorResponse(
-          400,
-          "malformed_receipts",
-          "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] }.",
-        );
-      }
-      if (!Array.isArray(body.receipts) || body.receipts.length === 0 || body.receipts.length > 500) {
-        return errorResponse(
-          400,
-          "malformed_receipts",
-          "Send JSON { receipts: [{ licenseId, cumulativeUnits, signature }] } with 1 to 500 receipts.",
-        );
-      }
+    async submitResponse(receipts, account) {
       const results: ReceiptResult[] = [];
-      for (const r of body.receipts) {
+      for (const item of receipts) {
+        const r = (item ?? {}) as { licenseId?: unknown; cumulativeUnits?: unknown; signature?: unknown };
         if (
           typeof r.licenseId !== "string" ||
           !/^[0-9]{1,20}$/.test(r.licenseId) ||
@@ -194,6 +179,26 @@ export async function openUsageReceipts(options: {
         }
         const licenseId = BigInt(r.licenseId);
         const units = BigInt(r.cumulativeUnits);
+        // Cheap refusals first: no signature is recovered for a license the caller has no usage under.
+        const usage = ledger.usage(licenseId);
+        if (!usage || getAddress(usage.account) !== account) {
+          results.push({
+            licenseId,
+            accepted: false,
+            error: "unknown_usage",
+            reason: "The caller has no usage under that license.",
+          });
+          continue;
+        }
+        if (!isCanonicalSignature(r.signature)) {
+          results.push({
+            licenseId,
+            accepted: false,
+            error: "signature_not_canonical",
+            reason: "The receipt's signature is not in canonical (low-s, EIP-2) form.",
+          });
+          continue;
+        }
         const signer = await recoverTypedDataAddress({
           ...receiptToSign(licenseId, units),
           signature: r.signature,
@@ -204,16 +209,6 @@ export async function openUsageReceipts(options: {
             accepted: false,
             error: "forged_receipt",
             reason: "The receipt is not signed by the caller.",
-          });
-          continue;
-        }
-        const usage = ledger.usage(licenseId);
-        if (!usage || getAddress(usage.account) !== account) {
-          results.push({
-            licenseId,
-            accepted: false,
-            error: "unknown_usage",
-            reason: "The caller has no usage under that license.",
           });
           continue;
         }
