@@ -19,22 +19,33 @@ import {SHARES_PER_IP} from "./ShareToken.sol";
  * `maxFee` guard. A license records its IP, terms, start and expiry; it respects the terms' cap and cannot
  * change hands when the terms say it is not transferable. {hasAccess} answers whether an account may use an
  * IP for AI training, commercial use or derivatives right now: the license is unexpired, its terms allow the
- * use, the licensee's stream into the IP's royalty pool flows at no less than the terms' minimum rate (streamed
- * terms), and no more than the terms' bound of metered units is unpaid (metered terms).
+ * use, the licensee's stream into the IP's royalty pool flows at no less than the terms' minimum rate and its
+ * account is not critical (streamed terms), and the metered units the licensee owes for the IP, under any of its
+ * licenses, are within the terms' bound (metered terms). Debt follows the account, not the token: buying
+ * another license, transferring or burning one changes nothing of what an account owes.
  *
- * Money: once the IP has revenue shares, the upfront fee is pulled into this contract and distributed at once
- * into the IP's GDA pool, so it reaches every holder in one call whatever their number; before that, it is paid
- * to the IP's owner. Licenses of a derivative, and streamed licenses, need the IP's shares to be enabled, so that
- * parents always receive their royalty share and a stream has a pool to flow into.
+ * Money: once the IP has revenue shares, the price (upfront fee, plus for streamed terms the prepaid minimum
+ * stream period) is pulled into this contract and distributed at once into the IP's GDA pool, so it reaches every
+ * holder in one call whatever their number; what the pool cannot distribute (the remainder below a whole
+ * multiple of its units) goes straight back to the buyer, so this contract never keeps a SuperToken. Before
+ * shares exist, the price is paid to the IP's owner. Licenses of a derivative, and streamed licenses, need the
+ * IP's shares to be enabled, so that parents always receive their royalty share and a stream has a pool.
+ *
+ * A license that allows derivatives makes one: the registry uses it up ({useForDerivative}), after which it
+ * grants derivatives no more and stays with the derivative's creator.
  *
  * @dev Each account's licenses of one IP are indexed in one storage word (8 ids of 32 bits), so `hasAccess`
  * reads a bounded set without scanning every license; an account holds at most {MAX_LICENSES_PER_HOLDER}
- * licenses of one IP and may {burn} one it no longer wants.
+ * licenses of one IP and may {burn} one it no longer wants. Transfers may bring an account at most
+ * {MAX_LICENSES_BY_TRANSFER} of them, so the other lanes are always there for its own purchases.
  */
 contract LicenseToken is ERC721, ILicenseToken {
     using SuperTokenV1Library for ISuperToken;
     /// @notice Most licenses of one IP one account may hold (they share one storage word).
     uint256 public constant MAX_LICENSES_PER_HOLDER = 8;
+    /// @notice A transfer may not leave the receiver holding more licenses of one IP than this: the other
+    /// lanes are kept for the licenses an account buys itself, so unwanted transfers never lock it out.
+    uint256 public constant MAX_LICENSES_BY_TRANSFER = 4;
     /// @notice Most terms one IP may offer (their offers share two storage words).
     uint256 public constant MAX_TERMS_PER_IP = 8;
     uint256 private constant STOPPED = 1 << 32;
@@ -44,6 +55,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     uint8 private constant TRANSFERABLE = 1 << 3;
     uint8 private constant STREAMED = 1 << 4;
     uint8 private constant METERED = 1 << 5;
+    uint8 private constant USED_FOR_DERIVATIVE = 1 << 6;
+    uint8 private constant DERIVATIVE = uint8(1) << uint8(Use.Derivative);
 
     /// @notice The IP-NFT registry whose IPs these licenses are for.
     IIPRegistry public immutable ipRegistry;
@@ -78,6 +91,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     mapping(uint256 ipId => uint256[2]) private _offers;
     /// @dev Up to 8 license ids of 32 bits; 0 marks a free lane.
     mapping(uint256 ipId => mapping(address holder => uint256)) private _held;
+    /// @dev Past holders of metered licenses: their signed usage receipts stay chargeable to them.
+    mapping(uint256 licenseId => mapping(address holder => bool)) private _heldBefore;
 
     constructor(
         IIPRegistry ipRegistry_,
@@ -138,7 +153,6 @@ contract LicenseToken is ERC721, ILicenseToken {
         if (terms.maxLicenses != 0 && sold >= terms.maxLicenses) {
             revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
         }
-        if (terms.upfrontFee > maxFee) revert LicenseTokenFeeAboveMax(terms.upfrontFee, maxFee);
         ISuperfluidPool pool = royaltyPools.poolOf(ipId);
         address ipOwner;
         if (address(pool) == address(0)) {
@@ -147,6 +161,9 @@ contract LicenseToken is ERC721, ILicenseToken {
             (ipOwner, parents) = ipRegistry.ownerAndParentCount(ipId);
             if (parents != 0) revert IRoyaltyPools.RoyaltyPoolsDerivativeWithoutShares(ipId);
         }
+        // streamed terms: the minimum stream's first period is paid now, like the upfront fee
+        uint256 price = terms.upfrontFee + uint256(int256(terms.minStreamRate)) * terms.minStreamPeriod;
+        if (price > maxFee) revert LicenseTokenFeeAboveMax(price, maxFee);
 
         if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
         _writeOffer(ipId, lane, offer + (1 << SOLD_SHIFT));
@@ -162,14 +179,15 @@ contract LicenseToken is ERC721, ILicenseToken {
             grants: _grantsOf(terms),
             derivativeRoyaltyBps: terms.derivativeRoyaltyBps
         });
-        emit LicensePurchased(licenseId, ipId, termsId, msg.sender, terms.upfrontFee, start, expiry);
+        emit LicensePurchased(licenseId, ipId, termsId, msg.sender, price, start, expiry);
         _mint(msg.sender, licenseId);
 
-        if (terms.upfrontFee != 0) _collectFee(ipOwner, pool, terms.upfrontFee);
+        if (price != 0) _collectFee(ipOwner, pool, price);
     }
 
     /**
      * @notice Burns license `licenseId`, e.g. to free a holder slot. Only its owner (or an approved operator) may.
+     * What its holder owes for metered usage stays owed, and chargeable to them.
      * @dev Errors: ERC721InsufficientApproval, ERC721NonexistentToken.
      */
     function burn(uint256 licenseId) external {
@@ -201,15 +219,30 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     /// @inheritdoc ILicenseToken
-    function derivativeGrant(uint256 licenseId, address account)
+    function useForDerivative(uint256 licenseId, address account, uint256 derivativeIpId)
         external
-        view
         returns (bool ok, uint256 parentIpId, uint16 royaltyBps)
     {
+        if (msg.sender != address(ipRegistry)) revert LicenseTokenUnauthorized(msg.sender);
         if (_ownerOf(licenseId) != account || account == address(0)) return (false, 0, 0);
-        Record memory license = _licenses[licenseId];
-        if (!_allows(license, Use.Derivative) || !_current(license, licenseId, account)) return (false, 0, 0);
+        Record storage stored = _licenses[licenseId];
+        Record memory license = stored;
+        if (!_allows(license, Use.Derivative) || !_current(license, account)) return (false, 0, 0);
+        stored.grants = (license.grants & ~DERIVATIVE) | USED_FOR_DERIVATIVE;
+        emit DerivativeLicenseUsed(licenseId, derivativeIpId, account);
         return (true, license.ipId, license.derivativeRoyaltyBps);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function meteringOf(uint256 licenseId, address licensee)
+        external
+        view
+        returns (uint256 ipId, uint256 termsId, bool heldByLicensee)
+    {
+        Record memory license = _licenses[licenseId];
+        heldByLicensee =
+            licensee != address(0) && (_ownerOf(licenseId) == licensee || _heldBefore[licenseId][licensee]);
+        return (license.ipId, license.termsId, heldByLicensee);
     }
 
     // ------------------------------------------------------------------ reads
@@ -254,60 +287,72 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev Every mint, transfer and burn passes here: enforce transferability and keep the holder index.
+    /**
+     * @dev Every mint, transfer and burn passes here: enforce transferability (terms, used derivative licenses),
+     * keep the holder index (a transfer fills at most {MAX_LICENSES_BY_TRANSFER} lanes of the receiver, a
+     * purchase all of them), and remember who held a metered license before, for their usage receipts.
+     */
     function _update(address to, uint256 licenseId, address auth) internal override returns (address from) {
         from = super._update(to, licenseId, auth);
-        Record storage license = _licenses[licenseId];
+        Record memory license = _licenses[licenseId];
         uint256 ipId = license.ipId;
-        if (from != address(0) && to != address(0) && license.grants & TRANSFERABLE == 0) {
-            revert LicenseTokenNotTransferable(licenseId);
+        if (from != address(0)) {
+            if (to != address(0)) {
+                if (license.grants & TRANSFERABLE == 0) revert LicenseTokenNotTransferable(licenseId);
+                if (license.grants & USED_FOR_DERIVATIVE != 0) revert LicenseTokenUsedForDerivative(licenseId);
+            }
+            _unindex(ipId, from, licenseId);
+            if (license.grants & METERED != 0) _heldBefore[licenseId][from] = true;
         }
-        if (from != address(0)) _unindex(ipId, from, licenseId);
-        if (to != address(0)) _index(ipId, to, licenseId);
+        if (to != address(0)) _index(ipId, to, licenseId, from == address(0));
     }
 
     /**
-     * @dev Pays the buyer's upfront fee into the IP's pool (distributed to the holders at once), or, without a pool,
+     * @dev Pays the buyer's price into the IP's pool (distributed to the holders at once), or, without a pool,
      * straight to the IP's owner in one SuperToken transfer. A pool needs two operations: only the holder of the
-     * tokens may distribute them (GDA), so the fee passes through this contract.
+     * tokens may distribute them (GDA), so the price passes through this contract; GDA distributes whole multiples
+     * of the pool's units only, and the remainder goes back to the buyer rather than stay here for good.
      */
     function _collectFee(address ipOwner, ISuperfluidPool pool, uint256 amount) private {
         if (address(pool) == address(0)) {
             currency.transferFrom(msg.sender, ipOwner, amount);
         } else {
             currency.transferFrom(msg.sender, address(this), amount);
-            currency.distribute(pool, amount);
+            uint256 distributed = currency.distribute(pool, amount);
+            if (distributed < amount) currency.transfer(msg.sender, amount - distributed);
         }
     }
 
     /**
      * @dev The payment conditions of a license: for streamed terms, `holder` distributes a flow into the IP's pool
-     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it; for
-     * metered terms, no more than `maxUnpaidUnits` units are owed. Terms with neither need no read at all.
+     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it, and
+     * its account is not critical (a stream it can no longer pay for buys nothing); for metered terms, `holder`
+     * owes no more than `maxUnpaidUnits` units for the IP, whichever of its licenses they were used under. Terms
+     * with neither need no read at all. Streams are only sold once the IP has a pool, and a pool is never removed.
      */
-    function _paymentsCurrent(uint256 licenseId, address holder, Record memory license) private view returns (bool) {
+    function _paymentsCurrent(address holder, Record memory license) private view returns (bool) {
         if (license.grants & (STREAMED | METERED) == 0) return true;
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(license.termsId);
         if (terms.minStreamRate != 0) {
             ISuperfluidPool pool = royaltyPools.poolOf(license.ipId);
-            if (address(pool) == address(0)) return false;
             int96 units = int96(int256(SHARES_PER_IP));
             int96 required = terms.minStreamRate - (terms.minStreamRate % units);
             int96 flowing = currency.getGDAFlowRate(holder, pool);
             if (flowing <= 0 || flowing < required) return false;
+            if (currency.isAccountCriticalNow(holder)) return false;
         }
-        if (terms.pricePerUnit != 0 && usageMeter.unpaidUnits(licenseId) > terms.maxUnpaidUnits) return false;
+        if (terms.pricePerUnit != 0 && usageMeter.debtOf(license.ipId, holder) > terms.maxUnpaidUnits) return false;
         return true;
     }
 
     function _grants(uint256 licenseId, address holder, Use use) private view returns (bool) {
         Record memory license = _licenses[licenseId];
-        return _allows(license, use) && _current(license, licenseId, holder);
+        return _allows(license, use) && _current(license, holder);
     }
 
-    function _current(Record memory license, uint256 licenseId, address holder) private view returns (bool) {
+    function _current(Record memory license, address holder) private view returns (bool) {
         if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
-        return _paymentsCurrent(licenseId, holder, license);
+        return _paymentsCurrent(holder, license);
     }
 
     function _allows(Record memory license, Use use) private pure returns (bool) {
@@ -364,8 +409,13 @@ contract LicenseToken is ERC721, ILicenseToken {
         if (ipRegistry.ownerOf(ipId) != msg.sender) revert LicenseTokenNotIPOwner(ipId, msg.sender);
     }
 
-    function _index(uint256 ipId, address holder, uint256 licenseId) private {
+    /// @dev Puts `licenseId` in a free lane of `holder`'s word; a transfer (not `minted`) only while the holder
+    /// has fewer than {MAX_LICENSES_BY_TRANSFER} licenses of the IP.
+    function _index(uint256 ipId, address holder, uint256 licenseId, bool minted) private {
         uint256 packed = _held[ipId][holder];
+        if (!minted && _count(packed) >= MAX_LICENSES_BY_TRANSFER) {
+            revert LicenseTokenReceiverFull(holder, ipId, MAX_LICENSES_BY_TRANSFER);
+        }
         uint256 lane = _freeLane(packed);
         if (lane == MAX_LICENSES_PER_HOLDER) revert LicenseTokenHolderFull(holder, ipId, MAX_LICENSES_PER_HOLDER);
         _held[ipId][holder] = packed | (licenseId << (32 * lane));
@@ -383,6 +433,12 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     function _freeLane(uint256 packed) private pure returns (uint256 lane) {
         while (lane < 8 && uint32(packed >> (32 * lane)) != 0) lane++;
+    }
+
+    function _count(uint256 packed) private pure returns (uint256 n) {
+        for (uint256 lane = 0; lane < 8; lane++) {
+            if (uint32(packed >> (32 * lane)) != 0) n++;
+        }
     }
 
     function _unpack(uint256 packed) private pure returns (uint256[] memory ids) {

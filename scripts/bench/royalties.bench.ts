@@ -66,7 +66,7 @@ export async function run(): Promise<void> {
   rows.push({ operation: "buy shares (pay creator, units, autoconnect)", gas: bought.gasUsed });
 
   const { licenseId, receipt: streamedBuy } = await buyLicense(chain, aiCompany, ipId, Preset.AiTrainingStreamed);
-  rows.push({ operation: "buy streamed license (no fee)", gas: streamedBuy.gasUsed });
+  rows.push({ operation: "buy streamed license (7 days of stream prepaid into the pool)", gas: streamedBuy.gasUsed });
   const flat = await buyLicense(chain, aiCompany, ipId, Preset.AiTrainingFlatFee);
   rows.push({ operation: "buy flat-fee license, fee distributed to holders", gas: flat.receipt.gasUsed });
 
@@ -91,9 +91,10 @@ export async function run(): Promise<void> {
   // Settling a usage receipt (the streamed preset meters usage at 0.01 per unit).
   await distributeFlow(chain, aiCompany, pool, MIN_RATE);
   await approveSuperToken(chain, aiCompany, royaltyAddresses(chain).meter);
-  const first = await settleUsage(chain, fan, licenseId, 10n, await signUsage(chain, aiCompany, licenseId, 10n));
-  const next = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n));
-  const replay = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n));
+  const licensee = aiCompany.account.address;
+  const first = await settleUsage(chain, fan, licenseId, 10n, await signUsage(chain, aiCompany, licenseId, 10n), licensee);
+  const next = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
+  const replay = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
   rows.push({ operation: "settle a usage receipt (first)", gas: first.gasUsed });
   rows.push({ operation: "settle a usage receipt (later)", gas: next.gasUsed });
   rows.push({ operation: "settle a replayed receipt (no-op)", gas: replay.gasUsed });
@@ -104,7 +105,7 @@ export async function run(): Promise<void> {
       address: royaltyAddresses(chain).meter,
       abi: usageMeterAbi,
       functionName: "settleBatch",
-      args: [batch.map((b) => ({ licenseId, cumulativeUnits: b.units })), batch.map((b) => b.sig)],
+      args: [batch.map((b) => ({ licenseId, licensee, cumulativeUnits: b.units })), batch.map((b) => b.sig)],
     }),
   );
   rows.push({ operation: "settleBatch of 4 receipts", gas: batchReceipt.gasUsed, note: `${Number(batchReceipt.gasUsed / 4n)} per receipt` });

@@ -103,29 +103,47 @@ export async function holderWorth(chain: Chain, pool: Address, holder: Address):
 export const usageTypes = {
   UsageReceipt: [
     { name: "licenseId", type: "uint256" },
+    { name: "licensee", type: "address" },
     { name: "cumulativeUnits", type: "uint64" },
   ],
 } as const;
 
-/** The licensee signs an EIP-712 usage receipt, as the gateway asks it to. */
-export async function signUsage(chain: Chain, licensee: Wallet, licenseId: bigint, cumulativeUnits: bigint): Promise<Hex> {
-  return licensee.signTypedData({
-    account: licensee.account,
-    domain: { name: "IPNFT UsageMeter", version: "1", chainId: chain.deployment.chainId, verifyingContract: royaltyAddresses(chain).meter },
+export const usageDomain = (chain: Chain) =>
+  ({ name: "IPNFT UsageMeter", version: "2", chainId: chain.deployment.chainId, verifyingContract: royaltyAddresses(chain).meter }) as const;
+
+/** What `signer` signs for `licensee` (itself, or the smart-contract account it owns), as the gateway asks it to. */
+export async function signUsage(
+  chain: Chain,
+  signer: Wallet,
+  licenseId: bigint,
+  cumulativeUnits: bigint,
+  licensee: Address = signer.account.address,
+): Promise<Hex> {
+  return signer.signTypedData({
+    account: signer.account,
+    domain: usageDomain(chain),
     types: usageTypes,
     primaryType: "UsageReceipt",
-    message: { licenseId, cumulativeUnits },
+    message: { licenseId, licensee, cumulativeUnits },
   });
 }
 
-export async function settleUsage(chain: Chain, submitter: Wallet, licenseId: bigint, cumulativeUnits: bigint, signature: Hex) {
+/** Settles, as `submitter`, the receipt of `licensee`'s usage under `licenseId` up to `cumulativeUnits`. */
+export async function settleUsage(
+  chain: Chain,
+  submitter: Wallet,
+  licenseId: bigint,
+  cumulativeUnits: bigint,
+  signature: Hex,
+  licensee: Address,
+) {
   return wait(
     chain,
     await submitter.writeContract({
       address: royaltyAddresses(chain).meter,
       abi: usageMeterAbi,
       functionName: "settle",
-      args: [{ licenseId, cumulativeUnits }, signature],
+      args: [{ licenseId, licensee, cumulativeUnits }, signature],
     }),
   );
 }
