@@ -150,9 +150,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(termsId);
         uint256 sold = offer >> SOLD_SHIFT;
-        if (terms.maxLicenses != 0 && sold >= terms.maxLicenses) {
-            revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
-        }
+        if (sold >= _capOf(terms.maxLicenses)) revert LicenseTokenCapReached(ipId, termsId, _capOf(terms.maxLicenses));
         ISuperfluidPool pool = royaltyPools.poolOf(ipId);
         address ipOwner;
         if (address(pool) == address(0)) {
@@ -165,7 +163,6 @@ contract LicenseToken is ERC721, ILicenseToken {
         uint256 price = terms.upfrontFee + uint256(int256(terms.minStreamRate)) * terms.minStreamPeriod;
         if (price > maxFee) revert LicenseTokenFeeAboveMax(price, maxFee);
 
-        if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
         _writeOffer(ipId, lane, offer + (1 << SOLD_SHIFT));
         licenseId = ++_licenseCount;
         SafeCast.toUint32(licenseId); // ids share 32-bit lanes of the holder index
@@ -357,6 +354,11 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     function _allows(Record memory license, Use use) private pure returns (bool) {
         return license.grants & (uint8(1) << uint8(use)) != 0;
+    }
+
+    /// @dev How many licenses an offer may sell: the terms' cap, and never more than its 31-bit sales counter holds.
+    function _capOf(uint32 maxLicenses) private pure returns (uint256) {
+        return maxLicenses == 0 || maxLicenses > MAX_SOLD ? MAX_SOLD : maxLicenses;
     }
 
     /// @dev The {Record.grants} bits of `terms`.

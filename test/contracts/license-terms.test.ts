@@ -115,6 +115,18 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     });
   }
 
+  it("validateTerms returns for valid terms and names the first inconsistency of invalid ones, registering nothing", async () => {
+    const count = (await contract.read.termsCount()) as bigint;
+    await contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n, minStreamPeriod: 60, legalTextURI: "urn:validate" })]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n })]),
+      contract,
+      "LicenseTermsStreamWithoutPrepaidPeriod",
+      [1_000_000n],
+    );
+    assert.equal(await contract.read.termsCount(), count);
+  });
+
   it("unknown terms ids revert with LicenseTermsNotFound", async () => {
     await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTermsCore([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);

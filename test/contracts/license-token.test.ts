@@ -45,6 +45,11 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: true, salesStopped: false, sold: 0 });
     });
 
+    it("the offer of terms that are not attached reads as not attached", async () => {
+      const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
+      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: false, salesStopped: false, sold: 0 });
+    });
+
     it("someone who does not own the IP cannot attach terms: LicenseTokenNotIPOwner", async () => {
       const { ipId } = await register(chain, artist());
       await chain.viem.assertions.revertWithCustomErrorWithArgs(

@@ -60,8 +60,9 @@ import {
 const MIN_RATE = 11_574_074_000_000n;
 const STEPS = Number(process.env.INVARIANT_STEPS ?? 60);
 // defaults chosen so that between them the sequences reach every state the checks are about (INVARIANT_VERBOSE=1
-// prints what each reached): debts past the bound, expired licenses, streams from critical accounts, transfers
-const SEEDS = (process.env.INVARIANT_SEEDS ?? "3,4,7").split(",").map(Number);
+// prints what each reached): debts past the bound and owing accounts buying again, expired licenses, streams from
+// critical accounts, transfers and burns
+const SEEDS = (process.env.INVARIANT_SEEDS ?? "7,8,9").split(",").map(Number);
 
 /** mulberry32: a small seeded PRNG. */
 function rng(seed: number) {
@@ -222,6 +223,21 @@ async function runSequence(seed: number) {
         );
       }
     }, 4],
+    ["an account that owes for an IP buys another metered license of it (the suspended licensee's way back in)", async () => {
+      const owing = [...debt].filter(([, units]) => units > 0n).map(([k]) => k.split(":"));
+      if (owing.length === 0) return;
+      const [ip, account] = r.pick(owing);
+      const buyer = licensees.find((w) => w.account.address === account)!;
+      const offer = offers.find((o) => o.label === "metered")!;
+      const receipt = await attempt(() =>
+        buyer.writeContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ips[Number(ip)].ipId, offer.termsId, offer.price] }),
+      );
+      if (!receipt) return; // its eight lanes are full
+      saw("an owing account bought another license");
+      const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
+      owned.push({ id: ev.licenseId as bigint, ip: Number(ip), offer, owner: buyer.account.address, expiry: 0n });
+      heldBy.set(key(ev.licenseId, buyer.account.address), true);
+    }, 2],
     ["transfer a license", async () => {
       const from = r.pick(licensees);
       const mine = heldLicenses(from.account.address);
