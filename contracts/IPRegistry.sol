@@ -265,7 +265,8 @@ contract IPRegistry is ERC721, IERC2981, IIPRegistry {
         uint256 totalBps;
         uint256[] memory seen = new uint256[](licenseIds.length);
         for (uint256 i = 0; i < licenseIds.length; i++) {
-            (bool ok, uint256 parentIpId, uint16 royaltyBps) = licenseToken.derivativeGrant(licenseIds[i], msg.sender);
+            (bool ok, uint256 parentIpId, uint16 royaltyBps) =
+                licenseToken.useForDerivative(licenseIds[i], msg.sender, ipId);
             if (!ok) revert IPRegistryNoDerivativeLicense(licenseIds[i], msg.sender);
             for (uint256 j = 0; j < i; j++) {
                 if (seen[j] == parentIpId) revert IPRegistryDuplicateParent(parentIpId);

@@ -36,6 +36,7 @@ contract LicenseTerms is ILicenseTerms {
         uint32 maxLicenses;
         uint16 derivativeRoyaltyBps;
         int96 minStreamRate;
+        uint32 minStreamPeriod;
         // word 1
         uint96 upfrontFee;
         uint96 pricePerUnit;
@@ -68,6 +69,7 @@ contract LicenseTerms is ILicenseTerms {
                 maxLicenses: 0,
                 derivativeRoyaltyBps: 0,
                 minStreamRate: 0,
+                minStreamPeriod: 0,
                 upfrontFee: 10 * token,
                 currency: currency_,
                 pricePerUnit: 0,
@@ -87,6 +89,7 @@ contract LicenseTerms is ILicenseTerms {
                 maxLicenses: 0,
                 derivativeRoyaltyBps: 0,
                 minStreamRate: 0,
+                minStreamPeriod: 0,
                 upfrontFee: 100 * token,
                 currency: currency_,
                 pricePerUnit: 0,
@@ -107,6 +110,8 @@ contract LicenseTerms is ILicenseTerms {
                 derivativeRoyaltyBps: 0,
                 // about 1 token a day, rounded down to a whole number of wei per second per share unit
                 minStreamRate: 11_574_074_000_000,
+                // a week of the minimum stream (about 7 tokens) is paid at purchase
+                minStreamPeriod: 7 days,
                 upfrontFee: 0,
                 currency: currency_,
                 pricePerUnit: token / 100,
@@ -126,6 +131,7 @@ contract LicenseTerms is ILicenseTerms {
                 maxLicenses: 0,
                 derivativeRoyaltyBps: 1_000,
                 minStreamRate: 0,
+                minStreamPeriod: 0,
                 upfrontFee: 25 * token,
                 currency: currency_,
                 pricePerUnit: 0,
@@ -179,6 +185,7 @@ contract LicenseTerms is ILicenseTerms {
         t.maxLicenses = s.maxLicenses;
         t.derivativeRoyaltyBps = s.derivativeRoyaltyBps;
         t.minStreamRate = s.minStreamRate;
+        t.minStreamPeriod = s.minStreamPeriod;
         t.upfrontFee = s.upfrontFee;
         t.pricePerUnit = s.pricePerUnit;
         t.maxUnpaidUnits = s.maxUnpaidUnits;
@@ -209,6 +216,7 @@ contract LicenseTerms is ILicenseTerms {
             maxLicenses: terms.maxLicenses,
             derivativeRoyaltyBps: terms.derivativeRoyaltyBps,
             minStreamRate: terms.minStreamRate,
+            minStreamPeriod: terms.minStreamPeriod,
             upfrontFee: terms.upfrontFee,
             pricePerUnit: terms.pricePerUnit,
             maxUnpaidUnits: terms.maxUnpaidUnits,
@@ -231,6 +239,7 @@ contract LicenseTerms is ILicenseTerms {
         t.maxLicenses = s.maxLicenses;
         t.derivativeRoyaltyBps = s.derivativeRoyaltyBps;
         t.minStreamRate = s.minStreamRate;
+        t.minStreamPeriod = s.minStreamPeriod;
         t.upfrontFee = s.upfrontFee;
         t.currency = currency;
         t.pricePerUnit = s.pricePerUnit;
@@ -253,6 +262,8 @@ contract LicenseTerms is ILicenseTerms {
             revert LicenseTermsRoyaltyTooHigh(t.derivativeRoyaltyBps, MAX_DERIVATIVE_ROYALTY_BPS);
         }
         if (t.minStreamRate < 0) revert LicenseTermsNegativeStreamRate(t.minStreamRate);
+        if (t.minStreamRate != 0 && t.minStreamPeriod == 0) revert LicenseTermsStreamWithoutPrepaidPeriod(t.minStreamRate);
+        if (t.minStreamPeriod != 0 && t.minStreamRate == 0) revert LicenseTermsPrepaidPeriodWithoutStream(t.minStreamPeriod);
         if (t.maxUnpaidUnits != 0 && t.pricePerUnit == 0) revert LicenseTermsUsageLimitWithoutPrice(t.maxUnpaidUnits);
         if (t.currency != currency) revert LicenseTermsUnsupportedCurrency(t.currency, currency);
         if (bytes(t.legalTextURI).length == 0) revert LicenseTermsMissingLegalText();

@@ -10,6 +10,7 @@ import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
 import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {IUsageMeter} from "./interfaces/IUsageMeter.sol";
+import {LicenseLanes} from "./libraries/LicenseLanes.sol";
 import {SHARES_PER_IP} from "./ShareToken.sol";
 
 /**
@@ -19,24 +20,37 @@ import {SHARES_PER_IP} from "./ShareToken.sol";
  * `maxFee` guard. A license records its IP, terms, start and expiry; it respects the terms' cap and cannot
  * change hands when the terms say it is not transferable. {hasAccess} answers whether an account may use an
  * IP for AI training, commercial use or derivatives right now: the license is unexpired, its terms allow the
- * use, the licensee's stream into the IP's royalty pool flows at no less than the terms' minimum rate (streamed
- * terms), and no more than the terms' bound of metered units is unpaid (metered terms).
+ * use, the licensee's stream into the IP's royalty pool flows at no less than the terms' minimum rate and its
+ * account is not critical (streamed terms), and the metered units the licensee owes for the IP, under any of its
+ * licenses, are within the terms' bound (metered terms). Debt follows the account, not the token: buying
+ * another license, transferring or burning one changes nothing of what an account owes.
  *
- * Money: once the IP has revenue shares, the upfront fee is pulled into this contract and distributed at once
- * into the IP's GDA pool, so it reaches every holder in one call whatever their number; before that, it is paid
- * to the IP's owner. Licenses of a derivative, and streamed licenses, need the IP's shares to be enabled, so that
- * parents always receive their royalty share and a stream has a pool to flow into.
+ * Money: once the IP has revenue shares, the price (upfront fee, plus for streamed terms the prepaid minimum
+ * stream period) is pulled into this contract and distributed at once into the IP's GDA pool, so it reaches every
+ * holder in one call whatever their number; what the pool cannot distribute (the remainder below a whole
+ * multiple of its units) goes straight back to the buyer, so this contract never keeps a SuperToken. Before
+ * shares exist, the price is paid to the IP's owner. Licenses of a derivative, and streamed licenses, need the
+ * IP's shares to be enabled, so that parents always receive their royalty share and a stream has a pool.
+ *
+ * A license that allows derivatives makes one: the registry uses it up ({useForDerivative}), after which it
+ * grants derivatives no more and stays with the derivative's creator.
  *
  * @dev Each account's licenses of one IP are indexed in one storage word (8 ids of 32 bits), so `hasAccess`
  * reads a bounded set without scanning every license; an account holds at most {MAX_LICENSES_PER_HOLDER}
- * licenses of one IP and may {burn} one it no longer wants.
+ * licenses of one IP and may {burn} one it no longer wants. Transfers may bring an account at most
+ * {MAX_LICENSES_BY_TRANSFER} of them, so the other lanes are always there for its own purchases.
  */
 contract LicenseToken is ERC721, ILicenseToken {
     using SuperTokenV1Library for ISuperToken;
+    using LicenseLanes for uint256;
+    using LicenseLanes for uint256[2];
     /// @notice Most licenses of one IP one account may hold (they share one storage word).
-    uint256 public constant MAX_LICENSES_PER_HOLDER = 8;
+    uint256 public constant MAX_LICENSES_PER_HOLDER = LicenseLanes.HOLDER_LANES;
+    /// @notice A transfer may not leave the receiver holding more licenses of one IP than this: the other
+    /// lanes are kept for the licenses an account buys itself, so unwanted transfers never lock it out.
+    uint256 public constant MAX_LICENSES_BY_TRANSFER = 4;
     /// @notice Most terms one IP may offer (their offers share two storage words).
-    uint256 public constant MAX_TERMS_PER_IP = 8;
+    uint256 public constant MAX_TERMS_PER_IP = LicenseLanes.OFFER_LANES;
     uint256 private constant STOPPED = 1 << 32;
     uint256 private constant SOLD_SHIFT = 33;
     uint256 private constant MAX_SOLD = (1 << 31) - 1;
@@ -44,6 +58,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     uint8 private constant TRANSFERABLE = 1 << 3;
     uint8 private constant STREAMED = 1 << 4;
     uint8 private constant METERED = 1 << 5;
+    uint8 private constant USED_FOR_DERIVATIVE = 1 << 6;
+    uint8 private constant DERIVATIVE = uint8(1) << uint8(Use.Derivative);
 
     /// @notice The IP-NFT registry whose IPs these licenses are for.
     IIPRegistry public immutable ipRegistry;
@@ -78,6 +94,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     mapping(uint256 ipId => uint256[2]) private _offers;
     /// @dev Up to 8 license ids of 32 bits; 0 marks a free lane.
     mapping(uint256 ipId => mapping(address holder => uint256)) private _held;
+    /// @dev Past holders of metered licenses: their signed usage receipts stay chargeable to them.
+    mapping(uint256 licenseId => mapping(address holder => bool)) private _heldBefore;
 
     constructor(
         IIPRegistry ipRegistry_,
@@ -102,10 +120,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     /// @inheritdoc ILicenseToken
-    function attachTermsAtRegistration(uint256 ipId, address owner, uint256[] calldata termsIds) external {
+    function attachTermsAtRegistration(uint256 ipId, address, uint256[] calldata termsIds) external {
         if (msg.sender != address(ipRegistry)) revert LicenseTokenUnauthorized(msg.sender);
-        // the registry has just minted `ipId` to `owner`
-        owner;
         for (uint256 i = 0; i < termsIds.length; i++) _attach(ipId, termsIds[i]);
     }
 
@@ -114,7 +130,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         _requireIPOwner(ipId);
         (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
         if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
-        _writeOffer(ipId, lane, offer | STOPPED);
+        _offers[ipId].write(lane, offer | STOPPED);
         emit SalesStopped(ipId, termsId);
     }
 
@@ -123,7 +139,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         _requireIPOwner(ipId);
         (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
         if (offer & STOPPED == 0) revert LicenseTokenSalesAlreadyOpen(ipId, termsId);
-        _writeOffer(ipId, lane, offer & ~STOPPED);
+        _offers[ipId].write(lane, offer & ~STOPPED);
         emit SalesResumed(ipId, termsId);
     }
 
@@ -135,10 +151,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(termsId);
         uint256 sold = offer >> SOLD_SHIFT;
-        if (terms.maxLicenses != 0 && sold >= terms.maxLicenses) {
-            revert LicenseTokenCapReached(ipId, termsId, terms.maxLicenses);
-        }
-        if (terms.upfrontFee > maxFee) revert LicenseTokenFeeAboveMax(terms.upfrontFee, maxFee);
+        if (sold >= _capOf(terms.maxLicenses)) revert LicenseTokenCapReached(ipId, termsId, _capOf(terms.maxLicenses));
         ISuperfluidPool pool = royaltyPools.poolOf(ipId);
         address ipOwner;
         if (address(pool) == address(0)) {
@@ -147,9 +160,11 @@ contract LicenseToken is ERC721, ILicenseToken {
             (ipOwner, parents) = ipRegistry.ownerAndParentCount(ipId);
             if (parents != 0) revert IRoyaltyPools.RoyaltyPoolsDerivativeWithoutShares(ipId);
         }
+        // streamed terms: the minimum stream's first period is paid now, like the upfront fee
+        uint256 price = terms.upfrontFee + uint256(int256(terms.minStreamRate)) * terms.minStreamPeriod;
+        if (price > maxFee) revert LicenseTokenFeeAboveMax(price, maxFee);
 
-        if (sold == MAX_SOLD) revert LicenseTokenCapReached(ipId, termsId, MAX_SOLD);
-        _writeOffer(ipId, lane, offer + (1 << SOLD_SHIFT));
+        _offers[ipId].write(lane, offer + (1 << SOLD_SHIFT));
         licenseId = ++_licenseCount;
         SafeCast.toUint32(licenseId); // ids share 32-bit lanes of the holder index
         uint40 start = uint40(block.timestamp);
@@ -162,14 +177,15 @@ contract LicenseToken is ERC721, ILicenseToken {
             grants: _grantsOf(terms),
             derivativeRoyaltyBps: terms.derivativeRoyaltyBps
         });
-        emit LicensePurchased(licenseId, ipId, termsId, msg.sender, terms.upfrontFee, start, expiry);
+        emit LicensePurchased(licenseId, ipId, termsId, msg.sender, price, start, expiry);
         _mint(msg.sender, licenseId);
 
-        if (terms.upfrontFee != 0) _collectFee(ipOwner, pool, terms.upfrontFee);
+        if (price != 0) _collectFee(ipOwner, pool, price);
     }
 
     /**
      * @notice Burns license `licenseId`, e.g. to free a holder slot. Only its owner (or an approved operator) may.
+     * What its holder owes for metered usage stays owed, and chargeable to them.
      * @dev Errors: ERC721InsufficientApproval, ERC721NonexistentToken.
      */
     function burn(uint256 licenseId) external {
@@ -201,22 +217,37 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     /// @inheritdoc ILicenseToken
-    function derivativeGrant(uint256 licenseId, address account)
+    function useForDerivative(uint256 licenseId, address account, uint256 derivativeIpId)
         external
-        view
         returns (bool ok, uint256 parentIpId, uint16 royaltyBps)
     {
+        if (msg.sender != address(ipRegistry)) revert LicenseTokenUnauthorized(msg.sender);
         if (_ownerOf(licenseId) != account || account == address(0)) return (false, 0, 0);
-        Record memory license = _licenses[licenseId];
-        if (!_allows(license, Use.Derivative) || !_current(license, licenseId, account)) return (false, 0, 0);
+        Record storage stored = _licenses[licenseId];
+        Record memory license = stored;
+        if (!_allows(license, Use.Derivative) || !_current(license, account)) return (false, 0, 0);
+        stored.grants = (license.grants & ~DERIVATIVE) | USED_FOR_DERIVATIVE;
+        emit DerivativeLicenseUsed(licenseId, derivativeIpId, account);
         return (true, license.ipId, license.derivativeRoyaltyBps);
+    }
+
+    /// @inheritdoc ILicenseToken
+    function meteringOf(uint256 licenseId, address licensee)
+        external
+        view
+        returns (uint256 ipId, uint256 termsId, bool heldByLicensee)
+    {
+        Record memory license = _licenses[licenseId];
+        heldByLicensee =
+            licensee != address(0) && (_ownerOf(licenseId) == licensee || _heldBefore[licenseId][licensee]);
+        return (license.ipId, license.termsId, heldByLicensee);
     }
 
     // ------------------------------------------------------------------ reads
 
     /// @inheritdoc ILicenseToken
     function licensesOf(uint256 ipId, address account) external view returns (uint256[] memory ids) {
-        return _unpack(_held[ipId][account]);
+        return LicenseLanes.unpack(_held[ipId][account]);
     }
 
     /// @inheritdoc ILicenseToken
@@ -228,23 +259,14 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     /// @inheritdoc ILicenseToken
     function getOffer(uint256 ipId, uint256 termsId) external view returns (Offer memory) {
-        (uint256 lane, uint256 offer) = _findOffer(ipId, termsId);
+        (uint256 lane, uint256 offer) = _offers[ipId].find(termsId);
         if (lane == MAX_TERMS_PER_IP) return Offer({attached: false, salesStopped: false, sold: 0});
         return Offer({attached: true, salesStopped: offer & STOPPED != 0, sold: uint32(offer >> SOLD_SHIFT)});
     }
 
     /// @inheritdoc ILicenseToken
     function attachedTerms(uint256 ipId) external view returns (uint256[] memory ids) {
-        uint256[2] storage words = _offers[ipId];
-        ids = new uint256[](MAX_TERMS_PER_IP);
-        uint256 n;
-        for (uint256 lane = 0; lane < MAX_TERMS_PER_IP; lane++) {
-            uint256 termsId = uint32(words[lane / 4] >> (64 * (lane % 4)));
-            if (termsId != 0) ids[n++] = termsId;
-        }
-        assembly ("memory-safe") {
-            mstore(ids, n)
-        }
+        return _offers[ipId].termsIds();
     }
 
     /// @notice How many licenses were ever minted; ids run from 1 to this number.
@@ -254,64 +276,81 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev Every mint, transfer and burn passes here: enforce transferability and keep the holder index.
+    /**
+     * @dev Every mint, transfer and burn passes here: enforce transferability (terms, used derivative licenses),
+     * keep the holder index (a transfer fills at most {MAX_LICENSES_BY_TRANSFER} lanes of the receiver, a
+     * purchase all of them), and remember who held a metered license before, for their usage receipts.
+     */
     function _update(address to, uint256 licenseId, address auth) internal override returns (address from) {
         from = super._update(to, licenseId, auth);
-        Record storage license = _licenses[licenseId];
+        Record memory license = _licenses[licenseId];
         uint256 ipId = license.ipId;
-        if (from != address(0) && to != address(0) && license.grants & TRANSFERABLE == 0) {
-            revert LicenseTokenNotTransferable(licenseId);
+        if (from != address(0)) {
+            if (to != address(0)) {
+                if (license.grants & TRANSFERABLE == 0) revert LicenseTokenNotTransferable(licenseId);
+                if (license.grants & USED_FOR_DERIVATIVE != 0) revert LicenseTokenUsedForDerivative(licenseId);
+            }
+            _unindex(ipId, from, licenseId);
+            if (license.grants & METERED != 0) _heldBefore[licenseId][from] = true;
         }
-        if (from != address(0)) _unindex(ipId, from, licenseId);
-        if (to != address(0)) _index(ipId, to, licenseId);
+        if (to != address(0)) _index(ipId, to, licenseId, from == address(0));
     }
 
     /**
-     * @dev Pays the buyer's upfront fee into the IP's pool (distributed to the holders at once), or, without a pool,
+     * @dev Pays the buyer's price into the IP's pool (distributed to the holders at once), or, without a pool,
      * straight to the IP's owner in one SuperToken transfer. A pool needs two operations: only the holder of the
-     * tokens may distribute them (GDA), so the fee passes through this contract.
+     * tokens may distribute them (GDA), so the price passes through this contract; GDA distributes whole multiples
+     * of the pool's units only, and the remainder goes back to the buyer rather than stay here for good.
      */
     function _collectFee(address ipOwner, ISuperfluidPool pool, uint256 amount) private {
         if (address(pool) == address(0)) {
             currency.transferFrom(msg.sender, ipOwner, amount);
         } else {
             currency.transferFrom(msg.sender, address(this), amount);
-            currency.distribute(pool, amount);
+            uint256 distributed = currency.distribute(pool, amount);
+            if (distributed < amount) currency.transfer(msg.sender, amount - distributed);
         }
     }
 
     /**
      * @dev The payment conditions of a license: for streamed terms, `holder` distributes a flow into the IP's pool
-     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it; for
-     * metered terms, no more than `maxUnpaidUnits` units are owed. Terms with neither need no read at all.
+     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it, and
+     * its account is not critical (a stream it can no longer pay for buys nothing); for metered terms, `holder`
+     * owes no more than `maxUnpaidUnits` units for the IP, whichever of its licenses they were used under. Terms
+     * with neither need no read at all. Streams are only sold once the IP has a pool, and a pool is never removed.
      */
-    function _paymentsCurrent(uint256 licenseId, address holder, Record memory license) private view returns (bool) {
+    function _paymentsCurrent(address holder, Record memory license) private view returns (bool) {
         if (license.grants & (STREAMED | METERED) == 0) return true;
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(license.termsId);
         if (terms.minStreamRate != 0) {
             ISuperfluidPool pool = royaltyPools.poolOf(license.ipId);
-            if (address(pool) == address(0)) return false;
             int96 units = int96(int256(SHARES_PER_IP));
             int96 required = terms.minStreamRate - (terms.minStreamRate % units);
             int96 flowing = currency.getGDAFlowRate(holder, pool);
             if (flowing <= 0 || flowing < required) return false;
+            if (currency.isAccountCriticalNow(holder)) return false;
         }
-        if (terms.pricePerUnit != 0 && usageMeter.unpaidUnits(licenseId) > terms.maxUnpaidUnits) return false;
+        if (terms.pricePerUnit != 0 && usageMeter.debtOf(license.ipId, holder) > terms.maxUnpaidUnits) return false;
         return true;
     }
 
     function _grants(uint256 licenseId, address holder, Use use) private view returns (bool) {
         Record memory license = _licenses[licenseId];
-        return _allows(license, use) && _current(license, licenseId, holder);
+        return _allows(license, use) && _current(license, holder);
     }
 
-    function _current(Record memory license, uint256 licenseId, address holder) private view returns (bool) {
+    function _current(Record memory license, address holder) private view returns (bool) {
         if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
-        return _paymentsCurrent(licenseId, holder, license);
+        return _paymentsCurrent(holder, license);
     }
 
     function _allows(Record memory license, Use use) private pure returns (bool) {
         return license.grants & (uint8(1) << uint8(use)) != 0;
+    }
+
+    /// @dev How many licenses an offer may sell: the terms' cap, and never more than its 31-bit sales counter holds.
+    function _capOf(uint32 maxLicenses) private pure returns (uint256) {
+        return maxLicenses == 0 || maxLicenses > MAX_SOLD ? MAX_SOLD : maxLicenses;
     }
 
     /// @dev The {Record.grants} bits of `terms`.
@@ -326,74 +365,36 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     function _attach(uint256 ipId, uint256 termsId) private {
         if (termsId > type(uint32).max || !licenseTerms.exists(termsId)) revert LicenseTokenUnknownTerms(termsId);
-        (uint256 lane,) = _findOffer(ipId, termsId);
+        (uint256 lane,) = _offers[ipId].find(termsId);
         if (lane != MAX_TERMS_PER_IP) revert LicenseTokenTermsAlreadyAttached(ipId, termsId);
-        (lane,) = _findOffer(ipId, 0);
+        (lane,) = _offers[ipId].find(0);
         if (lane == MAX_TERMS_PER_IP) revert LicenseTokenTooManyTerms(ipId, MAX_TERMS_PER_IP);
-        _writeOffer(ipId, lane, termsId);
+        _offers[ipId].write(lane, termsId);
         emit TermsAttached(ipId, termsId);
     }
 
-    /// @dev The lane holding `termsId` (0: the first free lane) and its 64 bits; lane MAX_TERMS_PER_IP if none.
-    function _findOffer(uint256 ipId, uint256 termsId) private view returns (uint256 lane, uint256 offer) {
-        uint256[2] storage words = _offers[ipId];
-        for (uint256 w = 0; w < 2; w++) {
-            uint256 word = words[w];
-            for (uint256 i = 0; i < 4; i++) {
-                offer = uint64(word >> (64 * i));
-                if (uint32(offer) == termsId) return (w * 4 + i, offer);
-            }
-            // lanes fill in order, so a free lane in the first word means the second is empty
-            if (termsId != 0 && uint32(word >> 192) == 0) break;
-        }
-        return (MAX_TERMS_PER_IP, 0);
-    }
-
     function _attachedOffer(uint256 ipId, uint256 termsId) private view returns (uint256 lane, uint256 offer) {
-        (lane, offer) = _findOffer(ipId, termsId);
+        (lane, offer) = _offers[ipId].find(termsId);
         if (lane == MAX_TERMS_PER_IP || termsId == 0) revert LicenseTokenTermsNotAttached(ipId, termsId);
-    }
-
-    function _writeOffer(uint256 ipId, uint256 lane, uint256 offer) private {
-        uint256 shift = 64 * (lane % 4);
-        uint256[2] storage words = _offers[ipId];
-        words[lane / 4] = (words[lane / 4] & ~(uint256(type(uint64).max) << shift)) | (offer << shift);
     }
 
     function _requireIPOwner(uint256 ipId) private view {
         if (ipRegistry.ownerOf(ipId) != msg.sender) revert LicenseTokenNotIPOwner(ipId, msg.sender);
     }
 
-    function _index(uint256 ipId, address holder, uint256 licenseId) private {
+    /// @dev Puts `licenseId` in a free lane of `holder`'s word; a transfer (not `minted`) only while the holder
+    /// has fewer than {MAX_LICENSES_BY_TRANSFER} licenses of the IP.
+    function _index(uint256 ipId, address holder, uint256 licenseId, bool minted) private {
         uint256 packed = _held[ipId][holder];
-        uint256 lane = _freeLane(packed);
+        if (!minted && packed.count() >= MAX_LICENSES_BY_TRANSFER) {
+            revert LicenseTokenReceiverFull(holder, ipId, MAX_LICENSES_BY_TRANSFER);
+        }
+        uint256 lane = packed.freeLane();
         if (lane == MAX_LICENSES_PER_HOLDER) revert LicenseTokenHolderFull(holder, ipId, MAX_LICENSES_PER_HOLDER);
-        _held[ipId][holder] = packed | (licenseId << (32 * lane));
+        _held[ipId][holder] = packed.put(lane, licenseId);
     }
 
     function _unindex(uint256 ipId, address holder, uint256 licenseId) private {
-        uint256 packed = _held[ipId][holder];
-        for (uint256 lane = 0; lane < MAX_LICENSES_PER_HOLDER; lane++) {
-            if (uint32(packed >> (32 * lane)) == licenseId) {
-                _held[ipId][holder] = packed & ~(uint256(type(uint32).max) << (32 * lane));
-                return;
-            }
-        }
-    }
-
-    function _freeLane(uint256 packed) private pure returns (uint256 lane) {
-        while (lane < 8 && uint32(packed >> (32 * lane)) != 0) lane++;
-    }
-
-    function _unpack(uint256 packed) private pure returns (uint256[] memory ids) {
-        ids = new uint256[](8);
-        uint256 n;
-        for (uint256 lane = 0; lane < 8; lane++) {
-            uint256 id = uint32(packed >> (32 * lane));
-            if (id != 0) ids[n++] = id;
-        }
-        assembly ("memory-safe") {
-            mstore(ids, n)
-        }
+        _held[ipId][holder] = _held[ipId][holder].remove(licenseId);
     }
 }

@@ -9,6 +9,7 @@
  * Needs a running chain with everything deployed (`npm run dev`); reads `deployments/31337.json` (or
  * $DEPLOYMENTS_DIR). The chain must mine on an interval (the dev node does) for balances to move between calls.
  */
+import { licensePrice } from "@ipnft/protocol/terms";
 import { parseArgs } from "node:util";
 import { Framework, SuperfluidPoolClass } from "@superfluid-finance/sdk-core";
 import { ethers } from "ethers";
@@ -100,10 +101,10 @@ const { pool: poolAddress, shareToken: shareTokenAddress } = (await sharesOf(pub
 const pool = new SuperfluidPoolClass(poolAddress);
 console.log(`Work #${ipId}: pool ${poolAddress}, share token ${shareTokenAddress}`);
 
-// 3. Buy the streamed license (no upfront fee) unless the company already holds one.
+// 3. Buy the streamed license (its minimum period prepaid) unless the company already holds one.
 let licenseId = await licenseUnderTerms(publicClient, deployment, ipId, aiCompany, streamedTerms);
 if (licenseId === 0n) {
-  const purchase = { ipId, termsId: streamedTerms, maxFee: terms.upfrontFee };
+  const purchase = { ipId, termsId: streamedTerms, maxFee: licensePrice(terms) };
   licenseId = purchasedLicenseId((await sendSteps(as(aiCompany), buyLicenseSteps(deployment, purchase))).at(-1)!.logs)!;
 }
 const access = () => hasAccess(publicClient, deployment, ipId, aiCompany, "training");
@@ -119,7 +120,8 @@ const symbol = deployment.currency.superTokenSymbol;
 console.log(`Streaming ${fmt(actual)} ${symbol}/s into the pool (asked ${fmt(rate)}); hasAccess = ${await access()}`);
 
 // 5. Metered usage: sign a cumulative receipt (EIP-712) and settle it.
-const receipt = { licenseId, cumulativeUnits: (await usageOf(publicClient, deployment, licenseId)).reported + 5n };
+const reported = (await usageOf(publicClient, deployment, licenseId, aiCompany)).reported;
+const receipt = { licenseId, licensee: aiCompany, cumulativeUnits: reported + 5n };
 const meter = contractAddress(deployment, "UsageMeter");
 await sendWrite(as(aiCompany), approveCurrency(deployment, meter, maxUint256));
 const signature = await clients.walletClient.signTypedData({
@@ -128,7 +130,7 @@ const signature = await clients.walletClient.signTypedData({
 });
 const settled = await sendWrite(as(aiCompany), settleUsage(deployment, receipt, signature));
 console.log(
-  `Settled usage up to ${receipt.cumulativeUnits} units (tx ${settled.transactionHash}); unpaid now ${await unpaidUnits(publicClient, deployment, licenseId)}`,
+  `Settled usage up to ${receipt.cumulativeUnits} units (tx ${settled.transactionHash}); unpaid now ${await unpaidUnits(publicClient, deployment, licenseId, aiCompany)}`,
 );
 
 // 6. Holders' balances growing, read through the SDK at the latest block's time.

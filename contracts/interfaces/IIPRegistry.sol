@@ -102,7 +102,7 @@ interface IIPRegistry {
     error IPRegistryRoyaltyTooHigh(uint16 royaltyBps, uint16 maxBps);
     /// @notice More parents than a derivative may have.
     error IPRegistryTooManyParents(uint256 count, uint256 max);
-    /// @notice The license is not held by `account`, is expired, or does not allow derivatives.
+    /// @notice The license is not held by `account`, is expired, does not allow derivatives, or already made one.
     error IPRegistryNoDerivativeLicense(uint256 licenseId, address account);
     /// @notice Two of the licenses name the same parent.
     error IPRegistryDuplicateParent(uint256 parentIpId);

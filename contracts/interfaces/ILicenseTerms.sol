@@ -22,6 +22,9 @@ interface ILicenseTerms {
      * @param derivativeRoyaltyBps Share of a derivative's income owed to this work, in basis points.
      * @param minStreamRate Royalty stream (SuperToken wei per second) a licensee must keep flowing into the
      * work's royalty pool for access; 0 means no stream is required.
+     * @param minStreamPeriod Seconds of the minimum stream a licensee prepays when buying a streamed license
+     * (minStreamRate x minStreamPeriod, paid into the pool with the upfront fee), so that opening a stream for a
+     * moment never buys access for nearly nothing. Required (above 0) exactly when `minStreamRate` is.
      * @param upfrontFee Paid once, when the license is bought, in `currency` wei.
      * @param currency The SuperToken every payment under these terms is made in.
      * @param pricePerUnit Price of one metered unit of usage (e.g. one file served), in `currency` wei.
@@ -38,6 +41,7 @@ interface ILicenseTerms {
         uint32 maxLicenses;
         uint16 derivativeRoyaltyBps;
         int96 minStreamRate;
+        uint32 minStreamPeriod;
         uint96 upfrontFee;
         address currency;
         uint96 pricePerUnit;
@@ -59,6 +63,7 @@ interface ILicenseTerms {
         uint32 maxLicenses;
         uint16 derivativeRoyaltyBps;
         int96 minStreamRate;
+        uint32 minStreamPeriod;
         uint96 upfrontFee;
         uint96 pricePerUnit;
         uint64 maxUnpaidUnits;
@@ -78,6 +83,10 @@ interface ILicenseTerms {
     error LicenseTermsRoyaltyTooHigh(uint16 derivativeRoyaltyBps, uint16 maxBps);
     /// @notice A stream rate below zero means nothing.
     error LicenseTermsNegativeStreamRate(int96 minStreamRate);
+    /// @notice A stream rate is required but no prepaid period: a stream opened for one block would buy access.
+    error LicenseTermsStreamWithoutPrepaidPeriod(int96 minStreamRate);
+    /// @notice A prepaid stream period was set but no stream is required.
+    error LicenseTermsPrepaidPeriodWithoutStream(uint32 minStreamPeriod);
     /// @notice A bound on unpaid usage was set but usage has no price.
     error LicenseTermsUsageLimitWithoutPrice(uint64 maxUnpaidUnits);
     /// @notice Payments must be made in the deployment's SuperToken.
@@ -97,7 +106,8 @@ interface ILicenseTerms {
     /**
      * @notice Reverts with a custom error naming the first inconsistency of `terms`; returns if they are valid.
      * @dev Errors: {LicenseTermsGrantNoUse}, {LicenseTermsRoyaltyWithoutDerivatives}, {LicenseTermsRoyaltyTooHigh},
-     * {LicenseTermsNegativeStreamRate}, {LicenseTermsUsageLimitWithoutPrice}, {LicenseTermsUnsupportedCurrency},
+     * {LicenseTermsNegativeStreamRate}, {LicenseTermsStreamWithoutPrepaidPeriod},
+     * {LicenseTermsPrepaidPeriodWithoutStream}, {LicenseTermsUsageLimitWithoutPrice}, {LicenseTermsUnsupportedCurrency},
      * {LicenseTermsMissingLegalText}.
      */
     function validateTerms(Terms calldata terms) external view;

@@ -36,7 +36,8 @@ interface ILicenseToken {
     event SalesStopped(uint256 indexed ipId, uint256 indexed termsId);
     /// @notice Licenses of `ipId` under `termsId` are on sale again.
     event SalesResumed(uint256 indexed ipId, uint256 indexed termsId);
-    /// @notice `licensee` bought license `licenseId` of `ipId` under `termsId` for `fee`, valid from `start` to `expiry`.
+    /// @notice `licensee` bought license `licenseId` of `ipId` under `termsId` for `fee` (the upfront fee plus, for
+    /// streamed terms, the prepaid stream period), valid from `start` to `expiry`.
     event LicensePurchased(
         uint256 indexed licenseId,
         uint256 indexed ipId,
@@ -46,6 +47,9 @@ interface ILicenseToken {
         uint40 start,
         uint40 expiry
     );
+
+    /// @notice License `licenseId` was used to register derivative `derivativeIpId` by `licensee`; it makes no other.
+    event DerivativeLicenseUsed(uint256 indexed licenseId, uint256 indexed derivativeIpId, address indexed licensee);
 
     /// @notice Only the IP's owner may do this.
     error LicenseTokenNotIPOwner(uint256 ipId, address caller);
@@ -75,6 +79,11 @@ interface ILicenseToken {
     error LicenseTokenStreamNeedsShares(uint256 ipId);
     /// @notice Only the IP registry may do this.
     error LicenseTokenUnauthorized(address caller);
+    /// @notice This license made its derivative and stays with that derivative's creator.
+    error LicenseTokenUsedForDerivative(uint256 licenseId);
+    /// @notice `receiver` already holds as many licenses of this IP as transfers may bring it: the remaining lanes
+    /// are kept for licenses it buys itself, so others' transfers can never lock it out of a purchase.
+    error LicenseTokenReceiverFull(address receiver, uint256 ipId, uint256 maxByTransfer);
 
     /**
      * @notice Offers licenses of `ipId` under `termsId`. Several terms may be attached to one IP.
@@ -102,9 +111,11 @@ interface ILicenseToken {
     function resumeSales(uint256 ipId, uint256 termsId) external;
 
     /**
-     * @notice Buys a license of `ipId` under `termsId`: pays the upfront fee in the SuperToken (the caller must
-     * have approved this contract for it) and mints the license token to the caller.
-     * @param maxFee The most the caller agrees to pay; guards against a changed price.
+     * @notice Buys a license of `ipId` under `termsId`: pays the upfront fee plus, for streamed terms, the
+     * prepaid stream period (`minStreamRate x minStreamPeriod`) in the SuperToken (the caller must have approved
+     * this contract for it) and mints the license token to the caller. Paid into the IP's pool, the part of the
+     * payment that is not a whole multiple of the pool's units (which Superfluid cannot distribute) is returned.
+     * @param maxFee The most the caller agrees to pay, prepaid stream included; guards against a changed price.
      * @dev Errors: {LicenseTokenTermsNotAttached}, {LicenseTokenSalesStopped}, {LicenseTokenCapReached},
      * {LicenseTokenFeeAboveMax}, {LicenseTokenHolderFull}, {LicenseTokenStreamNeedsShares},
      * RoyaltyPoolsDerivativeWithoutShares; the SuperToken's errors if the payment fails.
@@ -114,8 +125,10 @@ interface ILicenseToken {
 
     /**
      * @notice Whether `account` may use `ipId` for `use` (0 AI training, 1 commercial, 2 derivative) right now:
-     * it owns an unexpired license of `ipId` whose terms allow that use, and the license's payment
-     * conditions are met.
+     * it owns an unexpired license of `ipId` whose terms allow that use, and the license's payment conditions
+     * are met: for streamed terms, `account` streams into the IP's pool at no less than the minimum rate and its
+     * SuperToken account is not critical; for metered terms, the units `account` owes for `ipId`, under all its
+     * licenses of it (held, transferred or burned), are within the terms' `maxUnpaidUnits`.
      * @dev Errors: {LicenseTokenUnknownUse} for a `use` above 2.
      */
     function hasAccess(uint256 ipId, address account, uint8 use) external view returns (bool);
@@ -130,13 +143,26 @@ interface ILicenseToken {
     function licenseGrants(uint256 licenseId, Use use) external view returns (bool);
 
     /**
-     * @notice Whether `account` may register a derivative under license `licenseId` now, and if so the parent IP
-     * and the royalty share the derivative owes it.
+     * @notice Uses license `licenseId` of `account` to register derivative `derivativeIpId`, if it may make one
+     * now: held by `account`, unexpired, paid up, allowing derivatives and not used before. Returns the parent IP
+     * and the royalty share the derivative owes it. A used license grants derivatives no more and cannot be
+     * transferred (it may still be burned); it keeps its other uses. Only the IP registry calls this.
+     * @dev Errors: {LicenseTokenUnauthorized}. Emits {DerivativeLicenseUsed} when `ok`.
      */
-    function derivativeGrant(uint256 licenseId, address account)
+    function useForDerivative(uint256 licenseId, address account, uint256 derivativeIpId)
+        external
+        returns (bool ok, uint256 parentIpId, uint16 royaltyBps);
+
+    /**
+     * @notice What the usage meter needs to charge a receipt of `licensee` under `licenseId`: the license's IP
+     * and terms, burned or not, and whether `licensee` holds it or held it before (metered licenses remember
+     * their past holders, so a receipt signed before a transfer or a burn stays chargeable to its signer).
+     * `ipId` is 0 for a license that was never minted.
+     */
+    function meteringOf(uint256 licenseId, address licensee)
         external
         view
-        returns (bool ok, uint256 parentIpId, uint16 royaltyBps);
+        returns (uint256 ipId, uint256 termsId, bool heldByLicensee);
 
     /// @notice The licenses of `ipId` that `account` owns (at most `MAX_LICENSES_PER_HOLDER`).
     function licensesOf(uint256 ipId, address account) external view returns (uint256[] memory);

@@ -128,7 +128,7 @@ export async function run(): Promise<void> {
   rows.push({ operation: "buy shares (pay creator, units, autoconnect)", gas: bought.gasUsed });
 
   const { licenseId, receipt: streamedBuy } = await buyLicense(chain, aiCompany, ipId, Preset.AiTrainingStreamed);
-  rows.push({ operation: "buy streamed license (no fee)", gas: streamedBuy.gasUsed });
+  rows.push({ operation: "buy streamed license (7 days of stream prepaid into the pool)", gas: streamedBuy.gasUsed });
   const flat = await buyLicense(chain, aiCompany, ipId, Preset.AiTrainingFlatFee);
   rows.push({ operation: "buy flat-fee license, fee distributed to holders", gas: flat.receipt.gasUsed });
 
@@ -156,9 +156,10 @@ export async function run(): Promise<void> {
   // Settling a usage receipt (the streamed preset meters usage at 0.01 per unit).
   await distributeFlow(chain, aiCompany, pool, MIN_RATE);
   await approveSuperToken(chain, aiCompany, royaltyAddresses(chain).meter);
-  const first = await settleUsage(chain, fan, licenseId, 10n, await signUsage(chain, aiCompany, licenseId, 10n));
-  const next = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n));
-  const replay = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n));
+  const licensee = aiCompany.account.address;
+  const first = await settleUsage(chain, fan, licenseId, 10n, await signUsage(chain, aiCompany, licenseId, 10n), licensee);
+  const next = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
+  const replay = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
   rows.push({ operation: "settle a usage receipt (first)", gas: first.gasUsed });
   rows.push({ operation: "settle a usage receipt (later)", gas: next.gasUsed });
   rows.push({ operation: "settle a replayed receipt (no-op)", gas: replay.gasUsed });
@@ -166,6 +167,7 @@ export async function run(): Promise<void> {
   for (const cumulativeUnits of [30n, 35n, 40n, 45n]) {
     batch.push({
       licenseId,
+      licensee,
       cumulativeUnits,
       signature: await signUsage(chain, aiCompany, licenseId, cumulativeUnits),
     });

@@ -34,7 +34,10 @@ const lines = [
 ];
 
 const seen = new Set<string>();
+// contracts/test/ holds stand-ins for the tests (a contract wallet as an ERC-1271 signer): not the product's ABI.
+const testOnly = path.join(repoRoot, "artifacts/contracts/test") + path.sep;
 for (const file of artifactFiles(path.join(repoRoot, "artifacts/contracts"))) {
+  if (file.startsWith(testOnly)) continue;
   const artifact = JSON.parse(readFileSync(file, "utf8")) as { contractName: string; abi: unknown[] };
   if (artifact.abi.length === 0 || seen.has(artifact.contractName)) continue;
   seen.add(artifact.contractName);

@@ -5,6 +5,7 @@
  * license, open a stream into the work's royalty pool at twice the terms' minimum rate and settle a signed usage
  * receipt. Running it twice changes nothing that is already in place.
  */
+import { licensePrice } from "@ipnft/protocol/terms";
 import { createHash } from "node:crypto";
 import type { Address, Hex } from "viem";
 import { concat, maxUint256, toHex } from "viem";
@@ -102,7 +103,7 @@ export async function seedStreams(deployment: Deployment): Promise<SeededStream>
   // The AI company: a streamed license, a stream at twice the minimum, a settled usage receipt.
   let licenseId = await licenseUnderTerms(publicClient, deployment, ipId, aiCompany, streamedTerms);
   if (licenseId === 0n) {
-    const purchase = { ipId, termsId: streamedTerms, maxFee: 0n };
+    const purchase = { ipId, termsId: streamedTerms, maxFee: licensePrice(terms) };
     const receipt = (await sendSteps(as(aiCompany), buyLicenseSteps(deployment, purchase))).at(-1)!;
     licenseId = purchasedLicenseId(receipt.logs)!;
   }
@@ -110,9 +111,9 @@ export async function seedStreams(deployment: Deployment): Promise<SeededStream>
   if ((await licenseeFlowRate(publicClient, deployment, ipId, aiCompany)) < terms.minStreamRate) {
     await sendWrite(as(aiCompany), openStream(deployment, aiCompany, pool, flowRate));
   }
-  if ((await usageOf(publicClient, deployment, licenseId)).reported === 0n) {
+  if ((await usageOf(publicClient, deployment, licenseId, aiCompany)).reported === 0n) {
     await sendWrite(as(aiCompany), approveCurrency(deployment, contractAddress(deployment, "UsageMeter"), maxUint256));
-    const receipt = { licenseId, cumulativeUnits: 3n };
+    const receipt = { licenseId, licensee: aiCompany, cumulativeUnits: 3n };
     const signature = await walletClient.signTypedData({
       account: aiCompany,
       ...usageReceiptTypedData(deployment, receipt),

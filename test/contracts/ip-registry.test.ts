@@ -191,11 +191,12 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     let remixer: Chain["wallets"][number];
     let licenseA: bigint;
     let licenseB: bigint;
+    let royalty20: bigint;
     before(async () => {
       remixer = chain.wallets[3];
       await fundSuperToken(chain, remixer);
       ({ ipId: parentA } = await register(chain, artist(), { termsIds: [Preset.CommercialRemix, Preset.NoAiTraining] }));
-      const royalty20 = await registerTerms(chain, artist(), terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 2000 }));
+      royalty20 = await registerTerms(chain, artist(), terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 2000 }));
       ({ ipId: parentB } = await register(chain, other(), { termsIds: [royalty20] }));
       ({ licenseId: licenseA } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix));
       ({ licenseId: licenseB } = await buyLicense(chain, remixer, parentB, royalty20));
@@ -213,14 +214,20 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     });
 
     it("ownerAndParentCount gives the owner and the number of parents in one read", async () => {
-      const { ipId } = await register(chain, remixer, { parentLicenseIds: [licenseA, licenseB] });
+      // a derivative license makes one derivative: licenseA and licenseB made theirs above
+      const { licenseId: a } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix);
+      const { licenseId: b } = await buyLicense(chain, remixer, parentB, royalty20);
+      const { ipId } = await register(chain, remixer, { parentLicenseIds: [a, b] });
       assert.deepEqual(await read("ownerAndParentCount", [ipId]), [getAddress(remixer.account.address), 2n]);
       assert.deepEqual(await read("ownerAndParentCount", [parentA]), [getAddress(artist().account.address), 0n]);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.ownerAndParentCount([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
     });
 
     it("parentCount is the number of a derivative's parents, 0 for an original", async () => {
-      const { ipId } = await register(chain, remixer, { parentLicenseIds: [licenseA, licenseB] });
+      // a derivative license makes one derivative: fresh licenses for this one
+      const { licenseId: a } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix);
+      const { licenseId: b } = await buyLicense(chain, remixer, parentB, royalty20);
+      const { ipId } = await register(chain, remixer, { parentLicenseIds: [a, b] });
       assert.equal(await read<bigint>("parentCount", [ipId]), 2n);
       assert.equal(await read<bigint>("parentCount", [parentA]), 0n);
     });
@@ -245,9 +252,10 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     });
 
     it("naming the same parent twice reverts with IPRegistryDuplicateParent", async () => {
+      const { licenseId: first } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix);
       const { licenseId: second } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        reveal(remixer, { parentLicenseIds: [licenseA, second] }),
+        reveal(remixer, { parentLicenseIds: [first, second] }),
         registry,
         "IPRegistryDuplicateParent",
         [parentA],

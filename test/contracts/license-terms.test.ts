@@ -35,6 +35,7 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     const streamed = await get(Preset.AiTrainingStreamed);
     assert.equal(streamed.aiTrainingAllowed, true);
     assert.ok((streamed.minStreamRate as bigint) > 0n && (streamed.pricePerUnit as bigint) > 0n);
+    assert.equal(streamed.minStreamPeriod, 7 * 24 * 3600, "a week of the minimum stream is prepaid");
     const remix = await get(Preset.CommercialRemix);
     assert.equal(remix.derivativesAllowed, true);
     assert.equal(remix.commercialUse, true);
@@ -81,6 +82,12 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     }
   });
 
+  it("streamed terms with a prepaid period are registered, and the period is stored with them", async () => {
+    const id = await registerTerms(chain, artist(), terms(chain, { minStreamRate: 2_000_000n, minStreamPeriod: 3600, legalTextURI: "urn:streamed:hour" }));
+    const stored = (await contract.read.getTerms([id])) as Record<string, unknown>;
+    assert.deepEqual([stored.minStreamRate, stored.minStreamPeriod], [2_000_000n, 3600]);
+  });
+
   it("getTerms gives back the registered currency although it is not stored per terms", async () => {
     const full = (await contract.read.getTerms([Preset.AiTrainingStreamed])) as Record<string, unknown>;
     assert.equal(full.currency, getAddress(addresses(chain).superToken));
@@ -91,6 +98,8 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     ["a derivative royalty without derivatives", (c) => terms(c, { derivativeRoyaltyBps: 100 }), "LicenseTermsRoyaltyWithoutDerivatives", () => [100]],
     ["a derivative royalty above 50%", (c) => terms(c, { derivativesAllowed: true, derivativeRoyaltyBps: 5001 }), "LicenseTermsRoyaltyTooHigh", () => [5001, 5000]],
     ["a negative stream rate", (c) => terms(c, { minStreamRate: -1n }), "LicenseTermsNegativeStreamRate", () => [-1n]],
+    ["a stream rate without a prepaid period", (c) => terms(c, { minStreamRate: 1_000_000n }), "LicenseTermsStreamWithoutPrepaidPeriod", () => [1_000_000n]],
+    ["a prepaid period without a stream rate", (c) => terms(c, { minStreamPeriod: 3600 }), "LicenseTermsPrepaidPeriodWithoutStream", () => [3600]],
     ["an unpaid-usage bound without a unit price", (c) => terms(c, { maxUnpaidUnits: 10n }), "LicenseTermsUsageLimitWithoutPrice", () => [10n]],
     ["another currency", (c) => terms(c, { currency: zeroAddress }), "LicenseTermsUnsupportedCurrency", (c) => [zeroAddress, getAddress(addresses(c).superToken)]],
     ["no legal text", (c) => terms(c, { legalTextURI: "" }), "LicenseTermsMissingLegalText", () => []],
@@ -105,6 +114,18 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
       );
     });
   }
+
+  it("validateTerms returns for valid terms and names the first inconsistency of invalid ones, registering nothing", async () => {
+    const count = (await contract.read.termsCount()) as bigint;
+    await contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n, minStreamPeriod: 60, legalTextURI: "urn:validate" })]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n })]),
+      contract,
+      "LicenseTermsStreamWithoutPrepaidPeriod",
+      [1_000_000n],
+    );
+    assert.equal(await contract.read.termsCount(), count);
+  });
 
   it("unknown terms ids revert with LicenseTermsNotFound", async () => {
     await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTerms([0n]), contract, "LicenseTermsNotFound", [0n]);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { getAddress, parseEther } from "viem";
-import { licenseTokenAbi } from "@ipnft/protocol/abis";
+import { iPRegistryAbi, licenseTokenAbi } from "@ipnft/protocol/abis";
 import { deployedChain } from "../helpers/chain";
 import {
   type Chain,
@@ -16,6 +16,8 @@ import {
   hasAccess,
   register,
   registerTerms,
+  commitRegistration,
+  registration,
   superTokenBalance,
   terms,
 } from "../helpers/protocol";
@@ -42,6 +44,11 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       assert.equal(eventArgs(r2.logs, licenseTokenAbi, "TermsAttached").length, 1);
       assert.deepEqual(await licenses.read.attachedTerms([ipId]), [Preset.NoAiTraining, Preset.AiTrainingFlatFee]);
       assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: true, salesStopped: false, sold: 0 });
+    });
+
+    it("the offer of terms that are not attached reads as not attached", async () => {
+      const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
+      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: false, salesStopped: false, sold: 0 });
     });
 
     it("someone who does not own the IP cannot attach terms: LicenseTokenNotIPOwner", async () => {
@@ -279,12 +286,92 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       );
     });
 
+    it("licenses sent by others never lock an account out of buying: a fifth transfer in reverts with LicenseTokenReceiverFull", async () => {
+      const free = await registerTerms(chain, artist(), terms(chain, { upfrontFee: 0n, legalTextURI: "urn:free:spam" }));
+      const { ipId } = await register(chain, artist(), { termsIds: [free] });
+      const victim = aiCompany().account.address;
+      for (let i = 0; i < 4; i++) {
+        const { licenseId } = await buyLicense(chain, fan(), ipId, free);
+        await licenses.write.transferFrom([fan().account.address, victim, licenseId], { account: fan().account });
+      }
+      const { licenseId: fifth } = await buyLicense(chain, fan(), ipId, free);
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        licenses.write.transferFrom([fan().account.address, victim, fifth], { account: fan().account }),
+        licenses,
+        "LicenseTokenReceiverFull",
+        [getAddress(victim), ipId, 4n],
+      );
+      // the account's own purchases still fit, up to the eight lanes
+      for (let i = 0; i < 4; i++) await buyLicense(chain, aiCompany(), ipId, free);
+      assert.equal(((await licenses.read.licensesOf([ipId, victim])) as bigint[]).length, 8);
+    });
+
     it("a use above 2 reverts with LicenseTokenUnknownUse", async () => {
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
         licenses.read.hasAccess([1n, fan().account.address, 3]),
         licenses,
         "LicenseTokenUnknownUse",
         [3],
+      );
+    });
+  });
+
+  describe("derivative licenses", () => {
+    let parent: bigint;
+    before(async () => {
+      ({ ipId: parent } = await register(chain, artist(), { termsIds: [Preset.CommercialRemix] }));
+    });
+    const registry = () => chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+
+    it("registering a derivative uses its license up: DerivativeLicenseUsed names the license, the derivative and the remixer", async () => {
+      const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
+      const { ipId: child, receipt } = await register(chain, fan(), { parentLicenseIds: [licenseId] });
+      const [used] = eventArgs(receipt.logs, licenseTokenAbi, "DerivativeLicenseUsed");
+      assert.deepEqual([used.licenseId, used.derivativeIpId, getAddress(used.licensee as string)], [licenseId, child, getAddress(fan().account.address)]);
+      assert.equal(await licenses.read.licenseGrants([licenseId, Use.Derivative]), false, "it grants derivatives no more");
+      assert.equal(await licenses.read.licenseGrants([licenseId, Use.Commercial]), true, "it keeps its commercial use");
+    });
+
+    it("a derivative license makes one derivative: a second registration with it reverts with IPRegistryNoDerivativeLicense", async () => {
+      const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
+      await register(chain, fan(), { parentLicenseIds: [licenseId] });
+      const r = await registry();
+      const { registration: again, salt } = await commitRegistration(chain, fan(), { parentLicenseIds: [licenseId] });
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        r.write.register([again, salt], { account: fan().account }),
+        r,
+        "IPRegistryNoDerivativeLicense",
+        [licenseId, getAddress(fan().account.address)],
+      );
+      void iPRegistryAbi;
+    });
+
+    it("a license that made its derivative cannot be passed to another remixer: LicenseTokenUsedForDerivative", async () => {
+      const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
+      await register(chain, fan(), { parentLicenseIds: [licenseId] });
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], { account: fan().account }),
+        licenses,
+        "LicenseTokenUsedForDerivative",
+        [licenseId],
+      );
+      await licenses.write.burn([licenseId], { account: fan().account }); // it may still be burned, to free its lane
+    });
+
+    it("an unused derivative license still changes hands when its terms allow, and makes its one derivative for the new holder", async () => {
+      const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
+      await licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], { account: fan().account });
+      const { ipId: child } = await register(chain, aiCompany(), { parentLicenseIds: [licenseId] });
+      assert.equal((await (await registry()).read.parentsOf([child]) as { ipId: bigint }[])[0].ipId, parent);
+    });
+
+    it("only the IP registry may use a license for a derivative: LicenseTokenUnauthorized", async () => {
+      const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        licenses.write.useForDerivative([licenseId, fan().account.address, 1n], { account: fan().account }),
+        licenses,
+        "LicenseTokenUnauthorized",
+        [getAddress(fan().account.address)],
       );
     });
   });

@@ -286,25 +286,26 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       await approveSuperToken(chain, aiCompany(), royaltyAddresses(chain).meter);
     });
 
+    const licensee = () => aiCompany().account.address;
     it("settling a signed receipt pays units x price into the pool, and a replay pays nothing twice", async () => {
       const sig = await signUsage(chain, aiCompany(), licenseId, 40n);
       const before = await realtimeBalance(chain, artist().account.address);
-      const receipt = await settleUsage(chain, fan(), licenseId, 40n, sig);
+      const receipt = await settleUsage(chain, fan(), licenseId, 40n, sig, licensee());
       const paid = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
       assert.deepEqual([paid[0].units, paid[0].amount], [40n, parseEther("0.4")]);
       const afterFirst = await realtimeBalance(chain, artist().account.address);
       // the artist holds every share, so receives the whole payment, besides the stream meanwhile
       const streamed = (await memberFlowRate(chain, pool, artist().account.address)) * (afterFirst.timestamp - before.timestamp);
       assert.equal(afterFirst.available - before.available - streamed, parseEther("0.4"));
-      const replay = await settleUsage(chain, fan(), licenseId, 40n, sig);
+      const replay = await settleUsage(chain, fan(), licenseId, 40n, sig, licensee());
       assert.equal(eventArgs(replay.logs, usageMeterAbi, "UsagePaid").length, 0);
-      const older = await settleUsage(chain, fan(), licenseId, 30n, await signUsage(chain, aiCompany(), licenseId, 30n));
+      const older = await settleUsage(chain, fan(), licenseId, 30n, await signUsage(chain, aiCompany(), licenseId, 30n), licensee());
       assert.equal(eventArgs(older.logs, usageMeterAbi, "UsagePaid").length, 0);
-      assert.deepEqual(await meter.read.usageOf([licenseId]), { reported: 40n, paid: 40n });
+      assert.deepEqual(await meter.read.usageOf([licenseId, licensee()]), { reported: 40n, paid: 40n });
     });
 
     it("a later receipt pays only the new units", async () => {
-      const receipt = await settleUsage(chain, fan(), licenseId, 55n, await signUsage(chain, aiCompany(), licenseId, 55n));
+      const receipt = await settleUsage(chain, fan(), licenseId, 55n, await signUsage(chain, aiCompany(), licenseId, 55n), licensee());
       const [paid] = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
       assert.deepEqual([paid.units, paid.amount], [15n, parseEther("0.15")]);
     });
@@ -312,42 +313,42 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     it("unpaid usage beyond the terms' bound suspends access until it is paid", async () => {
       const who = aiCompany().account.address;
       await aiCompany().writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "approve", args: [royaltyAddresses(chain).meter, 0n] });
-      let receipt = await settleUsage(chain, fan(), licenseId, 155n, await signUsage(chain, aiCompany(), licenseId, 155n));
+      let receipt = await settleUsage(chain, fan(), licenseId, 155n, await signUsage(chain, aiCompany(), licenseId, 155n), who);
       assert.equal(eventArgs(receipt.logs, usageMeterAbi, "UsagePaymentFailed")[0].unpaidUnits, 100n);
-      assert.equal(await meter.read.unpaidUnits([licenseId]), 100n);
+      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 100n);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true, "100 unpaid units is within the bound");
-      receipt = await settleUsage(chain, fan(), licenseId, 156n, await signUsage(chain, aiCompany(), licenseId, 156n));
-      assert.equal(await meter.read.unpaidUnits([licenseId]), 101n);
+      receipt = await settleUsage(chain, fan(), licenseId, 156n, await signUsage(chain, aiCompany(), licenseId, 156n), who);
+      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 101n);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), false, "one unit past the bound suspends access");
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.payOutstanding([licenseId], { account: aiCompany().account }),
+        meter.write.payOutstanding([licenseId, who], { account: aiCompany().account }),
         meter,
         "UsageMeterPaymentFailed",
         [licenseId, parseEther("1.01")],
       );
       await approveSuperToken(chain, aiCompany(), royaltyAddresses(chain).meter);
-      await meter.write.payOutstanding([licenseId], { account: aiCompany().account });
-      assert.equal(await meter.read.unpaidUnits([licenseId]), 0n);
+      await meter.write.payOutstanding([licenseId, who], { account: aiCompany().account });
+      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 0n);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true, "paid up: access again");
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.payOutstanding([licenseId], { account: aiCompany().account }),
+        meter.write.payOutstanding([licenseId, who], { account: aiCompany().account }),
         meter,
         "UsageMeterNothingOwed",
-        [licenseId],
+        [licenseId, getAddress(who)],
       );
     });
 
     it("a receipt signed by anyone but the licensee reverts with UsageMeterInvalidSignature", async () => {
-      const forged = await signUsage(chain, fan(), licenseId, 999n);
+      const forged = await signUsage(chain, fan(), licenseId, 999n, licensee());
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId, cumulativeUnits: 999n }, forged], { account: fan().account }),
+        meter.write.settle([{ licenseId, licensee: licensee(), cumulativeUnits: 999n }, forged], { account: fan().account }),
         meter,
         "UsageMeterInvalidSignature",
         [licenseId, getAddress(aiCompany().account.address)],
       );
       const sig = await signUsage(chain, aiCompany(), licenseId, 999n);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId, cumulativeUnits: 1000n }, sig], { account: fan().account }),
+        meter.write.settle([{ licenseId, licensee: licensee(), cumulativeUnits: 1000n }, sig], { account: fan().account }),
         meter,
         "UsageMeterInvalidSignature",
         [licenseId, getAddress(aiCompany().account.address)],
@@ -357,7 +358,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     it("usage of a license without a unit price reverts with UsageMeterNotMetered", async () => {
       const { licenseId: flat } = await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId: flat, cumulativeUnits: 1n }, await signUsage(chain, aiCompany(), flat, 1n)], { account: fan().account }),
+        meter.write.settle([{ licenseId: flat, licensee: licensee(), cumulativeUnits: 1n }, await signUsage(chain, aiCompany(), flat, 1n)], { account: fan().account }),
         meter,
         "UsageMeterNotMetered",
         [flat],
@@ -366,11 +367,11 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
 
     it("settleBatch settles several receipts and refuses mismatched or oversized batches", async () => {
       const sig = await signUsage(chain, aiCompany(), licenseId, 170n);
-      const hash = await fan().writeContract({ address: royaltyAddresses(chain).meter, abi: usageMeterAbi, functionName: "settleBatch", args: [[{ licenseId, cumulativeUnits: 170n }], [sig]] });
+      const hash = await fan().writeContract({ address: royaltyAddresses(chain).meter, abi: usageMeterAbi, functionName: "settleBatch", args: [[{ licenseId, licensee: licensee(), cumulativeUnits: 170n }], [sig]] });
       await chain.publicClient.waitForTransactionReceipt({ hash });
-      assert.equal(((await meter.read.usageOf([licenseId])) as { paid: bigint }).paid, 170n);
+      assert.equal(((await meter.read.usageOf([licenseId, licensee()])) as { paid: bigint }).paid, 170n);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settleBatch([[{ licenseId, cumulativeUnits: 171n }], []], { account: fan().account }),
+        meter.write.settleBatch([[{ licenseId, licensee: licensee(), cumulativeUnits: 171n }], []], { account: fan().account }),
         meter,
         "UsageMeterInvalidBatch",
         [1n, 0n, 32n],

@@ -43,7 +43,7 @@ describe("metered usage the chain could not charge, paid from the licenses dashb
         functionName: "ownerOf",
         args: [id],
       });
-      const usage = await usageOf(publicClient, deployment, id);
+      const usage = await usageOf(publicClient, deployment, id, company);
       if (owner.toLowerCase() === company.toLowerCase() && usage.reported > 0n)
         [licenseId, reported] = [id, usage.reported];
     }
@@ -51,13 +51,13 @@ describe("metered usage the chain could not charge, paid from the licenses dashb
 
     // Two more files reported while the meter may not take the company's fUSDx: the units stay owed.
     await sendWrite({ ...stack.clients, account: company }, approveCurrency(deployment, meter, 0n));
-    const receipt = { licenseId, cumulativeUnits: reported + 2n };
+    const receipt = { licenseId, licensee: company, cumulativeUnits: reported + 2n };
     const signature = await walletClient.signTypedData({
       account: company,
       ...usageReceiptTypedData(deployment, receipt),
     });
     await sendWrite(stack.clients, settleUsage(deployment, receipt, signature));
-    assert.equal(await unpaidUnits(publicClient, deployment, licenseId), 2n);
+    assert.equal(await unpaidUnits(publicClient, deployment, licenseId, company), 2n);
 
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/licenses`);
@@ -65,7 +65,7 @@ describe("metered usage the chain could not charge, paid from the licenses dashb
     const row = page.getByTestId(`license-${licenseId}`);
     await row.getByRole("button", { name: /Pay 2 unpaid files/ }).click();
     await row.locator('[data-status="confirmed"]', { hasText: "Pay 2 unpaid files" }).waitFor({ timeout: 30_000 });
-    assert.equal(await unpaidUnits(publicClient, deployment, licenseId), 0n);
+    assert.equal(await unpaidUnits(publicClient, deployment, licenseId, company), 0n);
     await row.getByRole("button", { name: /unpaid files/ }).waitFor({ state: "detached" });
     await row.getByText(/0 unpaid/).waitFor();
     await screenshot(page, "ai-company-6-usage-paid");

@@ -163,6 +163,7 @@ export type TermsInput = {
   maxLicenses: number;
   derivativeRoyaltyBps: number;
   minStreamRate: bigint;
+  minStreamPeriod: number;
   upfrontFee: bigint;
   currency: Address;
   pricePerUnit: bigint;
@@ -182,6 +183,7 @@ export function terms(chain: Chain, overrides: Partial<TermsInput> = {}): TermsI
     maxLicenses: 0,
     derivativeRoyaltyBps: 0,
     minStreamRate: 0n,
+    minStreamPeriod: 0,
     upfrontFee: parseEther("5"),
     currency: addresses(chain).superToken,
     pricePerUnit: 0n,

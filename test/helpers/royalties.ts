@@ -13,7 +13,6 @@ import {
   shareBalance as readShareBalance,
   transferShares as transferSharesRequest,
   usageReceiptTypedData,
-  usageReceiptTypes,
 } from "@ipnft/protocol/verbs";
 import { type Chain, send, type Wallet } from "./protocol";
 
@@ -107,27 +106,28 @@ export async function holderWorth(chain: Chain, pool: Address, holder: Address):
   return available + claimable;
 }
 
-export const usageTypes = usageReceiptTypes;
-
-/** The licensee signs an EIP-712 usage receipt, as the gateway asks it to. */
+/** What `signer` signs for `licensee` (itself, or the smart-contract account it owns), as the gateway asks it to. */
 export async function signUsage(
   chain: Chain,
-  licensee: Wallet,
+  signer: Wallet,
   licenseId: bigint,
   cumulativeUnits: bigint,
+  licensee: Address = signer.account.address,
 ): Promise<Hex> {
-  return licensee.signTypedData({
-    account: licensee.account,
-    ...usageReceiptTypedData(chain.deployment, { licenseId, cumulativeUnits }),
+  return signer.signTypedData({
+    account: signer.account,
+    ...usageReceiptTypedData(chain.deployment, { licenseId, licensee, cumulativeUnits }),
   });
 }
 
+/** Settles, as `submitter`, the receipt of `licensee`'s usage under `licenseId` up to `cumulativeUnits`. */
 export async function settleUsage(
   chain: Chain,
   submitter: Wallet,
   licenseId: bigint,
   cumulativeUnits: bigint,
   signature: Hex,
+  licensee: Address,
 ) {
-  return send(chain, submitter, settleUsageRequest(chain.deployment, { licenseId, cumulativeUnits }, signature));
+  return send(chain, submitter, settleUsageRequest(chain.deployment, { licenseId, licensee, cumulativeUnits }, signature));
 }

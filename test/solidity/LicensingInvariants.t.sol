@@ -4,27 +4,39 @@ pragma solidity ^0.8.30;
 import {IIPRegistry} from "../../contracts/interfaces/IIPRegistry.sol";
 import {ILicenseTerms} from "../../contracts/interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "../../contracts/interfaces/ILicenseToken.sol";
+import {IUsageMeter} from "../../contracts/interfaces/IUsageMeter.sol";
 import {IPRegistry} from "../../contracts/IPRegistry.sol";
 import {LicenseTerms} from "../../contracts/LicenseTerms.sol";
 import {LicenseToken} from "../../contracts/LicenseToken.sol";
+import {UsageMeter} from "../../contracts/UsageMeter.sol";
 import {LicensingFixture} from "./utils/LicensingFixture.sol";
+import {TestCurrency} from "./utils/TestCurrency.sol";
 import {TestBase} from "./utils/Vm.sol";
 
 /**
  * @dev What the fuzzer may do to the licensing contracts, as a few actors: register terms (from a small space, so
  * the same terms come back often), register works (from a small space of content hashes, so duplicates are
- * tried), register derivatives with licenses they hold, attach terms, buy, transfer and burn licenses, and let
- * time pass. It keeps ghost records of what should be true, which the invariants compare with the contracts.
- * Fees are zero and shares are never enabled: no Superfluid here.
+ * tried), register derivatives with licenses they hold, attach terms, buy, transfer and burn licenses, sign and
+ * settle metered usage, allow or refuse the meter their tokens, pay what they owe, and let time pass. Fees and
+ * usage are paid in a real ERC-20 (to the IP's owner: shares are never enabled, so no Superfluid here). It keeps
+ * ghost records of what should be true (who holds what, who owes what, every balance), which the invariants
+ * compare with the contracts.
  */
 contract LicensingHandler is TestBase {
+    uint256 public constant FUNDS = 1_000_000e18;
+    uint96 internal constant FEE = 2e18;
+    uint96 internal constant PRICE = 1e16;
+    uint64 internal constant MAX_UNPAID = 5;
+
     LicenseTerms internal immutable termsBook;
     IPRegistry internal immutable registry;
     LicenseToken internal immutable licenses;
     address internal immutable currency;
+    UsageMeter internal immutable meter;
 
-    /// @dev Actors 0..3 act; the bystander never buys nor receives a license.
-    address[4] public actors = [address(0xA11CE), address(0xB0B), address(0xCA201), address(0xD0D0)];
+    /// @dev Actors 0..3 act (and sign with their keys); the bystander never buys nor receives a license.
+    uint256[4] internal keys = [uint256(0xA11CE), 0xB0B, 0xCA201, 0xD0D0];
+    address[4] public actors;
     address public constant BYSTANDER = address(0xB1D);
 
     bytes32[] public registeredHashes;
@@ -34,18 +46,42 @@ contract LicensingHandler is TestBase {
     mapping(address account => bool) public everHeldALicense;
     uint256[] public derivatives;
     mapping(uint256 ipId => uint256[]) internal _ghostParents;
+    mapping(uint256 licenseId => bool) public ghostUsedForDerivative;
+    mapping(uint256 licenseId => mapping(address account => bool)) public ghostHeld;
+    mapping(address account => uint256) public ghostBalance;
+    mapping(address account => bool) public ghostMeterAllowed;
+    mapping(uint256 licenseId => mapping(address licensee => IUsageMeter.Usage)) internal _ghostUsage;
+    mapping(uint256 ipId => mapping(address account => uint256 units)) public ghostDebt;
     uint256 public calls;
 
-    constructor(LicenseTerms termsBook_, IPRegistry registry_, LicenseToken licenses_, address currency_) {
+    constructor(
+        LicenseTerms termsBook_,
+        IPRegistry registry_,
+        LicenseToken licenses_,
+        address currency_,
+        UsageMeter meter_
+    ) {
         termsBook = termsBook_;
         registry = registry_;
         licenses = licenses_;
         currency = currency_;
+        meter = meter_;
+        for (uint256 i = 0; i < 4; i++) {
+            address actor = vm.addr(keys[i]);
+            actors[i] = actor;
+            TestCurrency(currency_).mint(actor, FUNDS);
+            ghostBalance[actor] = FUNDS;
+            vm.startPrank(actor);
+            TestCurrency(currency_).approve(address(licenses_), type(uint256).max);
+            TestCurrency(currency_).approve(address(meter_), type(uint256).max);
+            vm.stopPrank();
+            ghostMeterAllowed[actor] = true;
+        }
     }
 
     function registerTerms(uint256 key) external {
         calls++;
-        key = bound(key, 0, 31); // 5 bits: commercial, derivatives, ai, transferable, short duration
+        key = bound(key, 0, 127); // 7 bits: commercial, derivatives, ai, transferable, short duration, fee, metered
         ILicenseTerms.Terms memory t = _termsOf(key);
         try termsBook.registerTerms(t) returns (uint256 termsId) {
             if (ghostTermsIdOf[key] == 0) {
@@ -102,8 +138,10 @@ contract LicensingHandler is TestBase {
             registeredHashes.push(contentHash);
             derivatives.push(ipId);
             for (uint256 i = 0; i < parentLicenses.length; i++) {
-                // a derivative needs each license held by its registrant
+                // a derivative needs each license held by its registrant, and a license makes one derivative
                 assertEq(licenses.ownerOf(parentLicenses[i]), actor, "derivative under a license not held");
+                assertTrue(!ghostUsedForDerivative[parentLicenses[i]], "a license made a second derivative");
+                ghostUsedForDerivative[parentLicenses[i]] = true;
                 _ghostParents[ipId].push(parentLicenses[i]);
             }
         } catch {}
@@ -127,9 +165,13 @@ contract LicensingHandler is TestBase {
         uint256[] memory attached = licenses.attachedTerms(ipId);
         if (attached.length == 0) return;
         uint256 termsId = attached[termsSeed % attached.length];
+        uint256 fee = termsBook.getTerms(termsId).upfrontFee;
         vm.prank(actor);
-        try licenses.buyLicense(ipId, termsId, 0) {
+        try licenses.buyLicense(ipId, termsId, type(uint256).max) returns (uint256 licenseId) {
             everHeldALicense[actor] = true;
+            ghostHeld[licenseId][actor] = true;
+            ghostBalance[actor] -= fee;
+            ghostBalance[registry.ownerOf(ipId)] += fee;
         } catch {}
     }
 
@@ -143,6 +185,8 @@ contract LicensingHandler is TestBase {
         vm.prank(from);
         try licenses.transferFrom(from, to, licenseId) {
             everHeldALicense[to] = true;
+            ghostHeld[licenseId][to] = true;
+            assertTrue(licenses.licensesOf(licenses.getLicense(licenseId).ipId, to).length <= 4, "transfers crowd out");
         } catch {}
     }
 
@@ -152,6 +196,84 @@ contract LicensingHandler is TestBase {
         if (minted == 0) return;
         vm.prank(_actor(actorSeed));
         try licenses.burn(bound(licenseSeed, 1, minted)) {} catch {}
+    }
+
+    /// @dev `actor` signs usage of a license (mostly one it holds or held) and anyone settles it.
+    function useMetered(uint256 actorSeed, uint256 licenseSeed, uint256 unitsSeed) external {
+        calls++;
+        uint256 minted = licenses.licenseCount();
+        if (minted == 0) return;
+        uint256 a = actorSeed % 4;
+        uint256 licenseId = bound(licenseSeed, 1, minted);
+        uint64 reported = _ghostUsage[licenseId][actors[a]].reported;
+        // mostly new units, sometimes a replay
+        IUsageMeter.UsageReceipt memory receipt = IUsageMeter.UsageReceipt({
+            licenseId: licenseId,
+            licensee: actors[a],
+            cumulativeUnits: unitsSeed % 5 == 0 ? reported : reported + uint64(bound(unitsSeed, 1, 4))
+        });
+        (uint8 v, bytes32 r, bytes32 sig) = vm.sign(keys[a], meter.receiptDigest(receipt));
+        (uint256 ipId, uint256 termsId,) = licenses.meteringOf(licenseId, receipt.licensee);
+        uint96 price = termsBook.getTerms(termsId).pricePerUnit;
+        bool settles = price != 0 && ghostHeld[licenseId][receipt.licensee];
+        try meter.settle(receipt, abi.encodePacked(r, sig, v)) returns (uint256 paid) {
+            assertTrue(settles, "an unmetered or never-held license was settled");
+            _expectSettled(receipt, ipId, price, paid);
+        } catch {
+            assertTrue(!settles, "a valid receipt was refused");
+        }
+    }
+
+    /// @dev The ghost of a settled receipt: paid in full when the licensee allows the meter, owed otherwise.
+    function _expectSettled(IUsageMeter.UsageReceipt memory receipt, uint256 ipId, uint96 price, uint256 paid)
+        internal
+    {
+        address actor = receipt.licensee;
+        uint64 units = receipt.cumulativeUnits;
+        IUsageMeter.Usage memory usage = _ghostUsage[receipt.licenseId][actor];
+        if (units <= usage.reported) {
+            assertEq(paid, 0, "a replay pays nothing");
+        } else if (ghostMeterAllowed[actor]) {
+            assertEq(paid, uint256(units - usage.paid) * price, "usage paid at the price");
+            ghostDebt[ipId][actor] -= usage.reported - usage.paid;
+            _ghostUsage[receipt.licenseId][actor] = IUsageMeter.Usage({reported: units, paid: units});
+            ghostBalance[actor] -= paid;
+            ghostBalance[registry.ownerOf(ipId)] += paid;
+        } else {
+            assertEq(paid, 0, "a refused payment pays nothing");
+            ghostDebt[ipId][actor] += units - usage.reported;
+            _ghostUsage[receipt.licenseId][actor].reported = units;
+        }
+    }
+
+    /// @dev `actor` allows or refuses the meter its tokens.
+    function allowMeter(uint256 actorSeed, bool allowed) external {
+        calls++;
+        address actor = _actor(actorSeed);
+        vm.prank(actor);
+        TestCurrency(currency).approve(address(meter), allowed ? type(uint256).max : 0);
+        ghostMeterAllowed[actor] = allowed;
+    }
+
+    /// @dev `actor` pays what it owes under a license (burned or not).
+    function payOwed(uint256 actorSeed, uint256 licenseSeed) external {
+        calls++;
+        uint256 minted = licenses.licenseCount();
+        if (minted == 0) return;
+        address actor = _actor(actorSeed);
+        uint256 licenseId = bound(licenseSeed, 1, minted);
+        IUsageMeter.Usage memory usage = _ghostUsage[licenseId][actor];
+        vm.prank(actor);
+        try meter.payOutstanding(licenseId, actor) returns (uint256 amount) {
+            assertTrue(usage.reported > usage.paid && ghostMeterAllowed[actor], "paid without owing or allowing");
+            (uint256 ipId,,) = licenses.meteringOf(licenseId, actor);
+            ghostDebt[ipId][actor] -= usage.reported - usage.paid;
+            _ghostUsage[licenseId][actor].paid = usage.reported;
+            ghostBalance[actor] -= amount;
+            ghostBalance[registry.ownerOf(ipId)] += amount;
+        } catch {
+            assertTrue(usage.reported == usage.paid || !ghostMeterAllowed[actor], "could not pay what it owes");
+        }
     }
 
     function wait(uint256 secondsSeed) external {
@@ -185,10 +307,14 @@ contract LicensingHandler is TestBase {
         return 4;
     }
 
+    function ghostUsage(uint256 licenseId, address licensee) external view returns (IUsageMeter.Usage memory) {
+        return _ghostUsage[licenseId][licensee];
+    }
+
     // ------------------------------------------------------------------ helpers
 
-    /// @dev Mostly terms this handler registered (free, so the fuzzer can buy them); sometimes any id, presets
-    /// (which cost a fee, so every purchase under them reverts) and unknown ids included.
+    /// @dev Mostly terms this handler registered; sometimes any id, presets (the streamed one cannot be bought
+    /// without shares) and unknown ids included.
     function _someTerms(uint256 seed) internal view returns (uint256) {
         uint256 n = ghostTermsKeys.length;
         if (n == 0 || seed % 8 == 0) return bound(seed, 0, termsBook.termsCount() + 1);
@@ -208,9 +334,11 @@ contract LicensingHandler is TestBase {
         vm.roll(block.number + 1);
     }
 
-    /// @dev Terms from 5 bits: commercial, derivatives, AI training, transferable, a 30-day duration.
+    /// @dev Terms from 7 bits: commercial, derivatives, AI training, transferable, a 30-day duration, an upfront
+    /// fee, metered usage (a price per unit and a bound of unpaid units).
     function _termsOf(uint256 key) internal view returns (ILicenseTerms.Terms memory) {
         bool derivatives = key & 2 != 0;
+        bool metered = key & 64 != 0;
         return ILicenseTerms.Terms({
             commercialUse: key & 1 != 0,
             derivativesAllowed: derivatives,
@@ -221,10 +349,11 @@ contract LicensingHandler is TestBase {
             maxLicenses: 3,
             derivativeRoyaltyBps: derivatives ? 1000 : 0,
             minStreamRate: 0,
-            upfrontFee: 0,
+            minStreamPeriod: 0,
+            upfrontFee: key & 32 != 0 ? FEE : 0,
             currency: currency,
-            pricePerUnit: 0,
-            maxUnpaidUnits: 0,
+            pricePerUnit: metered ? PRICE : 0,
+            maxUnpaidUnits: metered ? MAX_UNPAID : 0,
             legalTextURI: "urn:test:invariants"
         });
     }
@@ -257,11 +386,13 @@ contract LicensingInvariantTest is LicensingFixture {
 
     function setUp() public {
         _deployLicensing();
-        handler = new LicensingHandler(termsBook, registry, licenses, CURRENCY);
+        handler = new LicensingHandler(termsBook, registry, licenses, CURRENCY, meter);
         _targets.push(address(handler));
-        // free terms that allow derivatives, so that sequences reach purchases and derivatives early
-        handler.registerTerms(3); // commercial + derivatives, transferable: no; never expires
-        handler.registerTerms(14 + 16); // derivatives + AI training + transferable, 30 days
+        // terms that allow derivatives and metered terms, so that sequences reach them early
+        handler.registerTerms(3); // commercial + derivatives, transferable: no; never expires; free
+        handler.registerTerms(14 + 16 + 32); // derivatives + AI training + transferable, 30 days, a fee
+        handler.registerTerms(4 + 64); // AI training, metered, free
+        handler.registerTerms(4 + 8 + 32 + 64); // AI training, transferable, a fee and metered
     }
 
     /// @dev Read by the invariant fuzzer: only the handler is called.
@@ -298,23 +429,63 @@ contract LicensingInvariantTest is LicensingFixture {
         }
     }
 
-    /// @notice No account that never held a license has access to anything; access always rests on a license.
+    /// @notice Access is exactly what the licenses an account holds grant by the naive model: no account that
+    /// never held a license has access to anything, and an account that owes more metered units for an IP than a
+    /// license's bound has no access through that license, whichever license it used.
     /// hardhat-config: invariant.runs = 48
     /// hardhat-config: invariant.depth = 40
-    function invariant_noAccessWithoutALicense() public view {
+    function invariant_accessIsWhatTheHeldLicensesGrant() public view {
         uint256 ipCount = registry.ipCount();
         for (uint256 ipId = 1; ipId <= ipCount; ipId++) {
             for (uint8 use = 0; use < 3; use++) {
                 assertTrue(!licenses.hasAccess(ipId, handler.BYSTANDER(), use), "bystander has access");
                 for (uint256 a = 0; a < handler.actorCount(); a++) {
                     address actor = handler.actors(a);
+                    bool expected = _modelAccess(ipId, actor, use);
+                    assertTrue(licenses.hasAccess(ipId, actor, use) == expected, "access differs from the model");
                     uint256 licenseId = licenses.findLicense(ipId, actor, use);
                     if (licenseId == 0) continue;
                     assertTrue(handler.everHeldALicense(actor), "access without ever holding a license");
-                    _assertGrants(licenseId, ipId, actor, use);
+                    assertTrue(_modelGrants(licenseId, ipId, actor, use), "found a license that grants nothing");
                 }
             }
         }
+    }
+
+    /// @notice What an account owes follows the account: per license and licensee as the receipts it signed
+    /// left it, per IP the sum of what it left unpaid under any license of it, burned or transferred ones included.
+    /// hardhat-config: invariant.runs = 48
+    /// hardhat-config: invariant.depth = 40
+    function invariant_debtFollowsTheAccountThatUsedTheLicense() public view {
+        uint256 minted = licenses.licenseCount();
+        for (uint256 a = 0; a < handler.actorCount(); a++) {
+            address actor = handler.actors(a);
+            for (uint256 licenseId = 1; licenseId <= minted; licenseId++) {
+                IUsageMeter.Usage memory usage = meter.usageOf(licenseId, actor);
+                IUsageMeter.Usage memory ghost = handler.ghostUsage(licenseId, actor);
+                assertEq(usage.reported, ghost.reported, "units reported");
+                assertEq(usage.paid, ghost.paid, "units paid");
+            }
+            for (uint256 ipId = 1; ipId <= registry.ipCount(); ipId++) {
+                assertEq(meter.debtOf(ipId, actor), handler.ghostDebt(ipId, actor), "debt for the IP");
+            }
+        }
+    }
+
+    /// @notice Money only moves from payers to IP owners, exactly as fees and usage say; the license token and the
+    /// meter never keep any.
+    /// hardhat-config: invariant.runs = 48
+    /// hardhat-config: invariant.depth = 40
+    function invariant_paymentsGoFromPayersToIpOwnersAndNothingStaysBehind() public view {
+        uint256 total;
+        for (uint256 a = 0; a < handler.actorCount(); a++) {
+            address actor = handler.actors(a);
+            assertEq(currency.balanceOf(actor), handler.ghostBalance(actor), "balance");
+            total += currency.balanceOf(actor);
+        }
+        assertEq(currency.balanceOf(address(licenses)), 0, "the license token keeps nothing");
+        assertEq(currency.balanceOf(address(meter)), 0, "the meter keeps nothing");
+        assertEq(total, currency.totalSupply(), "no money appears or vanishes");
     }
 
     /// @notice A derivative's parents are exactly the licenses it was registered with, in order.
@@ -333,14 +504,33 @@ contract LicensingInvariantTest is LicensingFixture {
         }
     }
 
-    /// @dev The naive model of a grant: the license is of this IP, held by `account`, unexpired, and allows `use`.
-    function _assertGrants(uint256 licenseId, uint256 ipId, address account, uint8 use) internal view {
-        assertEq(licenses.ownerOf(licenseId), account, "held by the account");
+    /// @dev Whether any license `account` owns (found by scanning every id, not through the holder index) grants
+    /// `use` of `ipId` by the naive model.
+    function _modelAccess(uint256 ipId, address account, uint8 use) internal view returns (bool) {
+        uint256 minted = licenses.licenseCount();
+        for (uint256 licenseId = 1; licenseId <= minted; licenseId++) {
+            (uint256 licenseIp,,) = licenses.meteringOf(licenseId, account);
+            if (licenseIp != ipId) continue;
+            try licenses.ownerOf(licenseId) returns (address holder) {
+                if (holder == account && _modelGrants(licenseId, ipId, account, use)) return true;
+            } catch {}
+        }
+        return false;
+    }
+
+    /// @dev The naive model of a grant: the license is of this IP, held by `account`, unexpired, allows `use` (a
+    /// license that made its derivative allows no other), and, for metered terms, `account` owes no more units for
+    /// the IP than the terms' bound.
+    function _modelGrants(uint256 licenseId, uint256 ipId, address account, uint8 use) internal view returns (bool) {
+        if (licenses.ownerOf(licenseId) != account) return false;
         ILicenseToken.License memory license = licenses.getLicense(licenseId);
-        assertEq(license.ipId, ipId, "of this IP");
-        assertTrue(license.expiry == 0 || block.timestamp < license.expiry, "unexpired");
+        if (license.ipId != ipId) return false;
+        if (license.expiry != 0 && block.timestamp >= license.expiry) return false;
         ILicenseTerms.Terms memory t = termsBook.getTerms(license.termsId);
-        bool allowed = use == 0 ? t.aiTrainingAllowed : use == 1 ? t.commercialUse : t.derivativesAllowed;
-        assertTrue(allowed, "terms allow the use");
+        bool allowed = use == 0
+            ? t.aiTrainingAllowed
+            : use == 1 ? t.commercialUse : t.derivativesAllowed && !handler.ghostUsedForDerivative(licenseId);
+        if (!allowed) return false;
+        return t.pricePerUnit == 0 || handler.ghostDebt(ipId, account) <= t.maxUnpaidUnits;
     }
 }

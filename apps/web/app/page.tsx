@@ -1,3 +1,4 @@
+import { licensePrice } from "@ipnft/protocol/terms";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkCard } from "@/components/WorkCard";
@@ -13,7 +14,8 @@ const sorts = { newest: "Newest first", "price-asc": "Price, lowest first", "pri
 type Sort = keyof typeof sorts;
 
 function priceFor(w: WorkView, use?: Use): bigint | undefined {
-  return cheapestOffer(w, use)?.terms.upfrontFee;
+  const offer = cheapestOffer(w, use);
+  return offer && licensePrice(offer.terms);
 }
 
 /** The catalog: every registered work, style and dataset, read from the chain, filtered and sorted on the server. */

@@ -33,7 +33,8 @@ export function PayUsage({
 
   const amount = `${formatAmount(owed, currency.decimals)} ${currency.superTokenSymbol}`;
   const pay = () =>
-    sendSteps(payUsageSteps(deployment, { licenseId, owed, allowance: allowance.data ?? 0n }), {
+    address &&
+    sendSteps(payUsageSteps(deployment, { licenseId, licensee: address, owed, allowance: allowance.data ?? 0n }), {
       approve: `Allow the usage meter to take ${amount}`,
       payOutstanding: `Pay ${unpaidUnits} unpaid files`,
     });

@@ -10,6 +10,7 @@ describe("the terms editor turns what a person types into on-chain terms", () =>
       duration: 30 * 86_400,
       derivativeRoyaltyBps: 1250,
       minStreamRate: parseUnits("0.001", 18), // 2592 a month is 0.001 a second
+      minStreamPeriod: 7 * 86_400,
     });
   });
 

@@ -16,6 +16,8 @@ export interface TermsDraft {
   derivativeRoyaltyPct: string;
   upfrontFee: string;
   streamPerMonth: string;
+  /** Days of the minimum stream a licensee prepays when buying (required with a stream). */
+  prepaidStreamDays: string;
   pricePerFile: string;
   maxUnpaidFiles: string;
   legalTextURI: string;
@@ -32,6 +34,7 @@ export const defaultDraft: TermsDraft = {
   derivativeRoyaltyPct: "0",
   upfrontFee: "50",
   streamPerMonth: "0",
+  prepaidStreamDays: "7",
   pricePerFile: "0",
   maxUnpaidFiles: "0",
   legalTextURI: "urn:ipnft:terms:custom:v1",
@@ -60,6 +63,12 @@ export function draftToTerms(d: TermsDraft, currency: `0x${string}`, decimals: n
     if (!Number.isFinite(pct) || pct < 0 || pct > 100) return { problem: "The derivative royalty is a percentage between 0 and 100." };
     if (pct > 0 && !d.derivativesAllowed) return { problem: "A derivative royalty only makes sense when derivatives are allowed." };
     const perMonth = amount(d.streamPerMonth, "The monthly stream");
+    const minStreamRate = perMonth / BigInt(SECONDS_PER_MONTH);
+    const prepaidDays = Number(d.prepaidStreamDays || "0");
+    if (!Number.isFinite(prepaidDays) || prepaidDays < 0) return { problem: "The prepaid stream is a number of days." };
+    if (minStreamRate > 0n && prepaidDays <= 0) {
+      return { problem: "A streamed license needs a prepaid period of at least part of a day." };
+    }
     const pricePerUnit = amount(d.pricePerFile, "The price per file");
     const maxUnpaid = whole(d.maxUnpaidFiles || "0", "Unpaid files allowed");
     if (maxUnpaid > 0 && pricePerUnit === 0n) return { problem: "Set a price per file before limiting unpaid files." };
@@ -74,7 +83,8 @@ export function draftToTerms(d: TermsDraft, currency: `0x${string}`, decimals: n
         duration: Math.round(Number(d.durationDays || "0") * SECONDS_PER_DAY),
         maxLicenses: whole(d.maxLicenses || "0", "The number of licenses"),
         derivativeRoyaltyBps: Math.round(pct * 100),
-        minStreamRate: perMonth / BigInt(SECONDS_PER_MONTH),
+        minStreamRate,
+        minStreamPeriod: minStreamRate > 0n ? Math.round(prepaidDays * SECONDS_PER_DAY) : 0,
         upfrontFee: amount(d.upfrontFee, "The upfront fee"),
         currency,
         pricePerUnit,
@@ -125,6 +135,7 @@ export function TermsEditor({
       <div className="grid-fields">
         {text("upfrontFee", `Upfront fee (${currency.symbol})`)}
         {text("streamPerMonth", `Stream, at least (${currency.symbol} a month)`)}
+        {text("prepaidStreamDays", "Days of stream prepaid at purchase")}
         {text("pricePerFile", `Price per file served (${currency.symbol})`)}
         {text("maxUnpaidFiles", "Unpaid files before access pauses", "numeric")}
         {text("durationDays", "Days a license lasts (0 = forever)", "numeric")}

@@ -100,6 +100,7 @@ describe("the AI company's client against a gateway that asks it to sign the wro
       maxLicenses: 0,
       derivativeRoyaltyBps: 0,
       minStreamRate: 0n,
+      minStreamPeriod: 0,
       upfrontFee: 0n,
       currency: t.chain.deployment.currency.superToken,
       pricePerUnit: parseEther("0.01"),

@@ -28,6 +28,7 @@ const base: Terms = {
   maxLicenses: 0,
   derivativeRoyaltyBps: 0,
   minStreamRate: 0n,
+  minStreamPeriod: 0,
   upfrontFee: 0n,
   currency: zeroAddress,
   pricePerUnit: 0n,

@@ -48,6 +48,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
       maxLicenses: 0,
       derivativeRoyaltyBps: 0,
       minStreamRate: 0n,
+      minStreamPeriod: 0,
       upfrontFee: 0n,
       currency: t.chain.deployment.currency.superToken,
       pricePerUnit: parseEther("0.01"),
@@ -83,7 +84,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
   async function sign(as: Wallet, units: bigint) {
     const signature = await as.signTypedData({
       account: as.account,
-      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, cumulativeUnits: units }),
+      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, licensee: as.account.address, cumulativeUnits: units }),
     });
     return t.call("/api/usage/receipts", {
       as,
@@ -124,7 +125,11 @@ describe("metering: usage records and signed cumulative receipts", () => {
     assert.equal(forged.results[0].error, "unknown_usage"); // the fan has no usage under this license
     const signature = await t.fan.signTypedData({
       account: t.fan.account,
-      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, cumulativeUnits: 2n }),
+      ...usageReceiptTypedData(t.chain.deployment, {
+        licenseId: license,
+        licensee: t.fan.account.address,
+        cumulativeUnits: 2n,
+      }),
     });
     const claimed = await t.call("/api/usage/receipts", {
       as: t.aiCompany,
@@ -187,7 +192,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
       address: meterAddress,
       abi: usageMeterAbi,
       functionName: "usageOf",
-      args: [license],
+      args: [license, t.aiCompany.account.address],
     });
     assert.deepEqual([onChain.reported, onChain.paid], [2n, 2n]);
     assert.equal(before - (await balance()), 2n * parseEther("0.01"));

@@ -14,6 +14,7 @@ const base: Terms = {
   maxLicenses: 0,
   derivativeRoyaltyBps: 0,
   minStreamRate: 0n,
+  minStreamPeriod: 0,
   upfrontFee: parseUnits("100", 18),
   currency: zeroAddress,
   pricePerUnit: 0n,

@@ -53,7 +53,10 @@ export function termsInWords(t: Terms, m: Money): TermLine[] {
 export function priceWords(t: Terms, m: Money): string {
   const parts: string[] = [];
   if (t.upfrontFee > 0n) parts.push(`${money(t.upfrontFee, m)} once`);
-  if (t.minStreamRate > 0n) parts.push(`a stream of at least ${perMonth(t.minStreamRate, m)}`);
+  if (t.minStreamRate > 0n) {
+    const prepaid = t.minStreamPeriod > 0 ? `, the first ${durationWords(t.minStreamPeriod).toLowerCase()} paid at purchase` : "";
+    parts.push(`a stream of at least ${perMonth(t.minStreamRate, m)}${prepaid}`);
+  }
   if (t.pricePerUnit > 0n) {
     parts.push(`${money(t.pricePerUnit, m)} per file served${t.maxUnpaidUnits > 0n ? ` (settle before ${t.maxUnpaidUnits} unpaid files)` : ""}`);
   }
@@ -82,6 +85,9 @@ export function describeTerms(terms: Terms, currency: Currency): string {
   if (terms.upfrontFee > 0n) costs.push(`${amount(terms.upfrontFee)} up front`);
   if (terms.minStreamRate > 0n) {
     costs.push(`a stream of at least ${amount(terms.minStreamRate * SECONDS_PER_30_DAYS)} per 30 days`);
+    if (terms.minStreamPeriod > 0) {
+      costs.push(`${amount(terms.minStreamRate * BigInt(terms.minStreamPeriod))} of it prepaid at purchase`);
+    }
   }
   if (terms.pricePerUnit > 0n) costs.push(`${amount(terms.pricePerUnit)} per file served`);
   parts.push(costs.length ? `Costs ${costs.join(" plus ")}.` : "Free.");

@@ -26,6 +26,14 @@ export function termsAllow(terms: Terms, use: Use): boolean {
   return terms.derivativesAllowed;
 }
 
+/**
+ * What buying a license under these terms costs at purchase: the upfront fee plus, for streamed terms, the minimum
+ * stream prepaid for the terms' minimum period (`LicenseToken.buyLicense` takes exactly this; pass it as `maxFee`).
+ */
+export function licensePrice(terms: Pick<Terms, "upfrontFee" | "minStreamRate" | "minStreamPeriod">): bigint {
+  return terms.upfrontFee + terms.minStreamRate * BigInt(terms.minStreamPeriod);
+}
+
 /** One offer of a work: terms attached to it, and whether licenses under them are on sale. */
 export interface Offer {
   termsId: bigint;

@@ -2,7 +2,7 @@ import type { Address, Hex, PublicClient } from "viem";
 import { cidText } from "./content/cid";
 import type { Deployment } from "./deployment";
 import { iPRegistryAbi, licenseTermsAbi, licenseTokenAbi } from "./generated/abis";
-import { type Offer, type Terms, termsAllow, type Use } from "./terms";
+import { licensePrice, type Offer, type Terms, termsAllow, type Use } from "./terms";
 import { type Kind, kinds } from "./work-metadata";
 
 /**
@@ -173,5 +173,6 @@ export function parseIpId(text: string): bigint | undefined {
 export function cheapestOffer(offers: readonly Offer[], use?: Use): Offer | undefined {
   return offers
     .filter((o) => o.salesOpen && (!use || termsAllow(o.terms, use)))
-    .sort((a, b) => (a.terms.upfrontFee < b.terms.upfrontFee ? -1 : a.terms.upfrontFee > b.terms.upfrontFee ? 1 : 0))[0];
+    .map((o) => ({ o, price: licensePrice(o.terms) }))
+    .sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0))[0]?.o;
 }

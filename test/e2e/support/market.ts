@@ -3,6 +3,7 @@
  * (real transactions, as their own wallets would send them): an artist's work with revenue shares on
  * sale, and an AI company streaming royalties into it.
  */
+import { licensePrice } from "@ipnft/protocol/terms";
 import type { Address } from "viem";
 import { makePreview } from "@ipnft/gateway/content/preview";
 import { createContentStore } from "@ipnft/gateway/content/store";
@@ -90,7 +91,7 @@ export async function aiCompanyStreams(stack: E2EStack, ipId: bigint, multiple =
   const { deployment } = stack;
   const company = deployment.devAccounts!.aiCompany;
   const { termsId, terms } = await preset(stack, STREAMED);
-  await sendAs(stack, company, ...buyLicenseSteps(deployment, { ipId, termsId, maxFee: terms.upfrontFee }));
+  await sendAs(stack, company, ...buyLicenseSteps(deployment, { ipId, termsId, maxFee: licensePrice(terms) }));
   const { pool } = await sharesOf(stack, ipId);
   const rate = terms.minStreamRate * multiple;
   await sendAs(stack, company, openStream(deployment, company, pool, rate));

@@ -12,13 +12,21 @@ import {IRoyaltyPools} from "../../../contracts/interfaces/IRoyaltyPools.sol";
 import {IUsageMeter} from "../../../contracts/interfaces/IUsageMeter.sol";
 import {RoyaltyPools} from "../../../contracts/RoyaltyPools.sol";
 import {UsageMeter} from "../../../contracts/UsageMeter.sol";
+import {TestCurrency} from "./TestCurrency.sol";
 import {TestBase} from "./Vm.sol";
 
-/// @dev Deploys terms, registry, license token, royalty pools and usage meter as the deploy script does (each
-/// pointing at the others' precomputed addresses). Fees are zero and shares are never enabled here: everything
-/// that touches Superfluid is covered by the TypeScript tests on the real framework.
+/// @dev Deploys a payment token, then terms, registry, license token, royalty pools and usage meter as the deploy
+/// script does (each pointing at the others' precomputed addresses). Fees are real: the token is a plain ERC-20
+/// (see {TestCurrency}), and with shares never enabled here every fee and usage payment goes to the IP's owner,
+/// so the payment paths are fuzzed. What touches Superfluid (pools, streams) runs in the TypeScript tests on the
+/// real framework.
 abstract contract LicensingFixture is TestBase {
-    address internal constant CURRENCY = address(0xC0FFEE);
+    /// @dev The upfront fee of the fixture's terms.
+    uint96 internal constant FEE = 3e18;
+    /// @dev What every funded account starts with.
+    uint256 internal constant FUNDS = 1_000_000e18;
+    TestCurrency internal currency;
+    address internal CURRENCY;
     LicenseTerms internal termsBook;
     IPRegistry internal registry;
     LicenseToken internal licenses;
@@ -27,19 +35,41 @@ abstract contract LicensingFixture is TestBase {
     uint256 internal contentNonce;
 
     function _deployLicensing() internal {
-        termsBook = new LicenseTerms(CURRENCY); // this contract's nonce 1
-        address predictedLicenses = _createAddress(address(this), 3);
-        address predictedPools = _createAddress(address(this), 4);
-        address predictedMeter = _createAddress(address(this), 5);
-        registry = new IPRegistry(ILicenseToken(predictedLicenses), IRoyaltyPools(predictedPools)); // nonce 2
+        currency = new TestCurrency(); // this contract's nonce 1
+        CURRENCY = address(currency);
+        termsBook = new LicenseTerms(CURRENCY); // nonce 2
+        address predictedLicenses = _createAddress(address(this), 4);
+        address predictedPools = _createAddress(address(this), 5);
+        address predictedMeter = _createAddress(address(this), 6);
+        registry = new IPRegistry(ILicenseToken(predictedLicenses), IRoyaltyPools(predictedPools)); // nonce 3
         licenses = new LicenseToken(
             registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter)
-        ); // nonce 3
-        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY)); // nonce 4
-        meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 5
+        ); // nonce 4
+        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY)); // nonce 5
+        meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 6
         assertEq(address(licenses), predictedLicenses, "license token address");
         assertEq(address(pools), predictedPools, "royalty pools address");
         assertEq(address(meter), predictedMeter, "usage meter address");
+    }
+
+    /// @dev Gives `account` {FUNDS} of the payment token and lets the license token and the meter take it.
+    function _fund(address account) internal {
+        currency.mint(account, FUNDS);
+        vm.startPrank(account);
+        currency.approve(address(licenses), type(uint256).max);
+        currency.approve(address(meter), type(uint256).max);
+        vm.stopPrank();
+    }
+
+    /// @dev `licensee` (whose key is `key`) signs `units` of usage under `licenseId`.
+    function _signUsage(uint256 key, uint256 licenseId, uint64 units)
+        internal
+        view
+        returns (IUsageMeter.UsageReceipt memory receipt, bytes memory signature)
+    {
+        receipt = IUsageMeter.UsageReceipt({licenseId: licenseId, licensee: vm.addr(key), cumulativeUnits: units});
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, meter.receiptDigest(receipt));
+        signature = abi.encodePacked(r, s, v);
     }
 
     function _createAddress(address deployer, uint256 nonce) internal pure returns (address) {
@@ -92,7 +122,7 @@ abstract contract LicensingFixture is TestBase {
 
     function _terms(bool commercial, bool derivatives, bool ai, bool transferable, uint32 duration, uint32 cap)
         internal
-        pure
+        view
         returns (ILicenseTerms.Terms memory)
     {
         return ILicenseTerms.Terms({
@@ -105,7 +135,8 @@ abstract contract LicensingFixture is TestBase {
             maxLicenses: cap,
             derivativeRoyaltyBps: derivatives ? 1000 : 0,
             minStreamRate: 0,
-            upfrontFee: 0,
+            minStreamPeriod: 0,
+            upfrontFee: FEE,
             currency: CURRENCY,
             pricePerUnit: 0,
             maxUnpaidUnits: 0,

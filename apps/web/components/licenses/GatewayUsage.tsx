@@ -4,7 +4,7 @@ import type { Money } from "@ipnft/protocol/terms";
 import { money as moneyWords } from "@ipnft/protocol/terms-words";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs";
 import { useState } from "react";
-import { useSignTypedData } from "wagmi";
+import { useAccount, useSignTypedData } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
 import { explainError } from "@/lib/errors";
@@ -22,6 +22,7 @@ export function GatewayUsage({ money: m }: { money: Money }) {
   const deployment = useDeployment();
   const { ensureSignedIn } = useGatewaySession();
   const { signTypedDataAsync } = useSignTypedData();
+  const { address } = useAccount();
   const [answer, setAnswer] = useState<GatewayUsageAnswer | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -38,7 +39,13 @@ export function GatewayUsage({ money: m }: { money: Money }) {
     setAnswer(await gatewayFetch<GatewayUsageAnswer>("/api/usage"));
   };
   const signReceipt = async ({ message }: ReceiptToSign) => {
-    const receipt = { licenseId: BigInt(message.licenseId), cumulativeUnits: BigInt(message.cumulativeUnits) };
+    if (!address) throw new Error("Connect the wallet that used the files to sign for them.");
+    // The receipt names this wallet as the licensee: usage is charged to the account that signs for it.
+    const receipt = {
+      licenseId: BigInt(message.licenseId),
+      licensee: address,
+      cumulativeUnits: BigInt(message.cumulativeUnits),
+    };
     const signature = await signTypedDataAsync(usageReceiptTypedData(deployment, receipt));
     await gatewayFetch("/api/usage/receipts", {
       method: "POST",

@@ -48,8 +48,8 @@ export function useMyLicenses(account: Address | undefined) {
               licenseGrants(client, deployment, licenseId, "training"),
               licensePurchases(client, deployment, { licenseId }),
               streamed ? licenseeFlowRate(client, deployment, ipId, account!) : 0n,
-              metered ? usageOf(client, deployment, licenseId) : { reported: 0n, paid: 0n },
-              metered ? unpaidUnits(client, deployment, licenseId) : 0n,
+              metered ? usageOf(client, deployment, licenseId, account!) : { reported: 0n, paid: 0n },
+              metered ? unpaidUnits(client, deployment, licenseId, account!) : 0n,
               metered ? usagePaid(client, deployment, licenseId) : 0n,
             ]);
             return {

@@ -1,4 +1,4 @@
-import type { Offer } from "@ipnft/protocol/terms";
+import { licensePrice, type Offer } from "@ipnft/protocol/terms";
 import { describeTerms } from "@ipnft/protocol/terms-words";
 import { parseIpId, type Work } from "@ipnft/protocol/works";
 import type { MachineReadableLinks, OfferForSale, WorkTerms } from "../api";
@@ -144,11 +144,11 @@ export function offerForSale(ctx: GatewayContext, offer: Offer, work: Work, requ
       chainId: deployment.chainId,
       contract: addresses.licenses,
       function: "buyLicense(uint256 ipId, uint256 termsId, uint256 maxFee)",
-      args: [work.ipId, offer.termsId, terms.upfrontFee],
+      args: [work.ipId, offer.termsId, licensePrice(terms)],
       pay: {
         token: deployment.currency.superToken,
         symbol: deployment.currency.superTokenSymbol,
-        approve: { spender: addresses.licenses, amount: terms.upfrontFee },
+        approve: { spender: addresses.licenses, amount: licensePrice(terms) },
       },
       ...(terms.minStreamRate > 0n
         ? { thenStream: { token: deployment.currency.superToken, minFlowRatePerSecond: terms.minStreamRate } }

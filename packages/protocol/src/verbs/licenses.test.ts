@@ -35,7 +35,8 @@ describe("the licenses an account holds", () => {
       {
         ownerOf: ([id]) => owners[String(id)],
         getLicense: ([id]) => license(Number(id) * 10, 1),
-        derivativeGrant: ([id]) => (id === 4n ? [true, 40n, 250] : [false, 0n, 0]),
+        licenseGrants: ([id, use]) => id === 4n && use === 2,
+        getTerms: () => ({ derivativeRoyaltyBps: 250 }),
       },
       { Transfer: transfers },
     );

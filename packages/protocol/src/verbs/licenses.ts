@@ -1,6 +1,6 @@
 import { type Address, getAddress, type Log, type PublicClient, parseEventLogs } from "viem";
 import type { Deployment } from "../deployment";
-import { licenseTokenAbi } from "../generated/abis";
+import { licenseTermsAbi, licenseTokenAbi } from "../generated/abis";
 import { type Offer, type Use, useCode } from "../terms";
 import { createWorkReader, protocolAddresses } from "../works";
 import { withApproval } from "./currency";
@@ -141,14 +141,22 @@ export async function derivativeGrants(
 ): Promise<DerivativeGrant[]> {
   const address = contractAddress(deployment, "LicenseToken");
   const grants = await Promise.all(
-    (await accountLicenses(client, deployment, account)).map(async ({ licenseId }) => {
-      const [ok, parentIpId, royaltyBps] = await client.readContract({
+    (await accountLicenses(client, deployment, account)).map(async ({ licenseId, ipId, termsId }) => {
+      // A license grants a derivative until it is used for one (LicenseToken clears the grant when it is).
+      const ok = await client.readContract({
         address,
         abi: licenseTokenAbi,
-        functionName: "derivativeGrant",
-        args: [licenseId, account],
+        functionName: "licenseGrants",
+        args: [licenseId, useCode.derivative],
       });
-      return ok ? { licenseId, parentIpId, royaltyBps: Number(royaltyBps) } : null;
+      if (!ok) return null;
+      const terms = await client.readContract({
+        address: contractAddress(deployment, "LicenseTerms"),
+        abi: licenseTermsAbi,
+        functionName: "getTerms",
+        args: [termsId],
+      });
+      return { licenseId, parentIpId: ipId, royaltyBps: Number(terms.derivativeRoyaltyBps) };
     }),
   );
   return grants.filter((g): g is DerivativeGrant => g !== null);

@@ -12,23 +12,25 @@ import { describe, expect, it } from "vitest";
 import { deployment } from "./test-chain";
 import { payUsageSteps, settleUsageBatch, usageReceiptTypedData } from "./usage";
 
-const receipt = { licenseId: 12n, cumulativeUnits: 30n };
+const licenseeAccount = privateKeyToAccount(`0x${"11".repeat(32)}`);
+const receipt = { licenseId: 12n, licensee: licenseeAccount.address, cumulativeUnits: 30n };
 
 describe("usage receipts", () => {
-  it("hash as UsageMeter's EIP-712 digest (domain IPNFT UsageMeter v1, UsageReceipt(uint256,uint64))", () => {
+  it("hash as UsageMeter's EIP-712 digest (domain IPNFT UsageMeter v2, UsageReceipt(uint256,address,uint64))", () => {
     const domainSeparator = keccak256(
       encodeAbiParameters(parseAbiParameters("bytes32, bytes32, bytes32, uint256, address"), [
         keccak256(toBytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")),
         keccak256(toBytes("IPNFT UsageMeter")),
-        keccak256(toBytes("1")),
+        keccak256(toBytes("2")),
         31337n,
         deployment.contracts.UsageMeter!,
       ]),
     );
     const structHash = keccak256(
-      encodeAbiParameters(parseAbiParameters("bytes32, uint256, uint64"), [
-        keccak256(toBytes("UsageReceipt(uint256 licenseId,uint64 cumulativeUnits)")),
+      encodeAbiParameters(parseAbiParameters("bytes32, uint256, address, uint64"), [
+        keccak256(toBytes("UsageReceipt(uint256 licenseId,address licensee,uint64 cumulativeUnits)")),
         12n,
+        licenseeAccount.address,
         30n,
       ]),
     );
@@ -37,20 +39,19 @@ describe("usage receipts", () => {
   });
 
   it("signed by the licensee recover to the licensee", async () => {
-    const licensee = privateKeyToAccount(`0x${"11".repeat(32)}`);
     const typedData = usageReceiptTypedData(deployment, receipt);
-    const signature = await licensee.signTypedData(typedData);
-    expect(await recoverTypedDataAddress({ ...typedData, signature })).toBe(licensee.address);
+    const signature = await licenseeAccount.signTypedData(typedData);
+    expect(await recoverTypedDataAddress({ ...typedData, signature })).toBe(licenseeAccount.address);
   });
 
   it("settle in a batch as receipts and their signatures side by side", () => {
     const request = settleUsageBatch(deployment, [
       { ...receipt, signature: "0xaa" },
-      { licenseId: 13n, cumulativeUnits: 1n, signature: "0xbb" },
+      { licenseId: 13n, licensee: licenseeAccount.address, cumulativeUnits: 1n, signature: "0xbb" },
     ]);
     expect(request.address).toBe(deployment.contracts.UsageMeter);
     expect(request.args).toEqual([
-      [receipt, { licenseId: 13n, cumulativeUnits: 1n }],
+      [receipt, { licenseId: 13n, licensee: licenseeAccount.address, cumulativeUnits: 1n }],
       ["0xaa", "0xbb"],
     ]);
   });
@@ -58,21 +59,21 @@ describe("usage receipts", () => {
 
 describe("paying outstanding usage", () => {
   it("lets the meter take what is owed, then pays", () => {
-    const steps = payUsageSteps(deployment, { licenseId: 12n, owed: 40n, allowance: 0n });
+    const steps = payUsageSteps(deployment, { licenseId: 12n, licensee: receipt.licensee, owed: 40n, allowance: 0n });
     expect(steps.map((s) => [s.step, s.request.functionName, s.request.args])).toEqual([
       ["approve", "approve", [deployment.contracts.UsageMeter, 40n]],
-      ["payOutstanding", "payOutstanding", [12n]],
+      ["payOutstanding", "payOutstanding", [12n, receipt.licensee]],
     ]);
   });
 
   it("pays straight away when the meter may already take it", () => {
-    expect(payUsageSteps(deployment, { licenseId: 12n, owed: 40n, allowance: 40n }).map((s) => s.step)).toEqual([
+    expect(payUsageSteps(deployment, { licenseId: 12n, licensee: receipt.licensee, owed: 40n, allowance: 40n }).map((s) => s.step)).toEqual([
       "payOutstanding",
     ]);
   });
 
   it("is not asked of a deployment without a meter", () => {
-    expect(() => payUsageSteps({ ...deployment, contracts: {} }, { licenseId: 1n, owed: 1n })).toThrow(
+    expect(() => payUsageSteps({ ...deployment, contracts: {} }, { licenseId: 1n, licensee: receipt.licensee, owed: 1n })).toThrow(
       "UsageMeter is not deployed",
     );
   });

@@ -1,12 +1,13 @@
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import type { Deployment } from "../deployment";
 import { usageMeterAbi } from "../generated/abis";
 import { withApproval } from "./currency";
 import { type ChainReader, contractAddress, contractWrite, type Step } from "./request";
 
 /**
- * Metered usage: the licensee signs EIP-712 receipts for the cumulative units (files) it has used under a license;
- * anyone settles them on chain, paying units x price into the work's pool. A replayed receipt changes nothing.
+ * Metered usage: a licensee signs EIP-712 receipts naming itself and the cumulative units (files) it has used under a
+ * license; anyone settles them on chain, charging units x price to that licensee and paying it into the work's pool.
+ * Usage and debt belong to the account that signed, never to a later owner of the license. A replay changes nothing.
  */
 
 type Contracts = Pick<Deployment, "chainId" | "contracts">;
@@ -14,16 +15,22 @@ type Contracts = Pick<Deployment, "chainId" | "contracts">;
 /** A licensee's word for how many units it has used under a license, in total. */
 export interface UsageReceipt {
   licenseId: bigint;
+  /** The account that used the files and signs for them (an EOA, or an ERC-1271 contract account). */
+  licensee: Address;
   cumulativeUnits: bigint;
 }
 
-/** `UsageReceipt(uint256 licenseId,uint64 cumulativeUnits)`, as UsageMeter hashes it. */
+/** `UsageReceipt(uint256 licenseId,address licensee,uint64 cumulativeUnits)`, as UsageMeter hashes it. */
 export const usageReceiptTypes = {
   UsageReceipt: [
     { name: "licenseId", type: "uint256" },
+    { name: "licensee", type: "address" },
     { name: "cumulativeUnits", type: "uint64" },
   ],
 } as const;
+
+/** The UsageMeter's EIP-712 domain version. */
+export const USAGE_RECEIPT_VERSION = "2";
 
 /**
  * The typed data a licensee signs (viem's `signTypedData`, wagmi's `signTypedDataAsync`), in the UsageMeter's own
@@ -33,70 +40,93 @@ export function usageReceiptTypedData(deployment: Contracts, receipt: UsageRecei
   return {
     domain: {
       name: "IPNFT UsageMeter",
-      version: "1",
+      version: USAGE_RECEIPT_VERSION,
       chainId: deployment.chainId,
       verifyingContract: contractAddress(deployment, "UsageMeter"),
     },
     types: usageReceiptTypes,
     primaryType: "UsageReceipt",
-    message: { licenseId: receipt.licenseId, cumulativeUnits: receipt.cumulativeUnits },
+    message: { licenseId: receipt.licenseId, licensee: receipt.licensee, cumulativeUnits: receipt.cumulativeUnits },
   } as const;
 }
 
 /** Settles one signed receipt: the units not yet reported are charged to the licensee and paid into the pool. */
 export function settleUsage(deployment: Contracts, receipt: UsageReceipt, signature: Hex) {
-  const { licenseId, cumulativeUnits } = receipt;
+  const { licenseId, licensee, cumulativeUnits } = receipt;
   return contractWrite(contractAddress(deployment, "UsageMeter"), usageMeterAbi, "settle", [
-    { licenseId, cumulativeUnits },
+    { licenseId, licensee, cumulativeUnits },
     signature,
   ]);
 }
 
-/** Settles several signed receipts in one transaction. */
+/** Settles several signed receipts in one transaction; the meter skips (with `SettleSkipped`) any it refuses. */
 export function settleUsageBatch(deployment: Contracts, receipts: ReadonlyArray<UsageReceipt & { signature: Hex }>) {
   return contractWrite(contractAddress(deployment, "UsageMeter"), usageMeterAbi, "settleBatch", [
-    receipts.map(({ licenseId, cumulativeUnits }) => ({ licenseId, cumulativeUnits })),
+    receipts.map(({ licenseId, licensee, cumulativeUnits }) => ({ licenseId, licensee, cumulativeUnits })),
     receipts.map((r) => r.signature),
   ]);
 }
 
-/** Pays the units settlement could not charge (the meter was not allowed to take them), lifting a suspension. */
-export function payOutstanding(deployment: Contracts, licenseId: bigint) {
-  return contractWrite(contractAddress(deployment, "UsageMeter"), usageMeterAbi, "payOutstanding", [licenseId]);
+/**
+ * Pays the units settlement could not charge `licensee` under a license (the meter was not allowed to take them),
+ * lifting a suspension. The caller pays.
+ */
+export function payOutstanding(deployment: Contracts, licenseId: bigint, licensee: Address) {
+  return contractWrite(contractAddress(deployment, "UsageMeter"), usageMeterAbi, "payOutstanding", [
+    licenseId,
+    licensee,
+  ]);
 }
 
 /** Paying outstanding usage with the approval it needs: the meter may take `owed` (unless `allowance` covers it). */
 export function payUsageSteps(
   deployment: Deployment,
-  payment: { licenseId: bigint; owed: bigint; allowance?: bigint },
+  payment: { licenseId: bigint; licensee: Address; owed: bigint; allowance?: bigint },
 ): Step<"approve" | "payOutstanding">[] {
-  const { licenseId, owed, allowance } = payment;
+  const { licenseId, licensee, owed, allowance } = payment;
   return withApproval(
     deployment,
     { spender: contractAddress(deployment, "UsageMeter"), amount: owed, allowance },
-    { step: "payOutstanding", request: payOutstanding(deployment, licenseId) },
+    { step: "payOutstanding", request: payOutstanding(deployment, licenseId, licensee) },
   );
 }
 
-/** The units reported under a license and those paid for. */
-export async function usageOf(client: ChainReader, deployment: Contracts, licenseId: bigint) {
+/** The units `licensee` reported under a license and those it paid for. */
+export async function usageOf(client: ChainReader, deployment: Contracts, licenseId: bigint, licensee: Address) {
   const { reported, paid } = await client.readContract({
     address: contractAddress(deployment, "UsageMeter"),
     abi: usageMeterAbi,
     functionName: "usageOf",
-    args: [licenseId],
+    args: [licenseId, licensee],
   });
   return { reported: BigInt(reported), paid: BigInt(paid) };
 }
 
-/** Units reported under a license that are not paid for yet. */
-export async function unpaidUnits(client: ChainReader, deployment: Contracts, licenseId: bigint): Promise<bigint> {
+/** Units `licensee` reported under a license that it has not paid for yet. */
+export async function unpaidUnits(
+  client: ChainReader,
+  deployment: Contracts,
+  licenseId: bigint,
+  licensee: Address,
+): Promise<bigint> {
   return BigInt(
     await client.readContract({
       address: contractAddress(deployment, "UsageMeter"),
       abi: usageMeterAbi,
       functionName: "unpaidUnits",
-      args: [licenseId],
+      args: [licenseId, licensee],
+    }),
+  );
+}
+
+/** Units `account` owes for an IP under every license of it it holds or held: what metered access is measured by. */
+export async function debtOf(client: ChainReader, deployment: Contracts, ipId: bigint, account: Address) {
+  return BigInt(
+    await client.readContract({
+      address: contractAddress(deployment, "UsageMeter"),
+      abi: usageMeterAbi,
+      functionName: "debtOf",
+      args: [ipId, account],
     }),
   );
 }

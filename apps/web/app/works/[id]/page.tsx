@@ -1,3 +1,4 @@
+import { licensePrice } from "@ipnft/protocol/terms";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -117,7 +118,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
                 {o.sold} sold{o.terms.maxLicenses ? ` of ${o.terms.maxLicenses}` : ""}. Legal text: <span className="mono">{o.terms.legalTextURI}</span>
               </p>
               {o.salesOpen ? (
-                <BuyLicense ipId={work.ipId} termsId={o.termsId} fee={o.terms.upfrontFee} name={termsHeadline(o.terms)} />
+                <BuyLicense ipId={work.ipId} termsId={o.termsId} fee={licensePrice(o.terms)} name={termsHeadline(o.terms)} />
               ) : (
                 <p className="muted">The owner has stopped selling licenses under these terms.</p>
               )}
