@@ -1,4 +1,5 @@
 import path from "node:path";
+import { baseSecurityHeaders } from "@ipnft/gateway/security-headers";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -8,7 +9,13 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
-  serverExternalPackages: ["secp256k1", "sharp"],
+  // PGlite (the gateway's embedded database) loads its WebAssembly Postgres from its own package files.
+  serverExternalPackages: ["secp256k1", "sharp", "@electric-sql/pglite"],
+  // Pages get these and their CSP from proxy.ts, the gateway's routes from the gateway; Next's own files here.
+  async headers() {
+    const headers = Object.entries(baseSecurityHeaders).map(([key, value]) => ({ key, value }));
+    return [{ source: "/_next/:path*", headers }];
+  },
   // The workspace packages ship TypeScript sources; Next compiles them with the app.
   transpilePackages: ["@ipnft/protocol", "@ipnft/gateway"],
   webpack(webpackConfig) {

@@ -1,5 +1,6 @@
 import { errorResponse } from "./http";
 import { methodsOf, routes } from "./routes";
+import { withSecurityHeaders } from "./security-headers";
 import type { GatewaySource } from "./server";
 
 /** A Next App Router route handler: Next passes its own request, whose URL is the one the client asked for. */
@@ -16,9 +17,10 @@ export function mountOnNext(gateway: GatewaySource): Record<"GET" | "HEAD" | "PO
     try {
       served = await gateway();
     } catch (error) {
-      return errorResponse(503, "gateway_unavailable", `The gateway could not start: ${(error as Error).message}`);
+      const reason = `The gateway could not start: ${(error as Error).message}`;
+      return withSecurityHeaders(errorResponse(503, "gateway_unavailable", reason));
     }
-    if (served instanceof Response) return served;
+    if (served instanceof Response) return withSecurityHeaders(served);
     return served.handle(request);
   };
   return Object.fromEntries(methodsOf(routes).map((method) => [method, handle])) as Record<

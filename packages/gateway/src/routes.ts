@@ -5,6 +5,7 @@ import { content } from "./handlers/download";
 import { licenses, submitReceipts, usage } from "./handlers/licensee";
 import { storeMetadata, upload } from "./handlers/uploads";
 import { errorResponse, internalError } from "./http";
+import { withSecurityHeaders } from "./security-headers";
 
 /**
  * The gateway's one route table. The Node server (`node-server.ts`) and the Next adapter (`next.ts`) both serve
@@ -96,10 +97,12 @@ export function matchRoute(table: readonly Route[], method: string, pathname: st
 
 /**
  * Answers any request from the table: 404 for a path it does not serve, 405 (with Allow) for a method it does not
- * serve there, and a JSON 500/503 instead of a throw, so no handler error ever escapes as a bare crash.
+ * serve there, and a JSON 500/503 instead of a throw, so no handler error ever escapes as a bare crash. Every answer
+ * carries the security headers (no framing, no sniffing, a CSP that runs nothing).
  */
 export function dispatch(table: readonly Route[], ctx: GatewayContext): (request: Request) => Promise<Response> {
-  return async (request) => {
+  return async (request) => withSecurityHeaders(await answer(request));
+  async function answer(request: Request): Promise<Response> {
     try {
       const match = matchRoute(table, request.method, new URL(request.url).pathname);
       if (match.kind === "none") return errorResponse(404, "not_found", "No such route.");
@@ -111,5 +114,5 @@ export function dispatch(table: readonly Route[], ctx: GatewayContext): (request
     } catch (error) {
       return internalError(error);
     }
-  };
+  }
 }
