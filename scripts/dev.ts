@@ -5,8 +5,8 @@
  * deployment file, which the app reads on every request, so it never points at stale addresses.
  */
 import { seedDemo } from "./seed/index";
-import { ProcessGroup } from "./stack/processes";
 import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack";
+import { ProcessGroup } from "./stack/processes";
 
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
@@ -33,7 +33,14 @@ try {
   await seedDemo(deployment);
   console.log("Demo data seeded. Starting the web app…");
   // The gateway binds sign-in sessions to this origin (Next itself reports 127.0.0.1 as localhost).
-  const { url } = await startWeb(group, { port: WEB_PORT, mode: "dev", env: { GATEWAY_PUBLIC_ORIGIN: process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT},http://localhost:${WEB_PORT}` } });
+  const { url } = await startWeb(group, {
+    port: WEB_PORT,
+    mode: "dev",
+    env: {
+      GATEWAY_PUBLIC_ORIGIN:
+        process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT},http://localhost:${WEB_PORT}`,
+    },
+  });
   console.log(`
   Ready in ${((Date.now() - started) / 1000).toFixed(1)} s:  ${url}
 

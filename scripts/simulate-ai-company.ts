@@ -9,13 +9,11 @@
  * Needs a running chain with everything deployed (`npm run dev`); reads `deployments/31337.json` (or
  * $DEPLOYMENTS_DIR). The chain must mine on an interval (the dev node does) for balances to move between calls.
  */
-import { licensePrice } from "@ipnft/protocol/terms";
+
 import { parseArgs } from "node:util";
-import { Framework, SuperfluidPoolClass } from "@superfluid-finance/sdk-core";
-import { ethers } from "ethers";
-import { type Address, formatUnits, maxUint256, sha256, stringToBytes } from "viem";
 import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import { readDeployment } from "@ipnft/protocol/deployment-file";
+import { licensePrice } from "@ipnft/protocol/terms";
 import {
   approveCurrency,
   attachedTerms,
@@ -39,6 +37,9 @@ import {
   usageOf,
   usageReceiptTypedData,
 } from "@ipnft/protocol/verbs";
+import { Framework, SuperfluidPoolClass } from "@superfluid-finance/sdk-core";
+import { ethers } from "ethers";
+import { type Address, formatUnits, maxUint256, sha256, stringToBytes } from "viem";
 import { nodeClients } from "./stack/local-stack";
 
 const { values } = parseArgs({

@@ -50,12 +50,24 @@ const vitest = (output: string): Counts | null => {
 
 const filesIn = (dir: string, suffix: string) =>
   existsSync(path.join(repoRoot, dir))
-    ? readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith(suffix)).map((f) => path.join(dir, f))
+    ? readdirSync(path.join(repoRoot, dir))
+        .filter((f) => f.endsWith(suffix))
+        .map((f) => path.join(dir, f))
     : [];
 
 const suites: Suite[] = [
-  { name: "contracts (Hardhat, node:test + viem)", command: bin("hardhat"), args: ["test", "nodejs"], parse: mochaStyle },
-  { name: "contracts (Solidity fuzz and invariants)", command: bin("hardhat"), args: ["test", "solidity"], parse: mochaStyle },
+  {
+    name: "contracts (Hardhat, node:test + viem)",
+    command: bin("hardhat"),
+    args: ["test", "nodejs"],
+    parse: mochaStyle,
+  },
+  {
+    name: "contracts (Solidity fuzz and invariants)",
+    command: bin("hardhat"),
+    args: ["test", "solidity"],
+    parse: mochaStyle,
+  },
   {
     name: "gateway and AI client (node:test against the local chain)",
     command: bin("hardhat"),
@@ -125,10 +137,13 @@ for (const suite of suites) {
   results.push({ name: suite.name, counts, seconds: (Date.now() - t0) / 1000, note });
 }
 
-const total = results.reduce((sum, r) => ({ passed: sum.passed + r.counts.passed, failed: sum.failed + r.counts.failed }), {
-  passed: 0,
-  failed: 0,
-});
+const total = results.reduce(
+  (sum, r) => ({ passed: sum.passed + r.counts.passed, failed: sum.failed + r.counts.failed }),
+  {
+    passed: 0,
+    failed: 0,
+  },
+);
 console.log("\n### summary");
 for (const r of results) {
   console.log(

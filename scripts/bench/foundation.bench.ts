@@ -1,7 +1,8 @@
 /** The foundation: how long the real Superfluid framework takes to deploy, and the gas of the first steps a newcomer takes. */
+
+import { drip as dripRequest, sendSteps, sendWrite, wrapSteps } from "@ipnft/protocol/verbs";
 import { network } from "hardhat";
 import { parseUnits } from "viem";
-import { drip as dripRequest, sendSteps, sendWrite, wrapSteps } from "@ipnft/protocol/verbs";
 import { deployAll } from "../deploy/index";
 import type { Clients } from "../deploy/superfluid";
 

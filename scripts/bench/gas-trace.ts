@@ -38,7 +38,10 @@ function selectorAt(memory: string[] | undefined, offset: bigint, size: bigint):
 }
 
 /** The call tree of transaction `hash` (its root is the transaction itself, `gas` = gas used minus intrinsic). */
-export async function traceCalls(client: PublicClient, hash: Hex): Promise<{ intrinsic: number; root: CallNode; total: number }> {
+export async function traceCalls(
+  client: PublicClient,
+  hash: Hex,
+): Promise<{ intrinsic: number; root: CallNode; total: number }> {
   const receipt = await client.getTransactionReceipt({ hash });
   const tx = await client.getTransaction({ hash });
   const trace = (await client.request({
@@ -46,7 +49,13 @@ export async function traceCalls(client: PublicClient, hash: Hex): Promise<{ int
     params: [hash, { disableStorage: true, enableMemory: true, disableMemory: false, disableStack: false }] as never,
   })) as { structLogs: StructLog[] };
   const logs = trace.structLogs;
-  const root: CallNode = { kind: "TX", to: tx.to as Address, selector: tx.input.slice(0, 10) as Hex, gas: 0, children: [] };
+  const root: CallNode = {
+    kind: "TX",
+    to: tx.to as Address,
+    selector: tx.input.slice(0, 10) as Hex,
+    gas: 0,
+    children: [],
+  };
   const stack: CallNode[] = [root];
   for (let i = 0; i < logs.length; i++) {
     const log = logs[i];
@@ -58,7 +67,13 @@ export async function traceCalls(client: PublicClient, hash: Hex): Promise<{ int
     let j = i + 1;
     while (j < logs.length && logs[j].depth > log.depth) j++;
     const after = j < logs.length ? logs[j].gas : log.gas - log.gasCost;
-    const node: CallNode = { kind: log.op, to, selector: selectorAt(log.memory, argsOffset, argsSize), gas: log.gas - after, children: [] };
+    const node: CallNode = {
+      kind: log.op,
+      to,
+      selector: selectorAt(log.memory, argsOffset, argsSize),
+      gas: log.gas - after,
+      children: [],
+    };
     // attach to the innermost open call whose depth is this op's depth
     stack.length = log.depth;
     stack[log.depth - 1].children.push(node);
@@ -108,7 +123,13 @@ export async function opcodeGroups(client: PublicClient, hash: Hex): Promise<Rec
       while (j < logs.length && logs[j].depth > 1) j++;
       cost = log.gas - (j < logs.length ? logs[j].gas : 0);
     }
-    const group = log.op.startsWith("LOG") ? "LOG" : CALLS.has(log.op) ? "calls" : ["SSTORE", "SLOAD"].includes(log.op) ? log.op : "other";
+    const group = log.op.startsWith("LOG")
+      ? "LOG"
+      : CALLS.has(log.op)
+        ? "calls"
+        : ["SSTORE", "SLOAD"].includes(log.op)
+          ? log.op
+          : "other";
     groups[group] = (groups[group] ?? 0) + cost;
   }
   return groups;

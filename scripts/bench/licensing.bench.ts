@@ -9,18 +9,19 @@
  * A purchase is broken down from the replayed transaction's call tree (see gas-trace.ts): what the SuperToken
  * transfer of the fee costs inside it, and of that what Superfluid spends checking the payer's balance.
  */
-import { parseEther } from "viem";
+
 import { superTokenAbi } from "@ipnft/protocol/abis";
+import { parseEther } from "viem";
 import { deployedChain } from "../../test/helpers/chain";
-import { type CallNode, traceCalls } from "./gas-trace";
 import {
-  Preset,
   approveSuperToken,
   attachTerms,
   buyLicense,
   fundSuperToken,
+  Preset,
   register,
 } from "../../test/helpers/protocol";
+import { type CallNode, traceCalls } from "./gas-trace";
 
 const sum = (nodes: CallNode[]) => nodes.reduce((total, n) => total + n.gas, 0);
 
@@ -39,10 +40,20 @@ export async function run(): Promise<void> {
   const rows: Row[] = [];
 
   /** A registration's rows: commit, reveal, and their sum (compared with Story's figure when there is one). */
-  const registrationRows = (operation: string, r: Awaited<ReturnType<typeof register>>, story?: number, storyCall?: string) => {
+  const registrationRows = (
+    operation: string,
+    r: Awaited<ReturnType<typeof register>>,
+    story?: number,
+    storyCall?: string,
+  ) => {
     rows.push({ operation: `  ${operation}: commit`, ours: r.commitReceipt.gasUsed });
     rows.push({ operation: `  ${operation}: reveal`, ours: r.receipt.gasUsed });
-    rows.push({ operation: `${operation} (commit + reveal)`, ours: r.commitReceipt.gasUsed + r.receipt.gasUsed, story, storyCall });
+    rows.push({
+      operation: `${operation} (commit + reveal)`,
+      ours: r.commitReceipt.gasUsed + r.receipt.gasUsed,
+      story,
+      storyCall,
+    });
   };
 
   const first = await register(chain, artist);

@@ -7,18 +7,18 @@
  * be distributed first (underlying, SuperToken), and what the share token itself spends; then a transfer that finds
  * income waiting and distributes it before the units move.
  */
+
+import { shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { mintTestCurrency, settleUsageBatch } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
 import { parseEther } from "viem";
-import { shareTokenAbi, superTokenAbi, testTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
-import { mintTestCurrency, settleUsageBatch } from "@ipnft/protocol/verbs";
 import { deployedChain } from "../../test/helpers/chain";
-import { type CallNode, traceCalls } from "./gas-trace";
 import {
-  Preset,
   addresses,
   approveSuperToken,
   buyLicense,
   fundSuperToken,
+  Preset,
   register,
   send,
 } from "../../test/helpers/protocol";
@@ -32,6 +32,7 @@ import {
   signUsage,
   transferShares,
 } from "../../test/helpers/royalties";
+import { type CallNode, traceCalls } from "./gas-trace";
 
 const MIN_RATE = 11_574_074_000_000n;
 
@@ -93,7 +94,11 @@ export async function run(): Promise<void> {
   const collectReads = (n: CallNode) =>
     n.children.forEach((c) => {
       const to = c.to.toLowerCase();
-      if (c.selector === BALANCE_OF && (to === underlying.toLowerCase() || to === addresses(chain).superToken.toLowerCase())) balanceReads.push(c);
+      if (
+        c.selector === BALANCE_OF &&
+        (to === underlying.toLowerCase() || to === addresses(chain).superToken.toLowerCase())
+      )
+        balanceReads.push(c);
       else if (c.kind === "DELEGATECALL") collectReads(c);
     });
   collectReads(trace.root);
@@ -113,14 +118,43 @@ export async function run(): Promise<void> {
 
   // Income waiting in the share token (an ERC-2981 royalty) is distributed before a transfer moves units.
   const royalty = parseEther("5");
-  await wait(await fan2.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [shareToken, royalty] }));
+  await wait(
+    await fan2.writeContract({
+      address: addresses(chain).superToken,
+      abi: superTokenAbi,
+      functionName: "transfer",
+      args: [shareToken, royalty],
+    }),
+  );
   const withIncome = await transferShares(chain, artist, shareToken, fan.account.address, 1000n);
-  rows.push({ operation: "share transfer, royalty waiting (distributed first)", gas: withIncome.gasUsed, note: `+${Number(withIncome.gasUsed - toExisting.gasUsed)} vs nothing waiting` });
-  await wait(await fan2.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [shareToken, royalty] }));
-  const distributed = await wait(await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
+  rows.push({
+    operation: "share transfer, royalty waiting (distributed first)",
+    gas: withIncome.gasUsed,
+    note: `+${Number(withIncome.gasUsed - toExisting.gasUsed)} vs nothing waiting`,
+  });
+  await wait(
+    await fan2.writeContract({
+      address: addresses(chain).superToken,
+      abi: superTokenAbi,
+      functionName: "transfer",
+      args: [shareToken, royalty],
+    }),
+  );
+  const distributed = await wait(
+    await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }),
+  );
   rows.push({ operation: "distributeIncome (a royalty waiting)", gas: distributed.gasUsed });
-  await wait(await fan2.writeContract({ address: underlying, abi: testTokenAbi, functionName: "mint", args: [shareToken, royalty] }));
-  const wrapped = await wait(await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
+  await wait(
+    await fan2.writeContract({
+      address: underlying,
+      abi: testTokenAbi,
+      functionName: "mint",
+      args: [shareToken, royalty],
+    }),
+  );
+  const wrapped = await wait(
+    await fan2.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }),
+  );
   rows.push({ operation: "distributeIncome (a royalty in the underlying: wrap + distribute)", gas: wrapped.gasUsed });
 
   await openSale(chain, artist, shareToken, 10_000n, parseEther("0.001"));
@@ -157,9 +191,30 @@ export async function run(): Promise<void> {
   await distributeFlow(chain, aiCompany, pool, MIN_RATE);
   await approveSuperToken(chain, aiCompany, royaltyAddresses(chain).meter);
   const licensee = aiCompany.account.address;
-  const first = await settleUsage(chain, fan, licenseId, 10n, await signUsage(chain, aiCompany, licenseId, 10n), licensee);
-  const next = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
-  const replay = await settleUsage(chain, fan, licenseId, 25n, await signUsage(chain, aiCompany, licenseId, 25n), licensee);
+  const first = await settleUsage(
+    chain,
+    fan,
+    licenseId,
+    10n,
+    await signUsage(chain, aiCompany, licenseId, 10n),
+    licensee,
+  );
+  const next = await settleUsage(
+    chain,
+    fan,
+    licenseId,
+    25n,
+    await signUsage(chain, aiCompany, licenseId, 25n),
+    licensee,
+  );
+  const replay = await settleUsage(
+    chain,
+    fan,
+    licenseId,
+    25n,
+    await signUsage(chain, aiCompany, licenseId, 25n),
+    licensee,
+  );
   rows.push({ operation: "settle a usage receipt (first)", gas: first.gasUsed });
   rows.push({ operation: "settle a usage receipt (later)", gas: next.gasUsed });
   rows.push({ operation: "settle a replayed receipt (no-op)", gas: replay.gasUsed });

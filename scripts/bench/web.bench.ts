@@ -17,7 +17,15 @@ import { ProcessGroup } from "../stack/processes";
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;
 const LIGHTHOUSE_TARGET = 90;
-const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,10 +46,15 @@ async function freePort(): Promise<number> {
  */
 async function firstLoadJs(origin: string, route: string) {
   const html = await (await fetch(origin + route)).text();
-  const noModule = new Set([...html.matchAll(/<script[^>]*\snoModule[^>]*\ssrc="([^"]+)"|<script[^>]*\ssrc="([^"]+)"[^>]*\snoModule/gi)].map((m) => m[1] ?? m[2]));
+  const noModule = new Set(
+    [...html.matchAll(/<script[^>]*\snoModule[^>]*\ssrc="([^"]+)"|<script[^>]*\ssrc="([^"]+)"[^>]*\snoModule/gi)].map(
+      (m) => m[1] ?? m[2],
+    ),
+  );
   const named = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) if (!noModule.has(m[1])) named.add(new URL(m[1].replace(/&amp;/g, "&"), origin).pathname);
-  for (const m of html.matchAll(/\/?_next\/static\/chunks\/[A-Za-z0-9_\-./\[\]%]+?\.js/g)) {
+  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g))
+    if (!noModule.has(m[1])) named.add(new URL(m[1].replace(/&amp;/g, "&"), origin).pathname);
+  for (const m of html.matchAll(/\/?_next\/static\/chunks\/[A-Za-z0-9_\-./[\]%]+?\.js/g)) {
     const pathname = `/${m[0].replace(/^\//, "")}`;
     if (![...noModule].some((n) => n.endsWith(pathname))) named.add(pathname);
   }
@@ -65,7 +78,11 @@ async function scriptsBeforeLoad(browser: Browser, url: string) {
   const page = await context.newPage();
   const scripts = new Map<string, Promise<Buffer | null>>();
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script") scripts.set(response.url(), response.body().catch(() => null));
+    if (response.request().resourceType() === "script")
+      scripts.set(
+        response.url(),
+        response.body().catch(() => null),
+      );
   });
   await page.goto(url, { waitUntil: "load" });
   const bodies = (await Promise.all(scripts.values())).filter((b): b is Buffer => b !== null);
@@ -77,15 +94,37 @@ async function lighthouseScores(urls: string[]): Promise<Record<string, { mobile
   const { default: lighthouse } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
   const userDataDir = mkdtempSync(path.join(tmpdir(), "lh-profile-"));
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", chromeFlags: chromiumFlags, userDataDir });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: chromiumFlags,
+    userDataDir,
+  });
   const scores: Record<string, { mobile: number; desktop: number }> = {};
   try {
     for (const url of urls) {
       const run = async (formFactor: "mobile" | "desktop") => {
         const desktop = formFactor === "desktop";
-        const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] }, desktop
-          ? { extends: "lighthouse:default", settings: { formFactor: "desktop", screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false }, throttling: { rttMs: 40, throughputKbps: 10240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 } } }
-          : undefined);
+        const result = await lighthouse(
+          url,
+          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] },
+          desktop
+            ? {
+                extends: "lighthouse:default",
+                settings: {
+                  formFactor: "desktop",
+                  screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+                  throttling: {
+                    rttMs: 40,
+                    throughputKbps: 10240,
+                    cpuSlowdownMultiplier: 1,
+                    requestLatencyMs: 0,
+                    downloadThroughputKbps: 0,
+                    uploadThroughputKbps: 0,
+                  },
+                },
+              }
+            : undefined,
+        );
         return Math.round((result?.lhr.categories.performance.score ?? 0) * 100);
       };
       scores[url] = { mobile: await run("mobile"), desktop: await run("desktop") };
@@ -114,12 +153,20 @@ export async function run(): Promise<void> {
     const { url } = await startWeb(group, {
       port,
       mode: "start",
-      env: { DEPLOYMENTS_DIR: path.join(workDir, "deployments"), DATA_DIR: dataDir, GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${port}` },
+      env: {
+        DEPLOYMENTS_DIR: path.join(workDir, "deployments"),
+        DATA_DIR: dataDir,
+        GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      },
       quiet: true,
     });
 
     const routes = ["/", "/works/2", "/mint", "/verify", "/portfolio", "/licenses", "/creator", "/wallet"];
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args: chromiumFlags });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      headless: true,
+      args: chromiumFlags,
+    });
     const rows = [];
     for (const route of routes) {
       await fetch(url + route); // the first render warms the server's caches; the figures are of the bytes, not the time
@@ -131,7 +178,10 @@ export async function run(): Promise<void> {
         "first-load JS (raw)": `${(js.raw / KB).toFixed(1)} KB`,
         "first-load JS (gzip)": `${(js.gzip / KB).toFixed(1)} KB`,
         "all JS before load event (gzip)": `${(beforeLoad / KB).toFixed(1)} KB`,
-        target: route === "/" ? `<= ${CATALOG_TARGET_KB} KB ${js.gzip / KB <= CATALOG_TARGET_KB ? "(met)" : "(NOT met)"}` : "",
+        target:
+          route === "/"
+            ? `<= ${CATALOG_TARGET_KB} KB ${js.gzip / KB <= CATALOG_TARGET_KB ? "(met)" : "(NOT met)"}`
+            : "",
       });
     }
     await browser.close();

@@ -49,4 +49,6 @@ for (const [name, artifactPath] of Object.entries(superfluidAbis)) {
 
 mkdirSync(path.dirname(outFile), { recursive: true });
 writeFileSync(outFile, lines.join("\n"));
-console.log(`wrote ${path.relative(repoRoot, outFile)} (${seen.size} contracts of ours, ${Object.keys(superfluidAbis).length} of Superfluid)`);
+console.log(
+  `wrote ${path.relative(repoRoot, outFile)} (${seen.size} contracts of ours, ${Object.keys(superfluidAbis).length} of Superfluid)`,
+);

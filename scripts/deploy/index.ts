@@ -1,10 +1,9 @@
+import type { Deployment, DevRole } from "@ipnft/protocol/deployment";
 import type { Address } from "viem";
 import { parseUnits } from "viem";
-import type { DevRole, Deployment } from "@ipnft/protocol/deployment";
 import { ourArtifact } from "./artifacts";
 import { deployProtocol } from "./protocol";
 import { type Clients, deployArtifact, deploySuperfluidFramework, deployWrapperSuperToken } from "./superfluid";
-
 
 export const LOCAL_CHAIN_ID = 31337;
 export const STABLECOIN = { name: "Fake USD", symbol: "fUSD", decimals: 18 } as const;

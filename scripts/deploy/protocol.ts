@@ -1,8 +1,8 @@
+import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Address } from "viem";
 import { getAddress, getContractAddress } from "viem";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { ourArtifact } from "./artifacts";
-import { type Clients, type SuperfluidFramework, deployArtifact } from "./superfluid";
+import { type Clients, deployArtifact, type SuperfluidFramework } from "./superfluid";
 
 const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
 

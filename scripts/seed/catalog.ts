@@ -6,7 +6,7 @@
  * buys flat-fee training licenses. Accounts are the node's unlocked ones: the dev roles, then index 4+.
  * Running it again changes nothing that is already in place.
  */
-import { type Address, getAddress, maxUint256, parseUnits } from "viem";
+
 import { makePreview } from "@ipnft/gateway/content/preview";
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
@@ -35,6 +35,7 @@ import {
   wrappedBalance,
 } from "@ipnft/protocol/verbs";
 import type { Kind, WorkMetadata } from "@ipnft/protocol/work-metadata";
+import { type Address, getAddress, maxUint256, parseUnits } from "viem";
 import { nodeClients } from "../stack/local-stack";
 import { artworkPng } from "./images";
 

@@ -52,5 +52,9 @@ ${shapes.join("\n")}
 
 /** A PNG of the seeded artwork. */
 export async function artworkPng(seed: number, title: string, size = 768): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(Buffer.from(artworkSvg(seed, title, size))).png({ compressionLevel: 9 }).toBuffer());
+  return new Uint8Array(
+    await sharp(Buffer.from(artworkSvg(seed, title, size)))
+      .png({ compressionLevel: 9 })
+      .toBuffer(),
+  );
 }

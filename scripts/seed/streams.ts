@@ -5,12 +5,11 @@
  * license, open a stream into the work's royalty pool at twice the terms' minimum rate and settle a signed usage
  * receipt. Running it twice changes nothing that is already in place.
  */
-import { licensePrice } from "@ipnft/protocol/terms";
+
 import { createHash } from "node:crypto";
-import type { Address, Hex } from "viem";
-import { concat, maxUint256, toHex } from "viem";
 import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { licensePrice } from "@ipnft/protocol/terms";
 import {
   approveCurrency,
   attachedTerms,
@@ -38,6 +37,8 @@ import {
   usageOf,
   usageReceiptTypedData,
 } from "@ipnft/protocol/verbs";
+import type { Address, Hex } from "viem";
+import { concat, maxUint256, toHex } from "viem";
 import { nodeClients } from "../stack/local-stack";
 
 const STREAMED_PRESET = "AI training, streamed and metered";

@@ -1,6 +1,6 @@
-import { parseUnits } from "viem";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { faucetSteps, sendSteps } from "@ipnft/protocol/verbs";
+import { parseUnits } from "viem";
 import { nodeClients } from "../stack/local-stack";
 
 /** Gives every demo account stablecoin from the faucet and wraps part of it, so balances are never empty. */

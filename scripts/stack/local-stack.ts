@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Address, createPublicClient, createWalletClient, getAddress, http } from "viem";
-import { hardhat } from "viem/chains";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { writeDeployment } from "@ipnft/protocol/deployment-file";
+import { type Address, createPublicClient, createWalletClient, getAddress, http } from "viem";
+import { hardhat } from "viem/chains";
 import { deployAll } from "../deploy/index";
 import type { Clients } from "../deploy/superfluid";
 import { assertPortFree, type ProcessGroup, waitFor } from "./processes";
@@ -15,16 +15,24 @@ const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
 /** Compiles the contracts and regenerates the app's typed ABIs. */
 export function compileContracts(): void {
   execFileSync(bin("hardhat"), ["compile", "--quiet"], { cwd: repoRoot, stdio: "inherit" });
-  execFileSync(bin("tsx"), [path.join(repoRoot, "scripts/codegen/generate-abis.ts")], { cwd: repoRoot, stdio: "inherit" });
+  execFileSync(bin("tsx"), [path.join(repoRoot, "scripts/codegen/generate-abis.ts")], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
 }
 
 /** Starts a Hardhat node that mines a block every second (so streams move with the clock). */
 export async function startNode(group: ProcessGroup, port: number, options: { quiet?: boolean } = {}) {
   await assertPortFree(port, "local chain");
-  const node = group.start("chain", bin("hardhat"), ["node", "--network", "devnode", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: repoRoot,
-    quiet: options.quiet ?? true,
-  });
+  const node = group.start(
+    "chain",
+    bin("hardhat"),
+    ["node", "--network", "devnode", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: repoRoot,
+      quiet: options.quiet ?? true,
+    },
+  );
   const rpcUrl = `http://127.0.0.1:${port}`;
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
   await waitFor(
@@ -48,7 +56,10 @@ export async function nodeClients(rpcUrl: string): Promise<{ clients: Clients; a
 }
 
 /** Deploys everything onto the node and writes the deployment file the app and scripts read. */
-export async function deployToNode(rpcUrl: string, deploymentsDir?: string): Promise<{ deployment: Deployment; file: string }> {
+export async function deployToNode(
+  rpcUrl: string,
+  deploymentsDir?: string,
+): Promise<{ deployment: Deployment; file: string }> {
   const { clients, accounts } = await nodeClients(rpcUrl);
   const [, artist, aiCompany, fan] = accounts;
   const deployment = await deployAll(clients, { rpcUrl, devAccounts: { artist, aiCompany, fan } });
@@ -63,11 +74,16 @@ export async function startWeb(
   await assertPortFree(options.port, "web app");
   // Webpack, not Turbopack: server modules import TypeScript siblings as "./x.js" (see next.config.ts).
   const modeArgs = options.mode === "dev" ? ["dev", "--webpack"] : ["start"];
-  const web = group.start("web", bin("next"), [...modeArgs, "--port", String(options.port), "--hostname", "127.0.0.1"], {
-    cwd: path.join(repoRoot, "apps/web"),
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...options.env },
-    quiet: options.quiet,
-  });
+  const web = group.start(
+    "web",
+    bin("next"),
+    [...modeArgs, "--port", String(options.port), "--hostname", "127.0.0.1"],
+    {
+      cwd: path.join(repoRoot, "apps/web"),
+      env: { NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+      quiet: options.quiet,
+    },
+  );
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(
     "the web app",

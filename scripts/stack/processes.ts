@@ -8,7 +8,12 @@ import { createServer } from "node:net";
 export class ProcessGroup {
   private readonly children: { name: string; child: ChildProcess }[] = [];
 
-  start(name: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {}) {
+  start(
+    name: string,
+    command: string,
+    args: string[],
+    options: { env?: NodeJS.ProcessEnv; cwd?: string; quiet?: boolean } = {},
+  ) {
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
@@ -53,14 +58,21 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once("error", () =>
-      reject(new Error(`Port ${port} (${what}) is already in use. Is another \`npm run dev\` or test run still going?`)),
+      reject(
+        new Error(`Port ${port} (${what}) is already in use. Is another \`npm run dev\` or test run still going?`),
+      ),
     );
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
 }
 
 /** Polls until `probe` resolves true, or throws after `timeoutMs` with what it was waiting for. */
-export async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, exited?: () => string | null) {
+export async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  exited?: () => string | null,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const why = exited?.();

@@ -6,14 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { parseEther } from "viem";
 import { licenseTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { parseEther } from "viem";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
   addresses,
   approveSuperToken,
   buyLicense,
+  type Chain,
   eventArgs,
   fundSuperToken,
   register,
@@ -21,7 +21,15 @@ import {
   superTokenBalance,
   terms,
 } from "../helpers/protocol";
-import { SUPPLY, connectPool, enableShares, holderWorth, royaltyAddresses, settleUsage, signUsage } from "../helpers/royalties";
+import {
+  connectPool,
+  enableShares,
+  holderWorth,
+  royaltyAddresses,
+  SUPPLY,
+  settleUsage,
+  signUsage,
+} from "../helpers/royalties";
 
 describe("no dust is stranded in LicenseToken or UsageMeter", () => {
   let chain: Chain;
@@ -53,9 +61,21 @@ describe("no dust is stranded in LicenseToken or UsageMeter", () => {
     const before = await superTokenBalance(chain, buyer().account.address);
     const worth = await holderWorth(chain, pool, artist().account.address);
     const { receipt } = await buyLicense(chain, buyer(), ipId, termsId);
-    assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, fee, "the price as the terms state it");
-    assert.equal(before - (await superTokenBalance(chain, buyer().account.address)), parseEther("5"), "the buyer paid what reached the pool");
-    assert.equal((await holderWorth(chain, pool, artist().account.address)) - worth, parseEther("5"), "the holders received it");
+    assert.equal(
+      eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee,
+      fee,
+      "the price as the terms state it",
+    );
+    assert.equal(
+      before - (await superTokenBalance(chain, buyer().account.address)),
+      parseEther("5"),
+      "the buyer paid what reached the pool",
+    );
+    assert.equal(
+      (await holderWorth(chain, pool, artist().account.address)) - worth,
+      parseEther("5"),
+      "the holders received it",
+    );
     assert.deepEqual(await held(), { licenses: 0n, meter: 0n });
   });
 
@@ -69,13 +89,28 @@ describe("no dust is stranded in LicenseToken or UsageMeter", () => {
 
   it("usage whose price is not a whole multiple of the pool's units leaves nothing in the meter: the remainder goes back to the licensee", async () => {
     const price = parseEther("0.01") + 7n;
-    const { ipId, termsId, pool } = await workOffering({ upfrontFee: 0n, pricePerUnit: price, legalTextURI: "urn:dust:usage" });
+    const { ipId, termsId, pool } = await workOffering({
+      upfrontFee: 0n,
+      pricePerUnit: price,
+      legalTextURI: "urn:dust:usage",
+    });
     const { licenseId } = await buyLicense(chain, buyer(), ipId, termsId);
     const before = await superTokenBalance(chain, buyer().account.address);
     const worth = await holderWorth(chain, pool, artist().account.address);
-    const receipt = await settleUsage(chain, gateway(), licenseId, 3n, await signUsage(chain, buyer(), licenseId, 3n), buyer().account.address);
+    const receipt = await settleUsage(
+      chain,
+      gateway(),
+      licenseId,
+      3n,
+      await signUsage(chain, buyer(), licenseId, 3n),
+      buyer().account.address,
+    );
     const distributable = 3n * price - ((3n * price) % SUPPLY);
-    assert.equal(eventArgs(receipt.logs, usageMeterAbi, "UsagePaid")[0].amount, distributable, "UsagePaid names what reached the pool");
+    assert.equal(
+      eventArgs(receipt.logs, usageMeterAbi, "UsagePaid")[0].amount,
+      distributable,
+      "UsagePaid names what reached the pool",
+    );
     assert.equal(before - (await superTokenBalance(chain, buyer().account.address)), distributable);
     assert.equal((await holderWorth(chain, pool, artist().account.address)) - worth, distributable);
     assert.deepEqual(await held(), { licenses: 0n, meter: 0n });

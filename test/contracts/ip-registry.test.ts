@@ -1,22 +1,21 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { bytesToHex, getAddress, parseEther, zeroHash } from "viem";
 import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { bytesToHex, getAddress, parseEther, zeroHash } from "viem";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  DAG_PB,
-  type RegisterOptions,
-  Kind,
-  Preset,
   addresses,
-  attachTerms,
   buyLicense,
+  type Chain,
   cidBytes,
   commitRegistration,
+  DAG_PB,
   eventArgs,
   fundSuperToken,
+  Kind,
   newContent,
+  Preset,
+  type RegisterOptions,
   register,
   registerTerms,
   sha256,
@@ -38,7 +37,12 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     return registry.write.register([r, salt], { account: wallet.account });
   };
   const read = <T>(functionName: string, args: readonly unknown[]) =>
-    chain.publicClient.readContract({ address: addresses(chain).registry, abi: iPRegistryAbi, functionName, args } as never) as Promise<T>;
+    chain.publicClient.readContract({
+      address: addresses(chain).registry,
+      abi: iPRegistryAbi,
+      functionName,
+      args,
+    } as never) as Promise<T>;
 
   it("registering a work mints its IP-NFT to the creator and records hash, CIDs, creator and block time", async () => {
     const content = newContent();
@@ -46,8 +50,15 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     const block = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
     assert.equal(getAddress(await read<string>("ownerOf", [ipId])), getAddress(artist().account.address));
     const cert = await read<{
-      creator: string; kind: number; birthTime: number; royaltyBps: number; contentHash: string;
-      contentCid: string; metadataCid: string; c2paManifestHash: string; parents: unknown[];
+      creator: string;
+      kind: number;
+      birthTime: number;
+      royaltyBps: number;
+      contentHash: string;
+      contentCid: string;
+      metadataCid: string;
+      c2paManifestHash: string;
+      parents: unknown[];
     }>("certificate", [ipId]);
     assert.equal(getAddress(cert.creator), getAddress(artist().account.address));
     assert.equal(cert.kind, Kind.Style);
@@ -154,9 +165,17 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
   it("tokenURI is ipfs:// with the metadata CID in base32, as IPFS prints it", async () => {
     // "hello world\n" is the file `ipfs add --cid-version 1 --raw-leaves` turns into this well-known CID
     const digest = sha256("hello world\n");
-    const content = { contentHash: sha256(`unique ${Math.random()}`), contentCid: cidBytes(digest), metadataCid: cidBytes(digest), metadataHash: digest };
+    const content = {
+      contentHash: sha256(`unique ${Math.random()}`),
+      contentCid: cidBytes(digest),
+      metadataCid: cidBytes(digest),
+      metadataHash: digest,
+    };
     const { ipId } = await register(chain, artist(), { content });
-    assert.equal(await read<string>("tokenURI", [ipId]), "ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4");
+    assert.equal(
+      await read<string>("tokenURI", [ipId]),
+      "ipfs://bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4",
+    );
   });
 
   it("ERC-2981 royaltyInfo pays the owner the registered share of a sale price", async () => {
@@ -169,20 +188,29 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
 
   it("transfers of the IP-NFT are ERC-721 Transfer events and move ownership, not the creator", async () => {
     const { ipId } = await register(chain, artist());
-    await registry.write.transferFrom([artist().account.address, other().account.address, ipId], { account: artist().account });
+    await registry.write.transferFrom([artist().account.address, other().account.address, ipId], {
+      account: artist().account,
+    });
     assert.equal(getAddress(await read<string>("ownerOf", [ipId])), getAddress(other().account.address));
     assert.equal(getAddress(await read<string>("creatorOf", [ipId])), getAddress(artist().account.address));
   });
 
   it("terms listed at registration are attached in the same transaction", async () => {
-    const { ipId, receipt } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining, Preset.CommercialRemix] });
+    const { ipId, receipt } = await register(chain, artist(), {
+      termsIds: [Preset.NoAiTraining, Preset.CommercialRemix],
+    });
     const licenses = await chain.viem.getContractAt("LicenseToken", addresses(chain).licenses);
     assert.deepEqual(await licenses.read.attachedTerms([ipId]), [Preset.NoAiTraining, Preset.CommercialRemix]);
     assert.equal(receipt.logs.length >= 3, true);
   });
 
   it("certificate of an unknown IP reverts with ERC721NonexistentToken", async () => {
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.certificate([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      registry.read.certificate([999_999n]),
+      registry,
+      "ERC721NonexistentToken",
+      [999_999n],
+    );
   });
 
   describe("derivatives", () => {
@@ -195,8 +223,14 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     before(async () => {
       remixer = chain.wallets[3];
       await fundSuperToken(chain, remixer);
-      ({ ipId: parentA } = await register(chain, artist(), { termsIds: [Preset.CommercialRemix, Preset.NoAiTraining] }));
-      royalty20 = await registerTerms(chain, artist(), terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 2000 }));
+      ({ ipId: parentA } = await register(chain, artist(), {
+        termsIds: [Preset.CommercialRemix, Preset.NoAiTraining],
+      }));
+      royalty20 = await registerTerms(
+        chain,
+        artist(),
+        terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 2000 }),
+      );
       ({ ipId: parentB } = await register(chain, other(), { termsIds: [royalty20] }));
       ({ licenseId: licenseA } = await buyLicense(chain, remixer, parentA, Preset.CommercialRemix));
       ({ licenseId: licenseB } = await buyLicense(chain, remixer, parentB, royalty20));
@@ -207,10 +241,19 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       const parents = await read<{ ipId: bigint; licenseId: bigint; royaltyBps: number }[]>("parentsOf", [ipId]);
       assert.deepEqual(
         parents.map((p) => [p.ipId, p.licenseId, p.royaltyBps]),
-        [[parentA, licenseA, 1000], [parentB, licenseB, 2000]],
+        [
+          [parentA, licenseA, 1000],
+          [parentB, licenseB, 2000],
+        ],
       );
       const linked = eventArgs(receipt.logs, iPRegistryAbi, "ParentLinked");
-      assert.deepEqual(linked.map((e) => [e.parentIpId, e.licenseId, e.royaltyBps]), [[parentA, licenseA, 1000], [parentB, licenseB, 2000]]);
+      assert.deepEqual(
+        linked.map((e) => [e.parentIpId, e.licenseId, e.royaltyBps]),
+        [
+          [parentA, licenseA, 1000],
+          [parentB, licenseB, 2000],
+        ],
+      );
     });
 
     it("ownerAndParentCount gives the owner and the number of parents in one read", async () => {
@@ -220,7 +263,12 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
       const { ipId } = await register(chain, remixer, { parentLicenseIds: [a, b] });
       assert.deepEqual(await read("ownerAndParentCount", [ipId]), [getAddress(remixer.account.address), 2n]);
       assert.deepEqual(await read("ownerAndParentCount", [parentA]), [getAddress(artist().account.address), 0n]);
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(registry.read.ownerAndParentCount([999_999n]), registry, "ERC721NonexistentToken", [999_999n]);
+      await chain.viem.assertions.revertWithCustomErrorWithArgs(
+        registry.read.ownerAndParentCount([999_999n]),
+        registry,
+        "ERC721NonexistentToken",
+        [999_999n],
+      );
     });
 
     it("parentCount is the number of a derivative's parents, 0 for an original", async () => {
@@ -272,7 +320,11 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     });
 
     it("parents owed together the whole income revert with IPRegistryParentRoyaltiesTooHigh", async () => {
-      const heavy = await registerTerms(chain, artist(), terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 5000 }));
+      const heavy = await registerTerms(
+        chain,
+        artist(),
+        terms(chain, { derivativesAllowed: true, derivativeRoyaltyBps: 5000 }),
+      );
       const ids: bigint[] = [];
       for (const owner of [artist(), other()]) {
         const { ipId } = await register(chain, owner, { termsIds: [heavy] });
@@ -287,7 +339,11 @@ describe("IPRegistry: IP-NFTs with a birth certificate", () => {
     });
 
     it("an expired derivative license no longer makes derivatives", async () => {
-      const shortLived = await registerTerms(chain, artist(), terms(chain, { derivativesAllowed: true, duration: 3600 }));
+      const shortLived = await registerTerms(
+        chain,
+        artist(),
+        terms(chain, { derivativesAllowed: true, duration: 3600 }),
+      );
       const { ipId } = await register(chain, artist(), { termsIds: [shortLived] });
       const { licenseId } = await buyLicense(chain, remixer, ipId, shortLived);
       await chain.networkHelpers.time.increase(3600);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { getAddress, zeroAddress } from "viem";
 import { iLicenseTermsAbi, licenseTermsAbi } from "@ipnft/protocol/abis";
+import { getAddress, zeroAddress } from "viem";
 import { deployedChain } from "../helpers/chain";
-import { type Chain, Preset, addresses, eventArgs, registerTerms, terms } from "../helpers/protocol";
+import { addresses, type Chain, eventArgs, Preset, registerTerms, terms } from "../helpers/protocol";
 
 describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   let chain: Chain;
@@ -22,7 +22,12 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
       "AI training, streamed and metered",
       "Commercial remix with derivative royalty",
     ]);
-    assert.deepEqual(ids, [Preset.NoAiTraining, Preset.AiTrainingFlatFee, Preset.AiTrainingStreamed, Preset.CommercialRemix]);
+    assert.deepEqual(ids, [
+      Preset.NoAiTraining,
+      Preset.AiTrainingFlatFee,
+      Preset.AiTrainingStreamed,
+      Preset.CommercialRemix,
+    ]);
   });
 
   it("the presets say what their names say: AI training only where named, streamed terms need a stream and a unit price", async () => {
@@ -46,7 +51,12 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   it("registering new terms stores them under the next id and emits TermsRegistered with their hash", async () => {
     const t = terms(chain, { legalTextURI: "ipfs://legal-new", maxLicenses: 7 });
     const count = (await contract.read.termsCount()) as bigint;
-    const hash = await artist().writeContract({ address: addresses(chain).terms, abi: licenseTermsAbi, functionName: "registerTerms", args: [t] });
+    const hash = await artist().writeContract({
+      address: addresses(chain).terms,
+      abi: licenseTermsAbi,
+      functionName: "registerTerms",
+      args: [t],
+    });
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     const [ev] = eventArgs(receipt.logs, licenseTermsAbi, "TermsRegistered");
     assert.equal(ev.termsId, count + 1n);
@@ -59,7 +69,12 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   it("registering the same terms twice returns the first id and emits nothing", async () => {
     const t = terms(chain, { legalTextURI: "ipfs://legal-dedup" });
     const first = await registerTerms(chain, artist(), t);
-    const hash = await artist().writeContract({ address: addresses(chain).terms, abi: licenseTermsAbi, functionName: "registerTerms", args: [t] });
+    const hash = await artist().writeContract({
+      address: addresses(chain).terms,
+      abi: licenseTermsAbi,
+      functionName: "registerTerms",
+      args: [t],
+    });
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     assert.equal(eventArgs(receipt.logs, licenseTermsAbi, "TermsRegistered").length, 0);
     assert.equal(await registerTerms(chain, artist(), t), first);
@@ -74,7 +89,12 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   });
 
   it("enforcedTerms returns what contracts enforce, equal to the registered terms", async () => {
-    for (const id of [Preset.NoAiTraining, Preset.AiTrainingFlatFee, Preset.AiTrainingStreamed, Preset.CommercialRemix]) {
+    for (const id of [
+      Preset.NoAiTraining,
+      Preset.AiTrainingFlatFee,
+      Preset.AiTrainingStreamed,
+      Preset.CommercialRemix,
+    ]) {
       const full = (await contract.read.getTerms([id])) as Record<string, unknown>;
       const enforced = (await contract.read.enforcedTerms([id])) as Record<string, unknown>;
       const { attributionRequired: _a, currency: _c, legalTextURI: _l, ...expected } = full;
@@ -83,7 +103,11 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   });
 
   it("streamed terms with a prepaid period are registered, and the period is stored with them", async () => {
-    const id = await registerTerms(chain, artist(), terms(chain, { minStreamRate: 2_000_000n, minStreamPeriod: 3600, legalTextURI: "urn:streamed:hour" }));
+    const id = await registerTerms(
+      chain,
+      artist(),
+      terms(chain, { minStreamRate: 2_000_000n, minStreamPeriod: 3600, legalTextURI: "urn:streamed:hour" }),
+    );
     const stored = (await contract.read.getTerms([id])) as Record<string, unknown>;
     assert.deepEqual([stored.minStreamRate, stored.minStreamPeriod], [2_000_000n, 3600]);
   });
@@ -95,13 +119,43 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
 
   const invalid: [string, (c: Chain) => ReturnType<typeof terms>, string, (c: Chain) => unknown[]][] = [
     ["terms that allow no use", (c) => terms(c, { aiTrainingAllowed: false }), "LicenseTermsGrantNoUse", () => []],
-    ["a derivative royalty without derivatives", (c) => terms(c, { derivativeRoyaltyBps: 100 }), "LicenseTermsRoyaltyWithoutDerivatives", () => [100]],
-    ["a derivative royalty above 50%", (c) => terms(c, { derivativesAllowed: true, derivativeRoyaltyBps: 5001 }), "LicenseTermsRoyaltyTooHigh", () => [5001, 5000]],
+    [
+      "a derivative royalty without derivatives",
+      (c) => terms(c, { derivativeRoyaltyBps: 100 }),
+      "LicenseTermsRoyaltyWithoutDerivatives",
+      () => [100],
+    ],
+    [
+      "a derivative royalty above 50%",
+      (c) => terms(c, { derivativesAllowed: true, derivativeRoyaltyBps: 5001 }),
+      "LicenseTermsRoyaltyTooHigh",
+      () => [5001, 5000],
+    ],
     ["a negative stream rate", (c) => terms(c, { minStreamRate: -1n }), "LicenseTermsNegativeStreamRate", () => [-1n]],
-    ["a stream rate without a prepaid period", (c) => terms(c, { minStreamRate: 1_000_000n }), "LicenseTermsStreamWithoutPrepaidPeriod", () => [1_000_000n]],
-    ["a prepaid period without a stream rate", (c) => terms(c, { minStreamPeriod: 3600 }), "LicenseTermsPrepaidPeriodWithoutStream", () => [3600]],
-    ["an unpaid-usage bound without a unit price", (c) => terms(c, { maxUnpaidUnits: 10n }), "LicenseTermsUsageLimitWithoutPrice", () => [10n]],
-    ["another currency", (c) => terms(c, { currency: zeroAddress }), "LicenseTermsUnsupportedCurrency", (c) => [zeroAddress, getAddress(addresses(c).superToken)]],
+    [
+      "a stream rate without a prepaid period",
+      (c) => terms(c, { minStreamRate: 1_000_000n }),
+      "LicenseTermsStreamWithoutPrepaidPeriod",
+      () => [1_000_000n],
+    ],
+    [
+      "a prepaid period without a stream rate",
+      (c) => terms(c, { minStreamPeriod: 3600 }),
+      "LicenseTermsPrepaidPeriodWithoutStream",
+      () => [3600],
+    ],
+    [
+      "an unpaid-usage bound without a unit price",
+      (c) => terms(c, { maxUnpaidUnits: 10n }),
+      "LicenseTermsUsageLimitWithoutPrice",
+      () => [10n],
+    ],
+    [
+      "another currency",
+      (c) => terms(c, { currency: zeroAddress }),
+      "LicenseTermsUnsupportedCurrency",
+      (c) => [zeroAddress, getAddress(addresses(c).superToken)],
+    ],
     ["no legal text", (c) => terms(c, { legalTextURI: "" }), "LicenseTermsMissingLegalText", () => []],
   ];
   for (const [what, make, error, args] of invalid) {
@@ -117,7 +171,9 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
 
   it("validateTerms returns for valid terms and names the first inconsistency of invalid ones, registering nothing", async () => {
     const count = (await contract.read.termsCount()) as bigint;
-    await contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n, minStreamPeriod: 60, legalTextURI: "urn:validate" })]);
+    await contract.read.validateTerms([
+      terms(chain, { minStreamRate: 1_000_000n, minStreamPeriod: 60, legalTextURI: "urn:validate" }),
+    ]);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
       contract.read.validateTerms([terms(chain, { minStreamRate: 1_000_000n })]),
       contract,
@@ -128,15 +184,39 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   });
 
   it("unknown terms ids revert with LicenseTermsNotFound", async () => {
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.getTermsCore([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.enforcedTerms([0n]), contract, "LicenseTermsNotFound", [0n]);
-    await chain.viem.assertions.revertWithCustomErrorWithArgs(contract.read.enforcedTerms([10_000n]), contract, "LicenseTermsNotFound", [10_000n]);
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.getTerms([0n]),
+      contract,
+      "LicenseTermsNotFound",
+      [0n],
+    );
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.getTermsCore([10_000n]),
+      contract,
+      "LicenseTermsNotFound",
+      [10_000n],
+    );
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.enforcedTerms([0n]),
+      contract,
+      "LicenseTermsNotFound",
+      [0n],
+    );
+    await chain.viem.assertions.revertWithCustomErrorWithArgs(
+      contract.read.enforcedTerms([10_000n]),
+      contract,
+      "LicenseTermsNotFound",
+      [10_000n],
+    );
     assert.equal(await contract.read.exists([10_000n]), false);
   });
 
   it("the interface ABI carries every error the contract raises", () => {
-    const names = (abi: readonly { type: string; name?: string }[]) => abi.filter((e) => e.type === "error").map((e) => e.name).sort();
+    const names = (abi: readonly { type: string; name?: string }[]) =>
+      abi
+        .filter((e) => e.type === "error")
+        .map((e) => e.name)
+        .sort();
     assert.deepEqual(names(iLicenseTermsAbi), names(licenseTermsAbi));
   });
 });

@@ -1,25 +1,24 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { getAddress, parseEther } from "viem";
 import { iPRegistryAbi, licenseTokenAbi } from "@ipnft/protocol/abis";
+import { getAddress, parseEther } from "viem";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  Preset,
-  Use,
   addresses,
   approveSuperToken,
   attachTerms,
   buyLicense,
+  type Chain,
+  commitRegistration,
   eventArgs,
   fundSuperToken,
   hasAccess,
+  Preset,
   register,
   registerTerms,
-  commitRegistration,
-  registration,
   superTokenBalance,
   terms,
+  Use,
 } from "../helpers/protocol";
 
 describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () => {
@@ -43,12 +42,20 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       assert.deepEqual(eventArgs(r1.logs, licenseTokenAbi, "TermsAttached")[0], { ipId, termsId: Preset.NoAiTraining });
       assert.equal(eventArgs(r2.logs, licenseTokenAbi, "TermsAttached").length, 1);
       assert.deepEqual(await licenses.read.attachedTerms([ipId]), [Preset.NoAiTraining, Preset.AiTrainingFlatFee]);
-      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: true, salesStopped: false, sold: 0 });
+      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), {
+        attached: true,
+        salesStopped: false,
+        sold: 0,
+      });
     });
 
     it("the offer of terms that are not attached reads as not attached", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
-      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), { attached: false, salesStopped: false, sold: 0 });
+      assert.deepEqual(await licenses.read.getOffer([ipId, Preset.AiTrainingFlatFee]), {
+        attached: false,
+        salesStopped: false,
+        sold: 0,
+      });
     });
 
     it("someone who does not own the IP cannot attach terms: LicenseTokenNotIPOwner", async () => {
@@ -83,7 +90,8 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
 
     it("a ninth set of terms reverts with LicenseTokenTooManyTerms", async () => {
       const ids: bigint[] = [];
-      for (let i = 0; i < 9; i++) ids.push(await registerTerms(chain, artist(), terms(chain, { legalTextURI: `urn:many:${i}` })));
+      for (let i = 0; i < 9; i++)
+        ids.push(await registerTerms(chain, artist(), terms(chain, { legalTextURI: `urn:many:${i}` })));
       const { ipId } = await register(chain, artist(), { termsIds: ids.slice(0, 8) });
       assert.deepEqual(await licenses.read.attachedTerms([ipId]), ids.slice(0, 8));
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
@@ -96,7 +104,9 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
 
     it("only the IP registry may attach at registration: LicenseTokenUnauthorized", async () => {
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        licenses.write.attachTermsAtRegistration([1n, fan().account.address, [Preset.NoAiTraining]], { account: fan().account }),
+        licenses.write.attachTermsAtRegistration([1n, fan().account.address, [Preset.NoAiTraining]], {
+          account: fan().account,
+        }),
         licenses,
         "LicenseTokenUnauthorized",
         [getAddress(fan().account.address)],
@@ -108,15 +118,29 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     it("buying pays the upfront fee in the SuperToken to the IP owner and records start and expiry", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.AiTrainingFlatFee] });
       const before = await superTokenBalance(chain, artist().account.address);
-      const { licenseId, receipt } = await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee, parseEther("100"));
+      const { licenseId, receipt } = await buyLicense(
+        chain,
+        aiCompany(),
+        ipId,
+        Preset.AiTrainingFlatFee,
+        parseEther("100"),
+      );
       assert.equal((await superTokenBalance(chain, artist().account.address)) - before, parseEther("100"));
       const block = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
-      const license = (await licenses.read.getLicense([licenseId])) as { ipId: bigint; termsId: number; start: number; expiry: number };
+      const license = (await licenses.read.getLicense([licenseId])) as {
+        ipId: bigint;
+        termsId: number;
+        start: number;
+        expiry: number;
+      };
       assert.equal(license.ipId, ipId);
       assert.equal(BigInt(license.termsId), Preset.AiTrainingFlatFee);
       assert.equal(BigInt(license.start), block.timestamp);
       assert.equal(BigInt(license.expiry), block.timestamp + 365n * 24n * 3600n);
-      assert.equal(getAddress((await licenses.read.ownerOf([licenseId])) as string), getAddress(aiCompany().account.address));
+      assert.equal(
+        getAddress((await licenses.read.ownerOf([licenseId])) as string),
+        getAddress(aiCompany().account.address),
+      );
       const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
       assert.equal(ev.licenseId, licenseId);
       assert.equal(ev.fee, parseEther("100"));
@@ -144,7 +168,9 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     it("terms not attached to the IP cannot be bought: LicenseTokenTermsNotAttached", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        licenses.write.buyLicense([ipId, Preset.AiTrainingFlatFee, parseEther("1000")], { account: aiCompany().account }),
+        licenses.write.buyLicense([ipId, Preset.AiTrainingFlatFee, parseEther("1000")], {
+          account: aiCompany().account,
+        }),
         licenses,
         "LicenseTokenTermsNotAttached",
         [ipId, Preset.AiTrainingFlatFee],
@@ -167,7 +193,12 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     it("after the owner stops sales nobody can buy, licenses sold keep working, and resuming reopens sales", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.AiTrainingFlatFee] });
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
-      const stop = await artist().writeContract({ address: addresses(chain).licenses, abi: licenseTokenAbi, functionName: "stopSales", args: [ipId, Preset.AiTrainingFlatFee] });
+      const stop = await artist().writeContract({
+        address: addresses(chain).licenses,
+        abi: licenseTokenAbi,
+        functionName: "stopSales",
+        args: [ipId, Preset.AiTrainingFlatFee],
+      });
       const stopReceipt = await chain.publicClient.waitForTransactionReceipt({ hash: stop });
       assert.equal(eventArgs(stopReceipt.logs, licenseTokenAbi, "SalesStopped").length, 1);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
@@ -183,7 +214,12 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
         "LicenseTokenSalesStopped",
         [ipId, Preset.AiTrainingFlatFee],
       );
-      const resume = await artist().writeContract({ address: addresses(chain).licenses, abi: licenseTokenAbi, functionName: "resumeSales", args: [ipId, Preset.AiTrainingFlatFee] });
+      const resume = await artist().writeContract({
+        address: addresses(chain).licenses,
+        abi: licenseTokenAbi,
+        functionName: "resumeSales",
+        args: [ipId, Preset.AiTrainingFlatFee],
+      });
       const resumeReceipt = await chain.publicClient.waitForTransactionReceipt({ hash: resume });
       assert.equal(eventArgs(resumeReceipt.logs, licenseTokenAbi, "SalesResumed").length, 1);
       await buyLicense(chain, fan(), ipId, Preset.AiTrainingFlatFee);
@@ -208,12 +244,15 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     it("the terms of a sold license never change: registering edited terms creates new ids", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
       const { licenseId } = await buyLicense(chain, fan(), ipId, Preset.NoAiTraining);
-      const t = (await chain.viem.getContractAt("LicenseTerms", addresses(chain).terms));
+      const t = await chain.viem.getContractAt("LicenseTerms", addresses(chain).terms);
       const original = (await t.read.getTerms([Preset.NoAiTraining])) as ReturnType<typeof terms>;
       const edited = await registerTerms(chain, artist(), { ...original, upfrontFee: parseEther("11") });
       assert.notEqual(edited, Preset.NoAiTraining);
       assert.deepEqual(await t.read.getTerms([Preset.NoAiTraining]), original);
-      assert.equal(BigInt(((await licenses.read.getLicense([licenseId])) as { termsId: number }).termsId), Preset.NoAiTraining);
+      assert.equal(
+        BigInt(((await licenses.read.getLicense([licenseId])) as { termsId: number }).termsId),
+        Preset.NoAiTraining,
+      );
     });
   });
 
@@ -247,7 +286,9 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     it("a transferable license moves access to its new owner", async () => {
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.NoAiTraining] });
       const { licenseId } = await buyLicense(chain, fan(), ipId, Preset.NoAiTraining);
-      await licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], { account: fan().account });
+      await licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], {
+        account: fan().account,
+      });
       assert.equal(await hasAccess(chain, ipId, fan().account.address, Use.Commercial), false);
       assert.equal(await hasAccess(chain, ipId, aiCompany().account.address, Use.Commercial), true);
       assert.deepEqual(await licenses.read.licensesOf([ipId, aiCompany().account.address]), [licenseId]);
@@ -258,7 +299,9 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       const { ipId } = await register(chain, artist(), { termsIds: [Preset.AiTrainingFlatFee] });
       const { licenseId } = await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        licenses.write.transferFrom([aiCompany().account.address, fan().account.address, licenseId], { account: aiCompany().account }),
+        licenses.write.transferFrom([aiCompany().account.address, fan().account.address, licenseId], {
+          account: aiCompany().account,
+        }),
         licenses,
         "LicenseTokenNotTransferable",
         [licenseId],
@@ -287,7 +330,11 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
     });
 
     it("licenses sent by others never lock an account out of buying: a fifth transfer in reverts with LicenseTokenReceiverFull", async () => {
-      const free = await registerTerms(chain, artist(), terms(chain, { upfrontFee: 0n, legalTextURI: "urn:free:spam" }));
+      const free = await registerTerms(
+        chain,
+        artist(),
+        terms(chain, { upfrontFee: 0n, legalTextURI: "urn:free:spam" }),
+      );
       const { ipId } = await register(chain, artist(), { termsIds: [free] });
       const victim = aiCompany().account.address;
       for (let i = 0; i < 4; i++) {
@@ -327,8 +374,15 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
       const { ipId: child, receipt } = await register(chain, fan(), { parentLicenseIds: [licenseId] });
       const [used] = eventArgs(receipt.logs, licenseTokenAbi, "DerivativeLicenseUsed");
-      assert.deepEqual([used.licenseId, used.derivativeIpId, getAddress(used.licensee as string)], [licenseId, child, getAddress(fan().account.address)]);
-      assert.equal(await licenses.read.licenseGrants([licenseId, Use.Derivative]), false, "it grants derivatives no more");
+      assert.deepEqual(
+        [used.licenseId, used.derivativeIpId, getAddress(used.licensee as string)],
+        [licenseId, child, getAddress(fan().account.address)],
+      );
+      assert.equal(
+        await licenses.read.licenseGrants([licenseId, Use.Derivative]),
+        false,
+        "it grants derivatives no more",
+      );
       assert.equal(await licenses.read.licenseGrants([licenseId, Use.Commercial]), true, "it keeps its commercial use");
     });
 
@@ -350,7 +404,9 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
       const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
       await register(chain, fan(), { parentLicenseIds: [licenseId] });
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], { account: fan().account }),
+        licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], {
+          account: fan().account,
+        }),
         licenses,
         "LicenseTokenUsedForDerivative",
         [licenseId],
@@ -360,9 +416,11 @@ describe("LicenseToken: attaching terms, selling licenses, and hasAccess", () =>
 
     it("an unused derivative license still changes hands when its terms allow, and makes its one derivative for the new holder", async () => {
       const { licenseId } = await buyLicense(chain, fan(), parent, Preset.CommercialRemix);
-      await licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], { account: fan().account });
+      await licenses.write.transferFrom([fan().account.address, aiCompany().account.address, licenseId], {
+        account: fan().account,
+      });
       const { ipId: child } = await register(chain, aiCompany(), { parentLicenseIds: [licenseId] });
-      assert.equal((await (await registry()).read.parentsOf([child]) as { ipId: bigint }[])[0].ipId, parent);
+      assert.equal(((await (await registry()).read.parentsOf([child])) as { ipId: bigint }[])[0].ipId, parent);
     });
 
     it("only the IP registry may use a license for a derivative: LicenseTokenUnauthorized", async () => {

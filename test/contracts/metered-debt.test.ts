@@ -6,17 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { licenseTokenAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import type { Address } from "viem";
 import { getAddress, parseEther } from "viem";
-import { licenseTokenAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  type Wallet,
-  Use,
   addresses,
   approveSuperToken,
   buyLicense,
+  type Chain,
   eventArgs,
   fundSuperToken,
   hasAccess,
@@ -24,6 +22,8 @@ import {
   registerTerms,
   superTokenBalance,
   terms,
+  Use,
+  type Wallet,
 } from "../helpers/protocol";
 import { enableShares, royaltyAddresses, settleUsage, signUsage } from "../helpers/royalties";
 
@@ -43,8 +43,16 @@ describe("metered debt follows the licensee, not the token", () => {
     for (const w of chain.wallets.slice(2, 6)) await fundSuperToken(chain, w, parseEther("1000"));
     const metered = { upfrontFee: 0n, duration: 0, transferable: false, pricePerUnit: PRICE, maxUnpaidUnits: 2n };
     meteredTerms = await registerTerms(chain, artist(), terms(chain, { ...metered, legalTextURI: "urn:debt:metered" }));
-    freeTermsToo = await registerTerms(chain, artist(), terms(chain, { ...metered, legalTextURI: "urn:debt:metered-again" }));
-    transferableTerms = await registerTerms(chain, artist(), terms(chain, { ...metered, transferable: true, legalTextURI: "urn:debt:transferable" }));
+    freeTermsToo = await registerTerms(
+      chain,
+      artist(),
+      terms(chain, { ...metered, legalTextURI: "urn:debt:metered-again" }),
+    );
+    transferableTerms = await registerTerms(
+      chain,
+      artist(),
+      terms(chain, { ...metered, transferable: true, legalTextURI: "urn:debt:transferable" }),
+    );
   });
   const artist = () => chain.wallets[1];
   const licensee = () => chain.wallets[2];
@@ -59,7 +67,12 @@ describe("metered debt follows the licensee, not the token", () => {
   }
   const allowMeter = async (w: Wallet, allowed: boolean) =>
     chain.publicClient.waitForTransactionReceipt({
-      hash: await w.writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "approve", args: [royaltyAddresses(chain).meter, allowed ? 2n ** 255n : 0n] }),
+      hash: await w.writeContract({
+        address: addresses(chain).superToken,
+        abi: superTokenAbi,
+        functionName: "approve",
+        args: [royaltyAddresses(chain).meter, allowed ? 2n ** 255n : 0n],
+      }),
     });
   const use = async (w: Wallet, licenseId: bigint, units: bigint, licensee: Address = w.account.address) =>
     settleUsage(chain, gateway(), licenseId, units, await signUsage(chain, w, licenseId, units), licensee);
@@ -106,10 +119,18 @@ describe("metered debt follows the licensee, not the token", () => {
     const { ipId, licenseId } = await suspended(licensee());
     const { licenseId: second } = await buyLicense(chain, licensee(), ipId, meteredTerms);
     const receipt = await chain.publicClient.waitForTransactionReceipt({
-      hash: await licensee().writeContract({ address: royaltyAddresses(chain).meter, abi: usageMeterAbi, functionName: "payOutstanding", args: [licenseId, licensee().account.address] }),
+      hash: await licensee().writeContract({
+        address: royaltyAddresses(chain).meter,
+        abi: usageMeterAbi,
+        functionName: "payOutstanding",
+        args: [licenseId, licensee().account.address],
+      }),
     });
     const [paid] = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
-    assert.deepEqual([paid.units, paid.amount, getAddress(paid.licensee as string)], [3n, 3n * PRICE, getAddress(licensee().account.address)]);
+    assert.deepEqual(
+      [paid.units, paid.amount, getAddress(paid.licensee as string)],
+      [3n, 3n * PRICE, getAddress(licensee().account.address)],
+    );
     assert.equal(await debtOf(ipId, licensee().account.address), 0n);
     assert.equal(await licenses.read.licenseGrants([second, Use.AiTraining]), true);
     assert.equal(await hasAccess(chain, ipId, licensee().account.address, Use.AiTraining), true);
@@ -143,13 +164,19 @@ describe("metered debt follows the licensee, not the token", () => {
     const { licenseId } = await buyLicense(chain, licensee(), ipId, transferableTerms);
     await approveSuperToken(chain, buyer(), royaltyAddresses(chain).meter);
     const signature = await signUsage(chain, licensee(), licenseId, 10n);
-    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], { account: licensee().account });
+    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], {
+      account: licensee().account,
+    });
     const sellerBefore = await superTokenBalance(chain, licensee().account.address);
     const buyerBefore = await superTokenBalance(chain, buyer().account.address);
     const receipt = await settleUsage(chain, gateway(), licenseId, 10n, signature, licensee().account.address);
     const [paid] = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
     assert.equal(getAddress(paid.licensee as string), getAddress(licensee().account.address));
-    assert.equal(sellerBefore - (await superTokenBalance(chain, licensee().account.address)), 10n * PRICE, "the seller pays its usage");
+    assert.equal(
+      sellerBefore - (await superTokenBalance(chain, licensee().account.address)),
+      10n * PRICE,
+      "the seller pays its usage",
+    );
     assert.equal(await superTokenBalance(chain, buyer().account.address), buyerBefore, "the buyer pays nothing of it");
   });
 
@@ -159,29 +186,45 @@ describe("metered debt follows the licensee, not the token", () => {
     await allowMeter(licensee(), false);
     await use(licensee(), licenseId, 3n); // the seller runs into debt, past the bound
     await allowMeter(licensee(), true);
-    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], { account: licensee().account });
+    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], {
+      account: licensee().account,
+    });
     assert.equal(await debtOf(ipId, licensee().account.address), 3n, "the seller still owes");
     assert.equal(await debtOf(ipId, buyer().account.address), 0n, "the buyer owes nothing");
     assert.equal(await hasAccess(chain, ipId, buyer().account.address, Use.AiTraining), true, "the buyer has access");
     const before = await superTokenBalance(chain, buyer().account.address);
     await use(buyer(), licenseId, 4n);
-    assert.equal(before - (await superTokenBalance(chain, buyer().account.address)), 4n * PRICE, "4 units, not the seller's 3 more");
+    assert.equal(
+      before - (await superTokenBalance(chain, buyer().account.address)),
+      4n * PRICE,
+      "4 units, not the seller's 3 more",
+    );
     assert.deepEqual(await meter.read.usageOf([licenseId, buyer().account.address]), { reported: 4n, paid: 4n });
     assert.deepEqual(await meter.read.usageOf([licenseId, licensee().account.address]), { reported: 3n, paid: 0n });
     const sellerBefore = await superTokenBalance(chain, licensee().account.address);
     await meter.write.payOutstanding([licenseId, licensee().account.address], { account: licensee().account });
-    assert.equal(sellerBefore - (await superTokenBalance(chain, licensee().account.address)), 3n * PRICE, "the seller pays its own debt");
+    assert.equal(
+      sellerBefore - (await superTokenBalance(chain, licensee().account.address)),
+      3n * PRICE,
+      "the seller pays its own debt",
+    );
   });
 
   it("the license token remembers who held a metered license, so the meter can charge its past holders", async () => {
     const ipId = await meteredWork();
     const { licenseId } = await buyLicense(chain, licensee(), ipId, transferableTerms);
-    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], { account: licensee().account });
+    await licenses.write.transferFrom([licensee().account.address, buyer().account.address, licenseId], {
+      account: licensee().account,
+    });
     await licenses.write.burn([licenseId], { account: buyer().account });
     for (const w of [licensee(), buyer()]) {
       assert.deepEqual(await licenses.read.meteringOf([licenseId, w.account.address]), [ipId, transferableTerms, true]);
     }
-    assert.deepEqual(await licenses.read.meteringOf([licenseId, gateway().account.address]), [ipId, transferableTerms, false]);
+    assert.deepEqual(await licenses.read.meteringOf([licenseId, gateway().account.address]), [
+      ipId,
+      transferableTerms,
+      false,
+    ]);
     assert.deepEqual(await licenses.read.meteringOf([10_000n, licensee().account.address]), [0n, 0n, false]);
   });
 
@@ -190,7 +233,9 @@ describe("metered debt follows the licensee, not the token", () => {
     const { licenseId } = await buyLicense(chain, licensee(), ipId, meteredTerms);
     const signature = await signUsage(chain, gateway(), licenseId, 1n);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      meter.write.settle([{ licenseId, licensee: gateway().account.address, cumulativeUnits: 1n }, signature], { account: gateway().account }),
+      meter.write.settle([{ licenseId, licensee: gateway().account.address, cumulativeUnits: 1n }, signature], {
+        account: gateway().account,
+      }),
       meter,
       "UsageMeterNotLicensee",
       [licenseId, getAddress(gateway().account.address)],
@@ -200,7 +245,10 @@ describe("metered debt follows the licensee, not the token", () => {
   it("a receipt for a license that was never minted is refused: UsageMeterUnknownLicense", async () => {
     const signature = await signUsage(chain, licensee(), 10_000n, 1n);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      meter.write.settle([{ licenseId: 10_000n, licensee: licensee().account.address, cumulativeUnits: 1n }, signature], { account: gateway().account }),
+      meter.write.settle(
+        [{ licenseId: 10_000n, licensee: licensee().account.address, cumulativeUnits: 1n }, signature],
+        { account: gateway().account },
+      ),
       meter,
       "UsageMeterUnknownLicense",
       [10_000n],
@@ -213,7 +261,10 @@ describe("metered debt follows the licensee, not the token", () => {
     await use(licensee(), licenseId, 2n);
     const receipt = await use(licensee(), licenseId, 2n);
     assert.equal(eventArgs(receipt.logs, usageMeterAbi, "UsagePaid").length, 0);
-    assert.deepEqual(eventArgs(receipt.logs, usageMeterAbi, "SettleSkipped").map((e) => e.reason), [4]);
+    assert.deepEqual(
+      eventArgs(receipt.logs, usageMeterAbi, "SettleSkipped").map((e) => e.reason),
+      [4],
+    );
   });
 
   it("paying for a license whose holder owes nothing reverts with UsageMeterNothingOwed", async () => {
@@ -229,11 +280,18 @@ describe("metered debt follows the licensee, not the token", () => {
 
   it("the interface ABIs carry every error and event the contracts raise", async () => {
     const { iLicenseTokenAbi, iUsageMeterAbi } = await import("@ipnft/protocol/abis");
-    const names = (abi: readonly { type: string; name?: string }[], type: string) => abi.filter((e) => e.type === type).map((e) => e.name).sort();
+    const names = (abi: readonly { type: string; name?: string }[], type: string) =>
+      abi
+        .filter((e) => e.type === type)
+        .map((e) => e.name)
+        .sort();
     const own = (abi: readonly { type: string; name?: string }[], type: string, prefix: string) =>
       names(abi, type).filter((n) => n!.startsWith(prefix));
     assert.deepEqual(own(iUsageMeterAbi, "error", "UsageMeter"), own(usageMeterAbi, "error", "UsageMeter"));
-    assert.deepEqual(names(iUsageMeterAbi, "event"), names(usageMeterAbi, "event").filter((n) => n !== "EIP712DomainChanged"));
+    assert.deepEqual(
+      names(iUsageMeterAbi, "event"),
+      names(usageMeterAbi, "event").filter((n) => n !== "EIP712DomainChanged"),
+    );
     assert.deepEqual(own(iLicenseTokenAbi, "error", "LicenseToken"), own(licenseTokenAbi, "error", "LicenseToken"));
   });
 });

@@ -7,19 +7,19 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import type { Hex } from "viem";
 import { decodeErrorResult, getAddress, parseGwei } from "viem";
-import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  type Wallet,
   addresses,
+  type Chain,
   commitRegistration,
   eventArgs,
   newSalt,
   register,
   registrationCommitment,
+  type Wallet,
 } from "../helpers/protocol";
 
 const DAY = 24n * 3600n;
@@ -39,7 +39,12 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
   const artist = () => chain.wallets[1];
   const attacker = () => chain.wallets[2];
 
-  const send = (wallet: Wallet, functionName: "commitRegistration" | "register", args: readonly unknown[], tip = parseGwei("1")) =>
+  const send = (
+    wallet: Wallet,
+    functionName: "commitRegistration" | "register",
+    args: readonly unknown[],
+    tip = parseGwei("1"),
+  ) =>
     wallet.writeContract({
       address: addresses(chain).registry,
       abi: iPRegistryAbi,
@@ -75,9 +80,15 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
     const { ipId, receipt: reveal, commitReceipt, registration: r, salt } = await register(chain, artist());
     const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
     const [committed] = eventArgs(commitReceipt.logs, iPRegistryAbi, "RegistrationCommitted");
-    assert.deepEqual([getAddress(committed.creator as string), committed.commitment], [getAddress(artist().account.address), commitment]);
+    assert.deepEqual(
+      [getAddress(committed.creator as string), committed.commitment],
+      [getAddress(artist().account.address), commitment],
+    );
     const [revealed] = eventArgs(reveal.logs, iPRegistryAbi, "RegistrationRevealed");
-    assert.deepEqual([getAddress(revealed.creator as string), revealed.commitment, revealed.ipId], [getAddress(artist().account.address), commitment, ipId]);
+    assert.deepEqual(
+      [getAddress(revealed.creator as string), revealed.commitment, revealed.ipId],
+      [getAddress(artist().account.address), commitment, ipId],
+    );
     assert.ok(reveal.blockNumber > commitReceipt.blockNumber);
     assert.equal(await ownerOf(ipId), getAddress(artist().account.address));
     assert.deepEqual(await registry.read.commitmentOf([artist().account.address, commitment]), [0n, 0n], "used up");
@@ -86,7 +97,10 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
   it("commitmentOf tells the block and time a commitment was made", async () => {
     const { commitment, receipt: committed } = await commitRegistration(chain, artist());
     const block = await chain.publicClient.getBlock({ blockNumber: committed.blockNumber });
-    assert.deepEqual(await registry.read.commitmentOf([artist().account.address, commitment]), [block.number, block.timestamp]);
+    assert.deepEqual(await registry.read.commitmentOf([artist().account.address, commitment]), [
+      block.number,
+      block.timestamp,
+    ]);
   });
 
   it("a reveal without a commitment reverts with IPRegistryNoCommitment", async () => {
@@ -144,7 +158,12 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
     const artistReveal = await send(artist(), "register", [r, salt]);
     // the attacker read the content hash from the pending reveal and front-runs it with a commit of its own
     const attackerSalt = newSalt();
-    const attackerCommit = await send(attacker(), "commitRegistration", [registrationCommitment(r.contentHash, attacker().account.address, attackerSalt)], parseGwei("50"));
+    const attackerCommit = await send(
+      attacker(),
+      "commitRegistration",
+      [registrationCommitment(r.contentHash, attacker().account.address, attackerSalt)],
+      parseGwei("50"),
+    );
     const attackerReveal = await send(attacker(), "register", [r, attackerSalt], parseGwei("50"));
     await test.mine({ blocks: 1 });
     await test.setAutomine(true);
@@ -156,16 +175,24 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
     assert.equal(attackerReceipt.status, "reverted");
     const error = await revertOf(attackerReveal);
     assert.equal(error.errorName, "IPRegistryCommitmentTooRecent");
-    assert.deepEqual(error.args, [registrationCommitment(r.contentHash, attacker().account.address, attackerSalt), commitReceipt.blockNumber]);
+    assert.deepEqual(error.args, [
+      registrationCommitment(r.contentHash, attacker().account.address, attackerSalt),
+      commitReceipt.blockNumber,
+    ]);
     assert.equal(artistReceipt.status, "success");
-    assert.equal(await ownerOf(eventArgs(artistReceipt.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint), getAddress(artist().account.address));
+    assert.equal(
+      await ownerOf(eventArgs(artistReceipt.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint),
+      getAddress(artist().account.address),
+    );
   });
 
   it("a commitment revealed in its own block reverts with IPRegistryCommitmentTooRecent, even for its creator", async () => {
     const { registration: r } = await commitRegistration(chain, artist()); // only to draw a registration
     const salt = newSalt();
     await test.setAutomine(false);
-    const commit = await send(artist(), "commitRegistration", [registrationCommitment(r.contentHash, artist().account.address, salt)]);
+    const commit = await send(artist(), "commitRegistration", [
+      registrationCommitment(r.contentHash, artist().account.address, salt),
+    ]);
     const reveal = await send(artist(), "register", [r, salt]);
     await test.mine({ blocks: 1 });
     await test.setAutomine(true);
@@ -211,7 +238,10 @@ describe("IPRegistry: registration is a commit–reveal, so it cannot be front-r
     const { registration: r, salt, commitment, receipt: committed } = await commitRegistration(chain, artist());
     await receipt(await registry.write.commitRegistration([commitment], { account: attacker().account }));
     const block = await chain.publicClient.getBlock({ blockNumber: committed.blockNumber });
-    assert.deepEqual(await registry.read.commitmentOf([artist().account.address, commitment]), [block.number, block.timestamp]);
+    assert.deepEqual(await registry.read.commitmentOf([artist().account.address, commitment]), [
+      block.number,
+      block.timestamp,
+    ]);
     const revealed = await receipt(await registry.write.register([r, salt], { account: artist().account }));
     assert.equal(revealed.status, "success");
   });

@@ -17,8 +17,6 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Address, Hex } from "viem";
-import { getAddress, parseEther } from "viem";
 import {
   gdaV1ForwarderAbi,
   licenseTokenAbi,
@@ -28,30 +26,32 @@ import {
   superTokenAbi,
   usageMeterAbi,
 } from "@ipnft/protocol/abis";
+import type { Address, Hex } from "viem";
+import { getAddress, parseEther } from "viem";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  type Wallet,
-  Preset,
-  Use,
   addresses,
   approveSuperToken,
+  type Chain,
   eventArgs,
   fundSuperToken,
   hasAccess,
+  Preset,
   register,
   registerTerms,
   superTokenBalance,
   terms,
+  Use,
+  type Wallet,
 } from "../helpers/protocol";
 import {
-  SUPPLY,
   buyShares,
   distributeFlow,
   enableShares,
   openSale,
   poolUnits,
   royaltyAddresses,
+  SUPPLY,
   shareBalance,
   signUsage,
   transferShares,
@@ -74,7 +74,11 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+  };
 }
 
 interface Offer {
@@ -122,18 +126,76 @@ async function runSequence(seed: number) {
 
   // Offers: the streamed-and-metered preset, a transferable flat fee that expires (its fee not a whole multiple of
   // the pool's units: the remainder goes back to the buyer), transferable metered terms (odd unit price too).
-  const flat = await registerTerms(chain, artist, terms(chain, { upfrontFee: parseEther("5") + 123n, duration: 6 * 3600, transferable: true, legalTextURI: "urn:inv:flat" }));
-  const metered = await registerTerms(chain, artist, terms(chain, { upfrontFee: 0n, duration: 0, transferable: true, pricePerUnit: parseEther("0.01") + 7n, maxUnpaidUnits: 3n, legalTextURI: "urn:inv:metered" }));
+  const flat = await registerTerms(
+    chain,
+    artist,
+    terms(chain, {
+      upfrontFee: parseEther("5") + 123n,
+      duration: 6 * 3600,
+      transferable: true,
+      legalTextURI: "urn:inv:flat",
+    }),
+  );
+  const metered = await registerTerms(
+    chain,
+    artist,
+    terms(chain, {
+      upfrontFee: 0n,
+      duration: 0,
+      transferable: true,
+      pricePerUnit: parseEther("0.01") + 7n,
+      maxUnpaidUnits: 3n,
+      legalTextURI: "urn:inv:metered",
+    }),
+  );
   const offers: Offer[] = [
-    { termsId: Preset.AiTrainingStreamed, label: "streamed", price: MIN_RATE * 7n * 24n * 3600n, duration: 0n, minRate: MIN_RATE, pricePerUnit: parseEther("0.01"), maxUnpaid: 100n },
-    { termsId: flat, label: "flat", price: parseEther("5") + 123n, duration: 6n * 3600n, minRate: 0n, pricePerUnit: 0n, maxUnpaid: 0n },
-    { termsId: metered, label: "metered", price: 0n, duration: 0n, minRate: 0n, pricePerUnit: parseEther("0.01") + 7n, maxUnpaid: 3n },
+    {
+      termsId: Preset.AiTrainingStreamed,
+      label: "streamed",
+      price: MIN_RATE * 7n * 24n * 3600n,
+      duration: 0n,
+      minRate: MIN_RATE,
+      pricePerUnit: parseEther("0.01"),
+      maxUnpaid: 100n,
+    },
+    {
+      termsId: flat,
+      label: "flat",
+      price: parseEther("5") + 123n,
+      duration: 6n * 3600n,
+      minRate: 0n,
+      pricePerUnit: 0n,
+      maxUnpaid: 0n,
+    },
+    {
+      termsId: metered,
+      label: "metered",
+      price: 0n,
+      duration: 0n,
+      minRate: 0n,
+      pricePerUnit: parseEther("0.01") + 7n,
+      maxUnpaid: 3n,
+    },
   ];
-  const ips: { ipId: bigint; shareToken: Address; pool: Address; paidIn: bigint; lastRate: bigint; lastTime: bigint }[] = [];
+  const ips: {
+    ipId: bigint;
+    shareToken: Address;
+    pool: Address;
+    paidIn: bigint;
+    lastRate: bigint;
+    lastTime: bigint;
+  }[] = [];
   for (let i = 0; i < 2; i++) {
     const { ipId } = await register(chain, artist, { termsIds: offers.map((o) => o.termsId) });
     const { shareToken, pool } = await enableShares(chain, artist, ipId);
-    ips.push({ ipId, shareToken, pool, paidIn: 0n, lastRate: 0n, lastTime: (await chain.publicClient.getBlock()).timestamp });
+    ips.push({
+      ipId,
+      shareToken,
+      pool,
+      paidIn: 0n,
+      lastRate: 0n,
+      lastTime: (await chain.publicClient.getBlock()).timestamp,
+    });
   }
   const [A] = ips;
   await openSale(chain, artist, A.shareToken, 600_000n, parseEther("0.0001"));
@@ -160,13 +222,24 @@ async function runSequence(seed: number) {
   };
   const refreshRates = async () => {
     for (const ip of ips) {
-      ip.lastRate = BigInt(await chain.publicClient.readContract({ address: ip.pool, abi: superfluidPoolAbi, functionName: "getTotalFlowRate" }));
+      ip.lastRate = BigInt(
+        await chain.publicClient.readContract({
+          address: ip.pool,
+          abi: superfluidPoolAbi,
+          functionName: "getTotalFlowRate",
+        }),
+      );
     }
   };
   const received = async (pool: Address, shareToken: Address) => {
     let sum = 0n;
     for (const h of [...holders.map((w) => w.account.address), shareToken]) {
-      sum += await chain.publicClient.readContract({ address: pool, abi: superfluidPoolAbi, functionName: "getTotalAmountReceivedByMember", args: [h] });
+      sum += await chain.publicClient.readContract({
+        address: pool,
+        abi: superfluidPoolAbi,
+        functionName: "getTotalAmountReceivedByMember",
+        args: [h],
+      });
     }
     return sum;
   };
@@ -187,217 +260,383 @@ async function runSequence(seed: number) {
   /** Each action with its weight: purchases, streams and usage come often, so that debts, suspensions and critical
    * accounts are reached within a sequence. */
   const actions: [string, () => Promise<void>, number][] = [
-    ["transfer shares", async () => {
-      const from = r.pick(holders);
-      const balance = await shareBalance(chain, A.shareToken, from.account.address);
-      if (balance === 0n) return;
-      const to = r.pick(holders.filter((h) => h !== from));
-      await transferShares(chain, from, A.shareToken, to.account.address, BigInt(1 + r.int(Number(balance))));
-    }, 1],
-    ["buy shares", async () => {
-      const [available] = (await chain.publicClient.readContract({ address: A.shareToken, abi: shareTokenAbi, functionName: "sale" })) as [bigint, bigint];
-      const artistBalance = await shareBalance(chain, A.shareToken, artist.account.address);
-      const max = available < artistBalance ? available : artistBalance;
-      if (max === 0n) return;
-      // a licensee who spent its balance cannot pay: that is the share token's affair, not checked here
-      await buyShares(chain, r.pick(fans), A.shareToken, BigInt(1 + r.int(Number(max > 50_000n ? 50_000n : max)))).catch(() => undefined);
-    }, 1],
-    ["buy a license", async () => {
-      const buyer = r.pick(licensees);
-      const ip = r.int(ips.length);
-      const offer = r.pick(offers);
-      const before = await superTokenBalance(chain, buyer.account.address);
-      const receipt = await attempt(() =>
-        buyer.writeContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ips[ip].ipId, offer.termsId, offer.price] }),
-      );
-      if (!receipt) {
-        assert.ok(heldLicenses(buyer.account.address).filter((l) => l.ip === ip).length === 8 || before < offer.price, `seed ${seed}: a purchase that could be paid was refused`);
-        return;
-      }
-      saw(`bought ${offer.label}`);
-      const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
-      assert.equal(ev.fee, offer.price, `seed ${seed}: the price is the fee plus the prepaid stream`);
-      const distributed = offer.price - (offer.price % SUPPLY);
-      ips[ip].paidIn += distributed;
-      const block = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
-      owned.push({ id: ev.licenseId as bigint, ip, offer, owner: buyer.account.address, expiry: offer.duration === 0n ? 0n : block.timestamp + offer.duration });
-      heldBy.set(key(ev.licenseId, buyer.account.address), true);
-      if (offer.minRate !== 0n) {
-        // a licensee who buys a streamed license starts its stream (unless its balance cannot cover the buffer)
-        await streamedSince();
-        await attempt(() =>
+    [
+      "transfer shares",
+      async () => {
+        const from = r.pick(holders);
+        const balance = await shareBalance(chain, A.shareToken, from.account.address);
+        if (balance === 0n) return;
+        const to = r.pick(holders.filter((h) => h !== from));
+        await transferShares(chain, from, A.shareToken, to.account.address, BigInt(1 + r.int(Number(balance))));
+      },
+      1,
+    ],
+    [
+      "buy shares",
+      async () => {
+        const [available] = (await chain.publicClient.readContract({
+          address: A.shareToken,
+          abi: shareTokenAbi,
+          functionName: "sale",
+        })) as [bigint, bigint];
+        const artistBalance = await shareBalance(chain, A.shareToken, artist.account.address);
+        // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
+        const max = available < artistBalance ? available : artistBalance;
+        if (max === 0n) return;
+        // a licensee who spent its balance cannot pay: that is the share token's affair, not checked here
+        await buyShares(
+          chain,
+          r.pick(fans),
+          A.shareToken,
+          BigInt(1 + r.int(Number(max > 50_000n ? 50_000n : max))),
+        ).catch(() => undefined);
+      },
+      1,
+    ],
+    [
+      "buy a license",
+      async () => {
+        const buyer = r.pick(licensees);
+        const ip = r.int(ips.length);
+        const offer = r.pick(offers);
+        const before = await superTokenBalance(chain, buyer.account.address);
+        const receipt = await attempt(() =>
           buyer.writeContract({
+            address: licenseToken,
+            abi: licenseTokenAbi,
+            functionName: "buyLicense",
+            args: [ips[ip].ipId, offer.termsId, offer.price],
+          }),
+        );
+        if (!receipt) {
+          assert.ok(
+            heldLicenses(buyer.account.address).filter((l) => l.ip === ip).length === 8 || before < offer.price,
+            `seed ${seed}: a purchase that could be paid was refused`,
+          );
+          return;
+        }
+        saw(`bought ${offer.label}`);
+        const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
+        assert.equal(ev.fee, offer.price, `seed ${seed}: the price is the fee plus the prepaid stream`);
+        const distributed = offer.price - (offer.price % SUPPLY);
+        ips[ip].paidIn += distributed;
+        const block = await chain.publicClient.getBlock({ blockNumber: receipt.blockNumber });
+        owned.push({
+          id: ev.licenseId as bigint,
+          ip,
+          offer,
+          owner: buyer.account.address,
+          expiry: offer.duration === 0n ? 0n : block.timestamp + offer.duration,
+        });
+        heldBy.set(key(ev.licenseId, buyer.account.address), true);
+        if (offer.minRate !== 0n) {
+          // a licensee who buys a streamed license starts its stream (unless its balance cannot cover the buffer)
+          await streamedSince();
+          await attempt(() =>
+            buyer.writeContract({
+              address: royaltyAddresses(chain).forwarder,
+              abi: gdaV1ForwarderAbi,
+              functionName: "distributeFlow",
+              args: [superToken, buyer.account.address, ips[ip].pool, MIN_RATE * BigInt(1 + r.int(3)), "0x"],
+            }),
+          );
+        }
+      },
+      4,
+    ],
+    [
+      "an account that owes for an IP buys another metered license of it (the suspended licensee's way back in)",
+      async () => {
+        const owing = [...debt].filter(([, units]) => units > 0n).map(([k]) => k.split(":"));
+        if (owing.length === 0) return;
+        const [ip, account] = r.pick(owing);
+        const buyer = licensees.find((w) => w.account.address === account)!;
+        const offer = offers.find((o) => o.label === "metered")!;
+        const receipt = await attempt(() =>
+          buyer.writeContract({
+            address: licenseToken,
+            abi: licenseTokenAbi,
+            functionName: "buyLicense",
+            args: [ips[Number(ip)].ipId, offer.termsId, offer.price],
+          }),
+        );
+        if (!receipt) return; // its eight lanes are full
+        saw("an owing account bought another license");
+        const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
+        owned.push({ id: ev.licenseId as bigint, ip: Number(ip), offer, owner: buyer.account.address, expiry: 0n });
+        heldBy.set(key(ev.licenseId, buyer.account.address), true);
+      },
+      2,
+    ],
+    [
+      "transfer a license",
+      async () => {
+        const from = r.pick(licensees);
+        const mine = heldLicenses(from.account.address);
+        if (mine.length === 0) return;
+        const license = r.pick(mine);
+        const to = r.pick(licensees.filter((w) => w !== from));
+        const receipt = await attempt(() =>
+          from.writeContract({
+            address: licenseToken,
+            abi: licenseTokenAbi,
+            functionName: "transferFrom",
+            args: [from.account.address, to.account.address, license.id],
+          }),
+        );
+        const crowded = heldLicenses(to.account.address).filter((l) => l.ip === license.ip).length >= 4;
+        assert.equal(
+          !!receipt,
+          license.offer.label !== "streamed" && !crowded,
+          `seed ${seed}: transferable unless streamed (non-transferable) or the receiver has 4`,
+        );
+        saw(receipt ? "license transferred" : "license transfer refused");
+        if (!receipt) return;
+        license.owner = to.account.address;
+        heldBy.set(key(license.id, to.account.address), true);
+      },
+      2,
+    ],
+    [
+      "burn a license",
+      async () => {
+        const holder = r.pick(licensees);
+        const mine = heldLicenses(holder.account.address);
+        if (mine.length === 0) return;
+        const license = r.pick(mine);
+        await wait(
+          await holder.writeContract({
+            address: licenseToken,
+            abi: licenseTokenAbi,
+            functionName: "burn",
+            args: [license.id],
+          }),
+        );
+        license.owner = null;
+        saw("license burned");
+      },
+      1,
+    ],
+    [
+      "start, change or stop a stream",
+      async () => {
+        // mostly a licensee streaming for a streamed license it holds
+        const streamedHeld = owned.filter((l) => l.owner && l.offer.minRate !== 0n);
+        const license = streamedHeld.length > 0 && r.next() < 0.75 ? r.pick(streamedHeld) : null;
+        const who = license ? licensees.find((w) => w.account.address === license.owner)! : r.pick(licensees);
+        const ip = license ? ips[license.ip] : r.pick(ips);
+        const rate = r.pick([
+          0n,
+          MIN_RATE - 1n,
+          MIN_RATE,
+          MIN_RATE,
+          MIN_RATE * 3n + BigInt(r.int(1_000_000)),
+          MIN_RATE * 3n,
+        ]);
+        await streamedSince();
+        // a critical account cannot open or raise a stream: that is Superfluid's rule, not ours
+        const streamed = await attempt(() =>
+          who.writeContract({
             address: royaltyAddresses(chain).forwarder,
             abi: gdaV1ForwarderAbi,
             functionName: "distributeFlow",
-            args: [superToken, buyer.account.address, ips[ip].pool, MIN_RATE * BigInt(1 + r.int(3)), "0x"],
+            args: [superToken, who.account.address, ip.pool, rate, "0x"],
           }),
         );
-      }
-    }, 4],
-    ["an account that owes for an IP buys another metered license of it (the suspended licensee's way back in)", async () => {
-      const owing = [...debt].filter(([, units]) => units > 0n).map(([k]) => k.split(":"));
-      if (owing.length === 0) return;
-      const [ip, account] = r.pick(owing);
-      const buyer = licensees.find((w) => w.account.address === account)!;
-      const offer = offers.find((o) => o.label === "metered")!;
-      const receipt = await attempt(() =>
-        buyer.writeContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "buyLicense", args: [ips[Number(ip)].ipId, offer.termsId, offer.price] }),
-      );
-      if (!receipt) return; // its eight lanes are full
-      saw("an owing account bought another license");
-      const [ev] = eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased");
-      owned.push({ id: ev.licenseId as bigint, ip: Number(ip), offer, owner: buyer.account.address, expiry: 0n });
-      heldBy.set(key(ev.licenseId, buyer.account.address), true);
-    }, 2],
-    ["transfer a license", async () => {
-      const from = r.pick(licensees);
-      const mine = heldLicenses(from.account.address);
-      if (mine.length === 0) return;
-      const license = r.pick(mine);
-      const to = r.pick(licensees.filter((w) => w !== from));
-      const receipt = await attempt(() =>
-        from.writeContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "transferFrom", args: [from.account.address, to.account.address, license.id] }),
-      );
-      const crowded = heldLicenses(to.account.address).filter((l) => l.ip === license.ip).length >= 4;
-      assert.equal(!!receipt, license.offer.label !== "streamed" && !crowded, `seed ${seed}: transferable unless streamed (non-transferable) or the receiver has 4`);
-      saw(receipt ? "license transferred" : "license transfer refused");
-      if (!receipt) return;
-      license.owner = to.account.address;
-      heldBy.set(key(license.id, to.account.address), true);
-    }, 2],
-    ["burn a license", async () => {
-      const holder = r.pick(licensees);
-      const mine = heldLicenses(holder.account.address);
-      if (mine.length === 0) return;
-      const license = r.pick(mine);
-      await wait(await holder.writeContract({ address: licenseToken, abi: licenseTokenAbi, functionName: "burn", args: [license.id] }));
-      license.owner = null;
-      saw("license burned");
-    }, 1],
-    ["start, change or stop a stream", async () => {
-      // mostly a licensee streaming for a streamed license it holds
-      const streamedHeld = owned.filter((l) => l.owner && l.offer.minRate !== 0n);
-      const license = streamedHeld.length > 0 && r.next() < 0.75 ? r.pick(streamedHeld) : null;
-      const who = license ? licensees.find((w) => w.account.address === license.owner)! : r.pick(licensees);
-      const ip = license ? ips[license.ip] : r.pick(ips);
-      const rate = r.pick([0n, MIN_RATE - 1n, MIN_RATE, MIN_RATE, MIN_RATE * 3n + BigInt(r.int(1_000_000)), MIN_RATE * 3n]);
-      await streamedSince();
-      // a critical account cannot open or raise a stream: that is Superfluid's rule, not ours
-      const streamed = await attempt(() =>
-        who.writeContract({
-          address: royaltyAddresses(chain).forwarder,
-          abi: gdaV1ForwarderAbi,
-          functionName: "distributeFlow",
-          args: [superToken, who.account.address, ip.pool, rate, "0x"],
-        }),
-      );
-      saw(streamed ? (rate === 0n ? "stream stopped" : "stream set") : "stream refused");
-    }, 3],
-    ["settle a batch of usage receipts", async () => {
-      const receipts: { licenseId: bigint; licensee: Address; cumulativeUnits: bigint }[] = [];
-      const signatures: Hex[] = [];
-      const n = 1 + r.int(3);
-      for (let i = 0; i < n; i++) {
-        const signer = r.pick(licensees);
-        const held = owned.filter((l) => heldBy.get(key(l.id, signer.account.address)));
-        const meteredHeld = held.filter((l) => l.offer.pricePerUnit !== 0n);
-        const candidates = meteredHeld.length > 0 && r.next() < 0.75 ? meteredHeld : held;
-        // mostly a license the signer holds or held; sometimes any license, or one never minted
-        const licenseId = candidates.length > 0 && r.next() < 0.85 ? r.pick(candidates).id : owned.length > 0 && r.next() < 0.8 ? r.pick(owned).id : 999_999n;
-        if (receipts.some((rc) => rc.licenseId === licenseId && rc.licensee === signer.account.address)) continue;
-        const u = usage.get(key(licenseId, signer.account.address)) ?? { reported: 0n, paid: 0n };
-        const units = r.pick([u.reported, u.reported > 0n ? u.reported - 1n : 0n, u.reported + BigInt(1 + r.int(3))]);
-        receipts.push({ licenseId, licensee: signer.account.address, cumulativeUnits: units });
-        signatures.push(await signUsage(chain, signer, licenseId, units));
-      }
-      const submitter = r.pick(fans);
-      const receipt = await wait(
-        await submitter.writeContract({ address: meter, abi: usageMeterAbi, functionName: "settleBatch", args: [receipts, signatures] }),
-      );
-      const paid = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
-      const failed = eventArgs(receipt.logs, usageMeterAbi, "UsagePaymentFailed");
-      const skipped = eventArgs(receipt.logs, usageMeterAbi, "SettleSkipped");
-      assert.equal(paid.length + failed.length + skipped.length, receipts.length, `seed ${seed}: every receipt is settled or skipped`);
-      for (const ev of skipped) saw(`receipt skipped (reason ${ev.reason})`);
-      if (failed.length) saw("usage payment failed");
-      if (paid.length) saw("usage paid");
-      for (const rc of receipts) {
-        const license = owned.find((l) => l.id === rc.licenseId);
-        const k = key(rc.licenseId, rc.licensee);
-        const u = usage.get(k) ?? { reported: 0n, paid: 0n };
-        const valid = !!license && license.offer.pricePerUnit !== 0n && heldBy.get(k) === true && rc.cumulativeUnits > u.reported;
-        const mine = (evs: Record<string, unknown>[]) => evs.filter((e) => e.licenseId === rc.licenseId && getAddress(e.licensee as string) === getAddress(rc.licensee));
-        if (!valid) {
-          assert.equal(mine(paid).length + mine(failed).length, 0, `seed ${seed}: an invalid or replayed receipt settles nothing`);
-          continue;
+        saw(streamed ? (rate === 0n ? "stream stopped" : "stream set") : "stream refused");
+      },
+      3,
+    ],
+    [
+      "settle a batch of usage receipts",
+      async () => {
+        const receipts: { licenseId: bigint; licensee: Address; cumulativeUnits: bigint }[] = [];
+        const signatures: Hex[] = [];
+        const n = 1 + r.int(3);
+        for (let i = 0; i < n; i++) {
+          const signer = r.pick(licensees);
+          const held = owned.filter((l) => heldBy.get(key(l.id, signer.account.address)));
+          const meteredHeld = held.filter((l) => l.offer.pricePerUnit !== 0n);
+          const candidates = meteredHeld.length > 0 && r.next() < 0.75 ? meteredHeld : held;
+          // mostly a license the signer holds or held; sometimes any license, or one never minted
+          const licenseId =
+            candidates.length > 0 && r.next() < 0.85
+              ? r.pick(candidates).id
+              : owned.length > 0 && r.next() < 0.8
+                ? r.pick(owned).id
+                : 999_999n;
+          if (receipts.some((rc) => rc.licenseId === licenseId && rc.licensee === signer.account.address)) continue;
+          const u = usage.get(key(licenseId, signer.account.address)) ?? { reported: 0n, paid: 0n };
+          const units = r.pick([u.reported, u.reported > 0n ? u.reported - 1n : 0n, u.reported + BigInt(1 + r.int(3))]);
+          receipts.push({ licenseId, licensee: signer.account.address, cumulativeUnits: units });
+          signatures.push(await signUsage(chain, signer, licenseId, units));
         }
-        const dk = key(license.ip, rc.licensee);
-        if (mine(paid).length > 0) {
-          assert.ok(meterAllowed.get(rc.licensee), `seed ${seed}: charged without an allowance`);
-          const amount = mine(paid)[0].amount as bigint;
-          assert.equal(amount, (rc.cumulativeUnits - u.paid) * license.offer.pricePerUnit - (((rc.cumulativeUnits - u.paid) * license.offer.pricePerUnit) % SUPPLY), `seed ${seed}: usage paid at the price, the remainder returned`);
-          ips[license.ip].paidIn += amount;
-          debt.set(dk, (debt.get(dk) ?? 0n) - (u.reported - u.paid));
-          usage.set(k, { reported: rc.cumulativeUnits, paid: rc.cumulativeUnits });
-        } else {
-          assert.equal(mine(failed).length, 1, `seed ${seed}: a valid receipt is paid or owed`);
-          debt.set(dk, (debt.get(dk) ?? 0n) + (rc.cumulativeUnits - u.reported));
-          usage.set(k, { reported: rc.cumulativeUnits, paid: u.paid });
+        const submitter = r.pick(fans);
+        const receipt = await wait(
+          await submitter.writeContract({
+            address: meter,
+            abi: usageMeterAbi,
+            functionName: "settleBatch",
+            args: [receipts, signatures],
+          }),
+        );
+        const paid = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
+        const failed = eventArgs(receipt.logs, usageMeterAbi, "UsagePaymentFailed");
+        const skipped = eventArgs(receipt.logs, usageMeterAbi, "SettleSkipped");
+        assert.equal(
+          paid.length + failed.length + skipped.length,
+          receipts.length,
+          `seed ${seed}: every receipt is settled or skipped`,
+        );
+        for (const ev of skipped) saw(`receipt skipped (reason ${ev.reason})`);
+        if (failed.length) saw("usage payment failed");
+        if (paid.length) saw("usage paid");
+        for (const rc of receipts) {
+          const license = owned.find((l) => l.id === rc.licenseId);
+          const k = key(rc.licenseId, rc.licensee);
+          const u = usage.get(k) ?? { reported: 0n, paid: 0n };
+          const valid =
+            !!license && license.offer.pricePerUnit !== 0n && heldBy.get(k) === true && rc.cumulativeUnits > u.reported;
+          const mine = (evs: Record<string, unknown>[]) =>
+            evs.filter(
+              (e) => e.licenseId === rc.licenseId && getAddress(e.licensee as string) === getAddress(rc.licensee),
+            );
+          if (!valid) {
+            assert.equal(
+              mine(paid).length + mine(failed).length,
+              0,
+              `seed ${seed}: an invalid or replayed receipt settles nothing`,
+            );
+            continue;
+          }
+          const dk = key(license.ip, rc.licensee);
+          if (mine(paid).length > 0) {
+            assert.ok(meterAllowed.get(rc.licensee), `seed ${seed}: charged without an allowance`);
+            const amount = mine(paid)[0].amount as bigint;
+            assert.equal(
+              amount,
+              (rc.cumulativeUnits - u.paid) * license.offer.pricePerUnit -
+                (((rc.cumulativeUnits - u.paid) * license.offer.pricePerUnit) % SUPPLY),
+              `seed ${seed}: usage paid at the price, the remainder returned`,
+            );
+            ips[license.ip].paidIn += amount;
+            debt.set(dk, (debt.get(dk) ?? 0n) - (u.reported - u.paid));
+            usage.set(k, { reported: rc.cumulativeUnits, paid: rc.cumulativeUnits });
+          } else {
+            assert.equal(mine(failed).length, 1, `seed ${seed}: a valid receipt is paid or owed`);
+            debt.set(dk, (debt.get(dk) ?? 0n) + (rc.cumulativeUnits - u.reported));
+            usage.set(k, { reported: rc.cumulativeUnits, paid: u.paid });
+          }
         }
-      }
-    }, 4],
-    ["allow or refuse the meter", async () => {
-      const who = r.pick(licensees);
-      const allowed = r.next() < 0.5;
-      await wait(await who.writeContract({ address: superToken, abi: superTokenAbi, functionName: "approve", args: [meter, allowed ? 2n ** 255n : 0n] }));
-      meterAllowed.set(who.account.address, allowed);
-    }, 2],
-    ["pay what is owed", async () => {
-      const who = r.pick(licensees);
-      const owing = owned.filter((l) => {
-        const u = usage.get(key(l.id, who.account.address));
-        return u && u.reported > u.paid;
-      });
-      if (owing.length === 0) return;
-      const license = r.pick(owing);
-      const receipt = await attempt(() =>
-        who.writeContract({ address: meter, abi: usageMeterAbi, functionName: "payOutstanding", args: [license.id, who.account.address] }),
-      );
-      if (!receipt) return; // no allowance, or not enough left
-      const k = key(license.id, who.account.address);
-      const u = usage.get(k)!;
-      const dk = key(license.ip, who.account.address);
-      debt.set(dk, (debt.get(dk) ?? 0n) - (u.reported - u.paid));
-      usage.set(k, { reported: u.reported, paid: u.reported });
-      ips[license.ip].paidIn += eventArgs(receipt.logs, usageMeterAbi, "UsagePaid")[0].amount as bigint;
-    }, 1],
-    ["a licensee spends nearly all it has", async () => {
-      // mostly one that streams for a streamed license, so that a stream it can no longer pay for is reached
-      const streaming: Wallet[] = [];
-      for (const l of owned.filter((x) => x.owner && x.offer.minRate !== 0n)) {
-        const w = licensees.find((x) => x.account.address === l.owner)!;
-        const rate = await chain.publicClient.readContract({ address: royaltyAddresses(chain).pools, abi: royaltyPoolsAbi, functionName: "licenseeFlowRate", args: [ips[l.ip].ipId, w.account.address] });
-        if (rate >= MIN_RATE && !streaming.includes(w)) streaming.push(w);
-      }
-      const who = streaming.length > 0 && r.next() < 0.8 ? r.pick(streaming) : r.pick(licensees);
-      const [available] = await chain.publicClient.readContract({ address: superToken, abi: superTokenAbi, functionName: "realtimeBalanceOfNow", args: [who.account.address] });
-      const keep = parseEther("0.05");
-      if (available <= keep) return;
-      if (await attempt(() => who.writeContract({ address: superToken, abi: superTokenAbi, functionName: "transfer", args: [bystander.account.address, available - keep] }))) saw("balance spent");
-    }, 2],
-    ["a licensee tops up", async () => {
-      await fundSuperToken(chain, r.pick(licensees), parseEther("1000"));
-    }, 1],
-    ["time passes", async () => {
-      await chain.networkHelpers.time.increase(1 + r.int(3 * 3600));
-    }, 2],
+      },
+      4,
+    ],
+    [
+      "allow or refuse the meter",
+      async () => {
+        const who = r.pick(licensees);
+        const allowed = r.next() < 0.5;
+        await wait(
+          await who.writeContract({
+            address: superToken,
+            abi: superTokenAbi,
+            functionName: "approve",
+            args: [meter, allowed ? 2n ** 255n : 0n],
+          }),
+        );
+        meterAllowed.set(who.account.address, allowed);
+      },
+      2,
+    ],
+    [
+      "pay what is owed",
+      async () => {
+        const who = r.pick(licensees);
+        const owing = owned.filter((l) => {
+          const u = usage.get(key(l.id, who.account.address));
+          return u && u.reported > u.paid;
+        });
+        if (owing.length === 0) return;
+        const license = r.pick(owing);
+        const receipt = await attempt(() =>
+          who.writeContract({
+            address: meter,
+            abi: usageMeterAbi,
+            functionName: "payOutstanding",
+            args: [license.id, who.account.address],
+          }),
+        );
+        if (!receipt) return; // no allowance, or not enough left
+        const k = key(license.id, who.account.address);
+        const u = usage.get(k)!;
+        const dk = key(license.ip, who.account.address);
+        debt.set(dk, (debt.get(dk) ?? 0n) - (u.reported - u.paid));
+        usage.set(k, { reported: u.reported, paid: u.reported });
+        ips[license.ip].paidIn += eventArgs(receipt.logs, usageMeterAbi, "UsagePaid")[0].amount as bigint;
+      },
+      1,
+    ],
+    [
+      "a licensee spends nearly all it has",
+      async () => {
+        // mostly one that streams for a streamed license, so that a stream it can no longer pay for is reached
+        const streaming: Wallet[] = [];
+        for (const l of owned.filter((x) => x.owner && x.offer.minRate !== 0n)) {
+          const w = licensees.find((x) => x.account.address === l.owner)!;
+          const rate = await chain.publicClient.readContract({
+            address: royaltyAddresses(chain).pools,
+            abi: royaltyPoolsAbi,
+            functionName: "licenseeFlowRate",
+            args: [ips[l.ip].ipId, w.account.address],
+          });
+          if (rate >= MIN_RATE && !streaming.includes(w)) streaming.push(w);
+        }
+        const who = streaming.length > 0 && r.next() < 0.8 ? r.pick(streaming) : r.pick(licensees);
+        const [available] = await chain.publicClient.readContract({
+          address: superToken,
+          abi: superTokenAbi,
+          functionName: "realtimeBalanceOfNow",
+          args: [who.account.address],
+        });
+        const keep = parseEther("0.05");
+        if (available <= keep) return;
+        if (
+          await attempt(() =>
+            who.writeContract({
+              address: superToken,
+              abi: superTokenAbi,
+              functionName: "transfer",
+              args: [bystander.account.address, available - keep],
+            }),
+          )
+        )
+          saw("balance spent");
+      },
+      2,
+    ],
+    [
+      "a licensee tops up",
+      async () => {
+        await fundSuperToken(chain, r.pick(licensees), parseEther("1000"));
+      },
+      1,
+    ],
+    [
+      "time passes",
+      async () => {
+        await chain.networkHelpers.time.increase(1 + r.int(3 * 3600));
+      },
+      2,
+    ],
   ];
 
   const totalWeight = actions.reduce((sum, [, , w]) => sum + w, 0);
   const pickAction = () => {
     let x = r.int(totalWeight);
-    for (const a of actions) if ((x -= a[2]) < 0) return a;
+    for (const a of actions) {
+      x -= a[2];
+      if (x < 0) return a;
+    }
     return actions[0];
   };
   for (let step = 0; step < STEPS; step++) {
@@ -433,19 +672,37 @@ async function runSequence(seed: number) {
     // 3. no access without payment, per account and per IP: access is exactly what the model says
     for (const who of [...licensees, bystander]) {
       const account = who.account.address;
-      const critical = await chain.publicClient.readContract({ address: superToken, abi: superTokenAbi, functionName: "isAccountCriticalNow", args: [account] });
+      const critical = await chain.publicClient.readContract({
+        address: superToken,
+        abi: superTokenAbi,
+        functionName: "isAccountCriticalNow",
+        args: [account],
+      });
       for (let ip = 0; ip < ips.length; ip++) {
-        const flowing = BigInt(await chain.publicClient.readContract({ address: royaltyAddresses(chain).pools, abi: royaltyPoolsAbi, functionName: "licenseeFlowRate", args: [ips[ip].ipId, account] }));
+        const flowing = BigInt(
+          await chain.publicClient.readContract({
+            address: royaltyAddresses(chain).pools,
+            abi: royaltyPoolsAbi,
+            functionName: "licenseeFlowRate",
+            args: [ips[ip].ipId, account],
+          }),
+        );
         const owes = debt.get(key(ip, account)) ?? 0n;
         assert.equal(
-          await chain.publicClient.readContract({ address: meter, abi: usageMeterAbi, functionName: "debtOf", args: [ips[ip].ipId, account] }),
+          await chain.publicClient.readContract({
+            address: meter,
+            abi: usageMeterAbi,
+            functionName: "debtOf",
+            args: [ips[ip].ipId, account],
+          }),
           owes,
           `${where}: the debt of ${account} for IP ${ips[ip].ipId} follows the account`,
         );
         const paidFor = (l: License) => {
           if (l.expiry !== 0n && t >= l.expiry) return false;
           const o = l.offer;
-          if (o.minRate !== 0n && (flowing <= 0n || flowing < o.minRate - (o.minRate % SUPPLY) || critical)) return false;
+          if (o.minRate !== 0n && (flowing <= 0n || flowing < o.minRate - (o.minRate % SUPPLY) || critical))
+            return false;
           if (o.pricePerUnit !== 0n && owes > o.maxUnpaid) return false;
           return true;
         };
@@ -453,12 +710,18 @@ async function runSequence(seed: number) {
         const held = heldLicenses(account).filter((l) => l.ip === ip);
         if (expected) saw("access");
         if (critical) saw("critical account");
-        if (held.some((l) => l.offer.minRate !== 0n) && flowing >= MIN_RATE && critical) saw("streaming while critical");
-        if (held.some((l) => l.offer.pricePerUnit !== 0n) && held.some((l) => l.offer.maxUnpaid < owes)) saw("metered license past its bound");
+        if (held.some((l) => l.offer.minRate !== 0n) && flowing >= MIN_RATE && critical)
+          saw("streaming while critical");
+        if (held.some((l) => l.offer.pricePerUnit !== 0n) && held.some((l) => l.offer.maxUnpaid < owes))
+          saw("metered license past its bound");
         if (held.some((l) => l.expiry !== 0n && t >= l.expiry)) saw("expired license held");
         if (held.length > 0 && !expected) saw("licensed but no access");
         const actual = await hasAccess(chain, ips[ip].ipId, account, Use.AiTraining);
-        assert.equal(actual, expected, `${where}: AI access of ${account} to IP ${ips[ip].ipId} (flow ${flowing}, critical ${critical}, owes ${owes})`);
+        assert.equal(
+          actual,
+          expected,
+          `${where}: AI access of ${account} to IP ${ips[ip].ipId} (flow ${flowing}, critical ${critical}, owes ${owes})`,
+        );
       }
     }
 
@@ -469,7 +732,14 @@ async function runSequence(seed: number) {
   if (process.env.INVARIANT_VERBOSE) console.log(`seed ${seed}:`, Object.fromEntries([...reached].sort()));
   for (const w of licensees) {
     for (const ip of ips) {
-      if ((await chain.publicClient.readContract({ address: royaltyAddresses(chain).pools, abi: royaltyPoolsAbi, functionName: "licenseeFlowRate", args: [ip.ipId, w.account.address] })) !== 0n) {
+      if (
+        (await chain.publicClient.readContract({
+          address: royaltyAddresses(chain).pools,
+          abi: royaltyPoolsAbi,
+          functionName: "licenseeFlowRate",
+          args: [ip.ipId, w.account.address],
+        })) !== 0n
+      ) {
         await distributeFlow(chain, w, ip.pool, 0n);
       }
     }

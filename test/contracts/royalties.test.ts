@@ -1,29 +1,22 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
+import { royaltyPoolsAbi, shareTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import type { Address } from "viem";
 import { getAddress, parseEther, zeroAddress } from "viem";
-import {
-  royaltyPoolsAbi,
-  shareTokenAbi,
-  superTokenAbi,
-  usageMeterAbi,
-} from "@ipnft/protocol/abis";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  Preset,
-  Use,
   addresses,
-  approveSuperToken,
   buyLicense,
+  type Chain,
   eventArgs,
   fundSuperToken,
   hasAccess,
+  Preset,
   register,
   superTokenBalance,
+  Use,
 } from "../helpers/protocol";
 import {
-  SUPPLY,
   buyShares,
   connectPool,
   distributeFlow,
@@ -34,9 +27,8 @@ import {
   poolUnits,
   realtimeBalance,
   royaltyAddresses,
-  settleUsage,
+  SUPPLY,
   shareBalance,
-  signUsage,
   transferShares,
 } from "../helpers/royalties";
 
@@ -46,11 +38,9 @@ const MIN_RATE = 11_574_074_000_000n;
 describe("Revenue shares and royalties streamed through Superfluid GDA pools", () => {
   let chain: Chain;
   let pools: Awaited<ReturnType<Chain["viem"]["getContractAt"]>>;
-  let meter: Awaited<ReturnType<Chain["viem"]["getContractAt"]>>;
   before(async () => {
     chain = await deployedChain();
     pools = await chain.viem.getContractAt("RoyaltyPools", royaltyAddresses(chain).pools);
-    meter = await chain.viem.getContractAt("UsageMeter", royaltyAddresses(chain).meter);
     for (const w of chain.wallets.slice(1, 6)) await fundSuperToken(chain, w, parseEther("100000"));
   });
   const artist = () => chain.wallets[1];
@@ -60,7 +50,9 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
   const remixer = () => chain.wallets[5];
 
   /** A work with the streamed, flat-fee and remix presets attached and its shares enabled. */
-  async function workWithShares(termsIds = [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee, Preset.CommercialRemix]) {
+  async function workWithShares(
+    termsIds = [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee, Preset.CommercialRemix],
+  ) {
     const { ipId } = await register(chain, artist(), { termsIds });
     const { shareToken, pool } = await enableShares(chain, artist(), ipId);
     await connectPool(chain, artist(), pool);
@@ -162,19 +154,60 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const token = await chain.viem.getContractAt("ShareToken", shareToken);
       const A = chain.viem.assertions;
       const closeSaleAs = (w: Chain["wallets"][number]) =>
-        (token.write as unknown as { closeSale: (o: object) => Promise<`0x${string}`> }).closeSale({ account: w.account });
-      await A.revertWithCustomErrorWithArgs(token.write.openSale([1n, 1n], { account: fan().account }), token, "ShareTokenNotCreator", [getAddress(fan().account.address)]);
-      await A.revertWithCustomErrorWithArgs(token.write.openSale([0n, 1n], { account: artist().account }), token, "ShareTokenInvalidSale", [0n, 1n]);
-      await A.revertWithCustomErrorWithArgs(token.write.openSale([SUPPLY + 1n, 1n], { account: artist().account }), token, "ShareTokenSaleExceedsBalance", [SUPPLY + 1n, SUPPLY]);
-      await A.revertWithCustomError(token.write.buyShares([1n, 1n], { account: fan().account }), token, "ShareTokenNoSale");
+        (token.write as unknown as { closeSale: (o: object) => Promise<`0x${string}`> }).closeSale({
+          account: w.account,
+        });
+      await A.revertWithCustomErrorWithArgs(
+        token.write.openSale([1n, 1n], { account: fan().account }),
+        token,
+        "ShareTokenNotCreator",
+        [getAddress(fan().account.address)],
+      );
+      await A.revertWithCustomErrorWithArgs(
+        token.write.openSale([0n, 1n], { account: artist().account }),
+        token,
+        "ShareTokenInvalidSale",
+        [0n, 1n],
+      );
+      await A.revertWithCustomErrorWithArgs(
+        token.write.openSale([SUPPLY + 1n, 1n], { account: artist().account }),
+        token,
+        "ShareTokenSaleExceedsBalance",
+        [SUPPLY + 1n, SUPPLY],
+      );
+      await A.revertWithCustomError(
+        token.write.buyShares([1n, 1n], { account: fan().account }),
+        token,
+        "ShareTokenNoSale",
+      );
       await A.revertWithCustomError(closeSaleAs(artist()), token, "ShareTokenNoSale");
       await openSale(chain, artist(), shareToken, 10n, 100n);
-      await A.revertWithCustomError(token.write.buyShares([0n, 100n], { account: fan().account }), token, "ShareTokenZeroAmount");
-      await A.revertWithCustomErrorWithArgs(token.write.buyShares([11n, 100n], { account: fan().account }), token, "ShareTokenSaleExhausted", [11n, 10n]);
-      await A.revertWithCustomErrorWithArgs(token.write.buyShares([1n, 99n], { account: fan().account }), token, "ShareTokenPriceAboveMax", [100n, 99n]);
-      await A.revertWithCustomErrorWithArgs(closeSaleAs(fan()), token, "ShareTokenNotCreator", [getAddress(fan().account.address)]);
+      await A.revertWithCustomError(
+        token.write.buyShares([0n, 100n], { account: fan().account }),
+        token,
+        "ShareTokenZeroAmount",
+      );
+      await A.revertWithCustomErrorWithArgs(
+        token.write.buyShares([11n, 100n], { account: fan().account }),
+        token,
+        "ShareTokenSaleExhausted",
+        [11n, 10n],
+      );
+      await A.revertWithCustomErrorWithArgs(
+        token.write.buyShares([1n, 99n], { account: fan().account }),
+        token,
+        "ShareTokenPriceAboveMax",
+        [100n, 99n],
+      );
+      await A.revertWithCustomErrorWithArgs(closeSaleAs(fan()), token, "ShareTokenNotCreator", [
+        getAddress(fan().account.address),
+      ]);
       await closeSaleAs(artist());
-      await A.revertWithCustomError(token.write.buyShares([1n, 100n], { account: fan().account }), token, "ShareTokenNoSale");
+      await A.revertWithCustomError(
+        token.write.buyShares([1n, 100n], { account: fan().account }),
+        token,
+        "ShareTokenNoSale",
+      );
     });
   });
 
@@ -187,7 +220,11 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const requested = MIN_RATE * 3n + 123n; // not a multiple of the units: Superfluid rounds it down
       await distributeFlow(chain, aiCompany(), pool, requested);
       const total = (await pools.read.poolFlowRate([ipId])) as bigint;
-      assert.equal(total, requested - (requested % SUPPLY), "the pool flows the requested rate rounded down to a whole rate per unit");
+      assert.equal(
+        total,
+        requested - (requested % SUPPLY),
+        "the pool flows the requested rate rounded down to a whole rate per unit",
+      );
       const fanRate = await memberFlowRate(chain, pool, fan().account.address);
       assert.equal(fanRate * 4n, total, "exactly a quarter of the flow");
       const start = await realtimeBalance(chain, fan().account.address);
@@ -195,7 +232,11 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const end = await realtimeBalance(chain, fan().account.address);
       assert.equal(end.available - start.available, fanRate * (end.timestamp - start.timestamp));
       assert.equal(await pools.read.licenseeFlowRate([ipId, aiCompany().account.address]), total);
-      const [rate, claimable, connected] = (await pools.read.holderIncome([ipId, fan().account.address])) as [bigint, bigint, boolean];
+      const [rate, claimable, connected] = (await pools.read.holderIncome([ipId, fan().account.address])) as [
+        bigint,
+        bigint,
+        boolean,
+      ];
       assert.deepEqual([rate, claimable, connected], [fanRate, 0n, true]);
       await distributeFlow(chain, aiCompany(), pool, 0n);
     });
@@ -212,7 +253,10 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const fan2Rate = await memberFlowRate(chain, pool, fan2().account.address);
       const artistRate = await memberFlowRate(chain, pool, artist().account.address);
       assert.ok((total * 4n) / 10n - fan2Rate <= 400_000n && fan2Rate <= (total * 4n) / 10n, `fan2 rate ${fan2Rate}`);
-      assert.ok((total * 6n) / 10n - artistRate <= 600_000n && artistRate <= (total * 6n) / 10n, `artist rate ${artistRate}`);
+      assert.ok(
+        (total * 6n) / 10n - artistRate <= 600_000n && artistRate <= (total * 6n) / 10n,
+        `artist rate ${artistRate}`,
+      );
       assert.equal(fan2Rate * 6n, artistRate * 4n, "the rates stand exactly as the shares");
       // not connected yet: the income accrues in the pool, claimable, and is not lost
       const before = await holderWorth(chain, pool, fan2().account.address);
@@ -266,120 +310,21 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
       const [receiver, royalty] = (await registry.read.royaltyInfo([ipId, parseEther("1000")])) as [Address, bigint];
       assert.equal(getAddress(receiver), getAddress(shareToken));
-      await fan().writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [receiver, royalty] });
+      await fan().writeContract({
+        address: addresses(chain).superToken,
+        abi: superTokenAbi,
+        functionName: "transfer",
+        args: [receiver, royalty],
+      });
       const before = await holderWorth(chain, pool, artist().account.address);
-      const hash = await fan().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" });
+      const hash = await fan().writeContract({
+        address: shareToken,
+        abi: shareTokenAbi,
+        functionName: "distributeIncome",
+      });
       const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
       assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed")[0].amount, royalty);
       assert.equal((await holderWorth(chain, pool, artist().account.address)) - before, royalty);
-    });
-  });
-
-  describe("metered usage", () => {
-    let ipId: bigint;
-    let pool: Address;
-    let licenseId: bigint;
-    before(async () => {
-      ({ ipId, pool } = await workWithShares());
-      ({ licenseId } = await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingStreamed));
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE);
-      await approveSuperToken(chain, aiCompany(), royaltyAddresses(chain).meter);
-    });
-
-    const licensee = () => aiCompany().account.address;
-    it("settling a signed receipt pays units x price into the pool, and a replay pays nothing twice", async () => {
-      const sig = await signUsage(chain, aiCompany(), licenseId, 40n);
-      const before = await realtimeBalance(chain, artist().account.address);
-      const receipt = await settleUsage(chain, fan(), licenseId, 40n, sig, licensee());
-      const paid = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
-      assert.deepEqual([paid[0].units, paid[0].amount], [40n, parseEther("0.4")]);
-      const afterFirst = await realtimeBalance(chain, artist().account.address);
-      // the artist holds every share, so receives the whole payment, besides the stream meanwhile
-      const streamed = (await memberFlowRate(chain, pool, artist().account.address)) * (afterFirst.timestamp - before.timestamp);
-      assert.equal(afterFirst.available - before.available - streamed, parseEther("0.4"));
-      const replay = await settleUsage(chain, fan(), licenseId, 40n, sig, licensee());
-      assert.equal(eventArgs(replay.logs, usageMeterAbi, "UsagePaid").length, 0);
-      const older = await settleUsage(chain, fan(), licenseId, 30n, await signUsage(chain, aiCompany(), licenseId, 30n), licensee());
-      assert.equal(eventArgs(older.logs, usageMeterAbi, "UsagePaid").length, 0);
-      assert.deepEqual(await meter.read.usageOf([licenseId, licensee()]), { reported: 40n, paid: 40n });
-    });
-
-    it("a later receipt pays only the new units", async () => {
-      const receipt = await settleUsage(chain, fan(), licenseId, 55n, await signUsage(chain, aiCompany(), licenseId, 55n), licensee());
-      const [paid] = eventArgs(receipt.logs, usageMeterAbi, "UsagePaid");
-      assert.deepEqual([paid.units, paid.amount], [15n, parseEther("0.15")]);
-    });
-
-    it("unpaid usage beyond the terms' bound suspends access until it is paid", async () => {
-      const who = aiCompany().account.address;
-      await aiCompany().writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "approve", args: [royaltyAddresses(chain).meter, 0n] });
-      let receipt = await settleUsage(chain, fan(), licenseId, 155n, await signUsage(chain, aiCompany(), licenseId, 155n), who);
-      assert.equal(eventArgs(receipt.logs, usageMeterAbi, "UsagePaymentFailed")[0].unpaidUnits, 100n);
-      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 100n);
-      assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true, "100 unpaid units is within the bound");
-      receipt = await settleUsage(chain, fan(), licenseId, 156n, await signUsage(chain, aiCompany(), licenseId, 156n), who);
-      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 101n);
-      assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), false, "one unit past the bound suspends access");
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.payOutstanding([licenseId, who], { account: aiCompany().account }),
-        meter,
-        "UsageMeterPaymentFailed",
-        [licenseId, parseEther("1.01")],
-      );
-      await approveSuperToken(chain, aiCompany(), royaltyAddresses(chain).meter);
-      await meter.write.payOutstanding([licenseId, who], { account: aiCompany().account });
-      assert.equal(await meter.read.unpaidUnits([licenseId, who]), 0n);
-      assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true, "paid up: access again");
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.payOutstanding([licenseId, who], { account: aiCompany().account }),
-        meter,
-        "UsageMeterNothingOwed",
-        [licenseId, getAddress(who)],
-      );
-    });
-
-    it("a receipt signed by anyone but the licensee reverts with UsageMeterInvalidSignature", async () => {
-      const forged = await signUsage(chain, fan(), licenseId, 999n, licensee());
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId, licensee: licensee(), cumulativeUnits: 999n }, forged], { account: fan().account }),
-        meter,
-        "UsageMeterInvalidSignature",
-        [licenseId, getAddress(aiCompany().account.address)],
-      );
-      const sig = await signUsage(chain, aiCompany(), licenseId, 999n);
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId, licensee: licensee(), cumulativeUnits: 1000n }, sig], { account: fan().account }),
-        meter,
-        "UsageMeterInvalidSignature",
-        [licenseId, getAddress(aiCompany().account.address)],
-      );
-    });
-
-    it("usage of a license without a unit price reverts with UsageMeterNotMetered", async () => {
-      const { licenseId: flat } = await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settle([{ licenseId: flat, licensee: licensee(), cumulativeUnits: 1n }, await signUsage(chain, aiCompany(), flat, 1n)], { account: fan().account }),
-        meter,
-        "UsageMeterNotMetered",
-        [flat],
-      );
-    });
-
-    it("settleBatch settles several receipts and refuses mismatched or oversized batches", async () => {
-      const sig = await signUsage(chain, aiCompany(), licenseId, 170n);
-      const hash = await fan().writeContract({ address: royaltyAddresses(chain).meter, abi: usageMeterAbi, functionName: "settleBatch", args: [[{ licenseId, licensee: licensee(), cumulativeUnits: 170n }], [sig]] });
-      await chain.publicClient.waitForTransactionReceipt({ hash });
-      assert.equal(((await meter.read.usageOf([licenseId, licensee()])) as { paid: bigint }).paid, 170n);
-      await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        meter.write.settleBatch([[{ licenseId, licensee: licensee(), cumulativeUnits: 171n }], []], { account: fan().account }),
-        meter,
-        "UsageMeterInvalidBatch",
-        [1n, 0n, 32n],
-      );
-    });
-
-    after(async () => {
-      await distributeFlow(chain, aiCompany(), pool, 0n);
     });
   });
 
@@ -389,23 +334,36 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       await openSale(chain, artist(), parent.shareToken, 500_000n, 1n);
       await buyShares(chain, fan(), parent.shareToken, 500_000n);
       const { licenseId } = await buyLicense(chain, remixer(), parent.ipId, Preset.CommercialRemix);
-      const { ipId: child } = await register(chain, remixer(), { parentLicenseIds: [licenseId], termsIds: [Preset.AiTrainingFlatFee] });
+      const { ipId: child } = await register(chain, remixer(), {
+        parentLicenseIds: [licenseId],
+        termsIds: [Preset.AiTrainingFlatFee],
+      });
       const licenses = await chain.viem.getContractAt("LicenseToken", addresses(chain).licenses);
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
-        licenses.write.buyLicense([child, Preset.AiTrainingFlatFee, parseEther("100")], { account: aiCompany().account }),
+        licenses.write.buyLicense([child, Preset.AiTrainingFlatFee, parseEther("100")], {
+          account: aiCompany().account,
+        }),
         licenses,
         "RoyaltyPoolsDerivativeWithoutShares",
         [child],
       );
       const { shareToken: childShares } = await enableShares(chain, remixer(), child);
-      assert.equal(await shareBalance(chain, childShares, parent.shareToken), 100_000n, "10% of the derivative's shares belong to the parent");
+      assert.equal(
+        await shareBalance(chain, childShares, parent.shareToken),
+        100_000n,
+        "10% of the derivative's shares belong to the parent",
+      );
       assert.equal(await shareBalance(chain, childShares, remixer().account.address), 900_000n);
 
       const fanBefore = await holderWorth(chain, parent.pool, fan().account.address);
       await buyLicense(chain, aiCompany(), child, Preset.AiTrainingFlatFee);
       assert.equal(await superTokenBalance(chain, parent.shareToken), parseEther("10"), "the parent's 10% arrived");
       await fan().writeContract({ address: parent.shareToken, abi: shareTokenAbi, functionName: "distributeIncome" });
-      assert.equal((await holderWorth(chain, parent.pool, fan().account.address)) - fanBefore, parseEther("5"), "half the parent's cut reaches the fan holding half the parent");
+      assert.equal(
+        (await holderWorth(chain, parent.pool, fan().account.address)) - fanBefore,
+        parseEther("5"),
+        "half the parent's cut reaches the fan holding half the parent",
+      );
     });
 
     it("a derivative's shares need its parents' shares first: RoyaltyPoolsParentSharesNotEnabled", async () => {
@@ -426,8 +384,15 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     assert.equal(await pools.read.poolFlowRate([ipId]), 0n);
     assert.equal(await pools.read.licenseeFlowRate([ipId, aiCompany().account.address]), 0n);
     assert.equal(await pools.read.poolOf([ipId]), zeroAddress);
-    const [rate, claimable, connected, available] = (await pools.read.holderIncome([ipId, aiCompany().account.address])) as [bigint, bigint, boolean, bigint];
+    const [rate, claimable, connected, available] = (await pools.read.holderIncome([
+      ipId,
+      aiCompany().account.address,
+    ])) as [bigint, bigint, boolean, bigint];
     assert.deepEqual([rate, claimable, connected], [0n, 0n, false]);
-    assert.equal(available, await superTokenBalance(chain, aiCompany().account.address), "the holder's balance all the same");
+    assert.equal(
+      available,
+      await superTokenBalance(chain, aiCompany().account.address),
+      "the holder's balance all the same",
+    );
   });
 });

@@ -7,35 +7,35 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { iPRegistryAbi, shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import type { Address, Hex } from "viem";
 import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
-import { iPRegistryAbi, shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import { superfluidArtifact } from "../../scripts/deploy/artifacts";
 import { deployProtocol } from "../../scripts/deploy/protocol";
 import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  type Wallet,
-  Preset,
   addresses,
   buyLicense,
+  type Chain,
   eventArgs,
   fundSuperToken,
   newSalt,
+  Preset,
   register,
   registration,
   registrationCommitment,
   superTokenBalance,
+  type Wallet,
 } from "../helpers/protocol";
 import {
-  SUPPLY,
   buyShares,
   connectPool,
   enableShares,
   holderWorth,
   openSale,
   poolUnits,
+  SUPPLY,
   shareBalance,
   transferShares,
 } from "../helpers/royalties";
@@ -71,18 +71,41 @@ describe("Share income: royalties in any form reach the holders who held the sha
   }
   /** A marketplace pays `amount` of the SuperToken to `to`, as an ERC-2981 royalty. */
   const paySuperToken = async (to: Address, amount: bigint) =>
-    wait(await marketplace().writeContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "transfer", args: [to, amount] }));
+    wait(
+      await marketplace().writeContract({
+        address: addresses(chain).superToken,
+        abi: superTokenAbi,
+        functionName: "transfer",
+        args: [to, amount],
+      }),
+    );
   /** A marketplace pays `amount` of the underlying stablecoin to `to`, as an ERC-2981 royalty. */
   const payUnderlying = async (to: Address, amount: bigint, token = addresses(chain).underlying) => {
-    await wait(await marketplace().writeContract({ address: token, abi: testTokenAbi, functionName: "mint", args: [marketplace().account.address, amount] }));
-    return wait(await marketplace().writeContract({ address: token, abi: testTokenAbi, functionName: "transfer", args: [to, amount] }));
+    await wait(
+      await marketplace().writeContract({
+        address: token,
+        abi: testTokenAbi,
+        functionName: "mint",
+        args: [marketplace().account.address, amount],
+      }),
+    );
+    return wait(
+      await marketplace().writeContract({
+        address: token,
+        abi: testTokenAbi,
+        functionName: "transfer",
+        args: [to, amount],
+      }),
+    );
   };
   const tokenBalance = (token: Address, account: Address) =>
     chain.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "balanceOf", args: [account] });
   const distributeIncome = async (shareToken: Address, by: Wallet = stranger()) =>
     wait(await by.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
   const sweep = async (shareToken: Address, token: Address) =>
-    wait(await stranger().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token] }));
+    wait(
+      await stranger().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token] }),
+    );
   const distributed = (receipt: { logs: readonly { data: Hex; topics: readonly Hex[] }[] }) =>
     eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed").map((e) => e.amount as bigint);
 
@@ -101,8 +124,22 @@ describe("Share income: royalties in any form reach the holders who held the sha
     const r = registration();
     const salt = newSalt();
     const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
-    await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "commitRegistration", args: [commitment] }));
-    const registered = await wait(await artist().writeContract({ address: contracts.IPRegistry, abi: iPRegistryAbi, functionName: "register", args: [r, salt] }));
+    await wait(
+      await artist().writeContract({
+        address: contracts.IPRegistry,
+        abi: iPRegistryAbi,
+        functionName: "commitRegistration",
+        args: [commitment],
+      }),
+    );
+    const registered = await wait(
+      await artist().writeContract({
+        address: contracts.IPRegistry,
+        abi: iPRegistryAbi,
+        functionName: "register",
+        args: [r, salt],
+      }),
+    );
     const ipId = eventArgs(registered.logs, iPRegistryAbi, "IPRegistered")[0].ipId as bigint;
     const pools = await chain.viem.getContractAt("RoyaltyPools", contracts.RoyaltyPools);
     await wait(await pools.write.enableShares([ipId], { account: artist().account }));
@@ -117,15 +154,36 @@ describe("Share income: royalties in any form reach the holders who held the sha
     let shareToken: Address;
     before(async () => {
       const proxy = await deployArtifact(clients(), superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken"));
-      await wait(await chain.wallets[0].writeContract({ address: chain.deployment.superfluid.superTokenFactory, abi: superTokenFactoryAbi, functionName: "initializeCustomSuperToken", args: [proxy] } as never));
+      await wait(
+        await chain.wallets[0].writeContract({
+          address: chain.deployment.superfluid.superTokenFactory,
+          abi: superTokenFactoryAbi,
+          functionName: "initializeCustomSuperToken",
+          args: [proxy],
+        } as never),
+      );
       const pure = superfluidArtifact("tokens/PureSuperToken.sol/PureSuperToken").abi;
-      await wait(await chain.wallets[0].writeContract({ address: proxy, abi: pure, functionName: "initialize", args: ["Pure", "PURE", parseEther("1000")] } as never));
+      await wait(
+        await chain.wallets[0].writeContract({
+          address: proxy,
+          abi: pure,
+          functionName: "initialize",
+          args: ["Pure", "PURE", parseEther("1000")],
+        } as never),
+      );
       currency = getAddress(proxy);
       ({ shareToken } = await protocolOn(currency, zeroAddress));
     });
 
     it("income in it is distributed, with nothing to wrap", async () => {
-      await wait(await chain.wallets[0].writeContract({ address: currency, abi: superTokenAbi, functionName: "transfer", args: [shareToken, parseEther("5")] }));
+      await wait(
+        await chain.wallets[0].writeContract({
+          address: currency,
+          abi: superTokenAbi,
+          functionName: "transfer",
+          args: [shareToken, parseEther("5")],
+        }),
+      );
       const before = await balanceOf(currency, artist().account.address);
       const receipt = await distributeIncome(shareToken);
       assert.equal(eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped").length, 0);
@@ -157,7 +215,12 @@ describe("Share income: royalties in any form reach the holders who held the sha
     });
 
     async function protocolOnUnderlyingOf(decimals: number) {
-      const underlying = await deployArtifact(clients(), testTokenArtifact, [`Test ${decimals}`, `T${decimals}`, decimals, 2n ** 200n]);
+      const underlying = await deployArtifact(clients(), testTokenArtifact, [
+        `Test ${decimals}`,
+        `T${decimals}`,
+        decimals,
+        2n ** 200n,
+      ]);
       const create = {
         address: chain.deployment.superfluid.superTokenFactory,
         abi: superTokenFactoryAbi,
@@ -179,7 +242,11 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
       assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseUnits("12.5", 6), parseEther("12.5")]);
       assert.deepEqual(distributed(receipt), [parseEther("12.5")]);
-      assert.equal((await balanceOf(superToken, artist().account.address)) - before, parseEther("12.5"), "the sole holder received it all");
+      assert.equal(
+        (await balanceOf(superToken, artist().account.address)) - before,
+        parseEther("12.5"),
+        "the sole holder received it all",
+      );
       assert.equal(await tokenBalance(underlying, shareToken), 0n);
     });
 
@@ -215,32 +282,58 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const { shareToken } = await workWithShares(250_000n);
       const paid = await wait(await marketplace().sendTransaction({ to: shareToken, value: parseEther("1.5") }));
       const [received] = eventArgs(paid.logs, shareTokenAbi, "EthReceived");
-      assert.deepEqual([getAddress(received.from as string), received.amount], [getAddress(marketplace().account.address), parseEther("1.5")]);
+      assert.deepEqual(
+        [getAddress(received.from as string), received.amount],
+        [getAddress(marketplace().account.address), parseEther("1.5")],
+      );
       const ownerBefore = await chain.publicClient.getBalance({ address: artist().account.address });
       const receipt = await sweep(shareToken, zeroAddress);
-      assert.equal((await chain.publicClient.getBalance({ address: artist().account.address })) - ownerBefore, parseEther("1.5"));
+      assert.equal(
+        (await chain.publicClient.getBalance({ address: artist().account.address })) - ownerBefore,
+        parseEther("1.5"),
+      );
       assert.equal(await chain.publicClient.getBalance({ address: shareToken }), 0n);
       const [swept] = eventArgs(receipt.logs, shareTokenAbi, "Swept");
-      assert.deepEqual([swept.token, getAddress(swept.to as string), swept.amount], [zeroAddress, getAddress(artist().account.address), parseEther("1.5")]);
+      assert.deepEqual(
+        [swept.token, getAddress(swept.to as string), swept.amount],
+        [zeroAddress, getAddress(artist().account.address), parseEther("1.5")],
+      );
     });
 
     it("any other ERC-20 sent to the share token is swept by anyone to the IP's current owner", async () => {
       const { ipId, shareToken } = await workWithShares();
       const other = await deployArtifact(clients(), testTokenArtifact, ["Other", "OTH", 18, 2n ** 200n]);
       await payUnderlying(shareToken, 7_000n, other);
-      await wait(await registry.write.transferFrom([artist().account.address, fan2().account.address, ipId], { account: artist().account }));
+      await wait(
+        await registry.write.transferFrom([artist().account.address, fan2().account.address, ipId], {
+          account: artist().account,
+        }),
+      );
       const receipt = await sweep(shareToken, other);
-      assert.equal(await tokenBalance(other, fan2().account.address), 7_000n, "the IP's owner now, not who enabled the shares");
+      assert.equal(
+        await tokenBalance(other, fan2().account.address),
+        7_000n,
+        "the IP's owner now, not who enabled the shares",
+      );
       assert.equal(await tokenBalance(other, shareToken), 0n);
       const [swept] = eventArgs(receipt.logs, shareTokenAbi, "Swept");
-      assert.deepEqual([getAddress(swept.token as string), getAddress(swept.to as string), swept.amount], [getAddress(other), getAddress(fan2().account.address), 7_000n]);
+      assert.deepEqual(
+        [getAddress(swept.token as string), getAddress(swept.to as string), swept.amount],
+        [getAddress(other), getAddress(fan2().account.address), 7_000n],
+      );
     });
 
     it("sweeping what the share token does not hold sends nothing and says nothing", async () => {
       const { shareToken } = await workWithShares();
       const other = await deployArtifact(clients(), testTokenArtifact, ["Other", "OTH", 18, 2n ** 200n]);
       for (const token of [zeroAddress, other]) {
-        const { result } = await chain.publicClient.simulateContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token], account: stranger().account });
+        const { result } = await chain.publicClient.simulateContract({
+          address: shareToken,
+          abi: shareTokenAbi,
+          functionName: "sweep",
+          args: [token],
+          account: stranger().account,
+        });
         assert.equal(result, 0n);
         assert.equal(eventArgs((await sweep(shareToken, token)).logs, shareTokenAbi, "Swept").length, 0);
       }
@@ -269,8 +362,16 @@ describe("Share income: royalties in any form reach the holders who held the sha
       assert.deepEqual(distributed(bought), [parseEther("100")], "the purchase first paid out what waited");
       // the buyer's attack: distribute right after buying, hoping to take half of what waited
       assert.deepEqual(distributed(await distributeIncome(shareToken, fan())), []);
-      assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, -500_000n, "the buyer paid for its shares and got none of the income");
-      assert.equal((await holderWorth(chain, pool, artist().account.address)) - artistBefore, parseEther("100") + 500_000n, "the seller got all of it, and the price");
+      assert.equal(
+        (await holderWorth(chain, pool, fan().account.address)) - fanBefore,
+        -500_000n,
+        "the buyer paid for its shares and got none of the income",
+      );
+      assert.equal(
+        (await holderWorth(chain, pool, artist().account.address)) - artistBefore,
+        parseEther("100") + 500_000n,
+        "the seller got all of it, and the price",
+      );
     });
 
     it("a holder who sends shares after income arrived keeps its part of that income; the receiver gets none", async () => {
@@ -309,7 +410,10 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const { shareToken, pool } = await workWithShares(500_000n);
       await paySuperToken(shareToken, parseEther("2"));
       const token = await chain.viem.getContractAt("ShareToken", shareToken);
-      for (const [to, amount] of [[fan2().account.address, 0n], [fan().account.address, 1_000n]] as const) {
+      for (const [to, amount] of [
+        [fan2().account.address, 0n],
+        [fan().account.address, 1_000n],
+      ] as const) {
         const receipt = await wait(await token.write.transfer([to, amount], { account: fan().account }));
         assert.equal(distributed(receipt).length, 0);
         assert.equal(eventArgs(receipt.logs, shareTokenAbi, "Transfer").length, 1, "still an ERC-20 Transfer");
@@ -327,14 +431,23 @@ describe("Share income: royalties in any form reach the holders who held the sha
       assert.deepEqual(distributed(await distributeIncome(shareToken)), [SUPPLY * 5n]);
       assert.equal(await superTokenBalance(chain, shareToken), 123n, "the remainder waits");
       await paySuperToken(shareToken, SUPPLY * 2n - 123n);
-      assert.deepEqual(distributed(await distributeIncome(shareToken)), [SUPPLY * 2n], "and goes out with the next income");
+      assert.deepEqual(
+        distributed(await distributeIncome(shareToken)),
+        [SUPPLY * 2n],
+        "and goes out with the next income",
+      );
       assert.equal(await superTokenBalance(chain, shareToken), 0n);
     });
 
     it("less than one wei per share waits: distributeIncome distributes nothing and says nothing", async () => {
       const { shareToken } = await workWithShares(250_000n);
       await paySuperToken(shareToken, SUPPLY - 1n);
-      const { result } = await chain.publicClient.simulateContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome", account: stranger().account });
+      const { result } = await chain.publicClient.simulateContract({
+        address: shareToken,
+        abi: shareTokenAbi,
+        functionName: "distributeIncome",
+        account: stranger().account,
+      });
       assert.equal(result, 0n);
       assert.equal(distributed(await distributeIncome(shareToken)).length, 0);
       assert.equal(await superTokenBalance(chain, shareToken), SUPPLY - 1n);
@@ -357,8 +470,14 @@ describe("Share income: royalties in any form reach the holders who held the sha
       assert.equal(getAddress(receiver), getAddress((await pools.read.predictShareToken([child])) as string));
       assert.equal(amount, parseEther("50"));
       const { ipId: original } = await register(chain, artist());
-      assert.equal(getAddress(((await registry.read.royaltyInfo([original, 1n])) as [Address])[0]), getAddress(artist().account.address));
-      assert.equal(getAddress(((await registry.read.royaltyInfo([parent.ipId, 1n])) as [Address])[0]), getAddress(parent.shareToken));
+      assert.equal(
+        getAddress(((await registry.read.royaltyInfo([original, 1n])) as [Address])[0]),
+        getAddress(artist().account.address),
+      );
+      assert.equal(
+        getAddress(((await registry.read.royaltyInfo([parent.ipId, 1n])) as [Address])[0]),
+        getAddress(parent.shareToken),
+      );
     });
 
     it("a royalty paid to a derivative before its shares exist reaches its parent's holders once its shares are enabled", async () => {
@@ -372,12 +491,24 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const remixerBefore = await holderWorth(chain, childPool, remixer().account.address);
       const parentTokenBefore = await superTokenBalance(chain, parent.shareToken);
       assert.deepEqual(distributed(await distributeIncome(childShares)), [parseEther("70")]);
-      assert.equal((await superTokenBalance(chain, parent.shareToken)) - parentTokenBefore, parseEther("7"), "the parent's 10%");
-      assert.equal((await holderWorth(chain, childPool, remixer().account.address)) - remixerBefore, parseEther("63"), "the remixer's 90%");
+      assert.equal(
+        (await superTokenBalance(chain, parent.shareToken)) - parentTokenBefore,
+        parseEther("7"),
+        "the parent's 10%",
+      );
+      assert.equal(
+        (await holderWorth(chain, childPool, remixer().account.address)) - remixerBefore,
+        parseEther("63"),
+        "the remixer's 90%",
+      );
 
       const fanBefore = await holderWorth(chain, parent.pool, fan().account.address);
       await distributeIncome(parent.shareToken);
-      assert.equal((await holderWorth(chain, parent.pool, fan().account.address)) - fanBefore, parseEther("3.5"), "half the parent's cut reaches the fan holding half the parent");
+      assert.equal(
+        (await holderWorth(chain, parent.pool, fan().account.address)) - fanBefore,
+        parseEther("3.5"),
+        "half the parent's cut reaches the fan holding half the parent",
+      );
     });
 
     it("the currency, its underlying and a derivative's shares held by a parent are never swept: ShareTokenNotSweepable", async () => {
@@ -385,7 +516,12 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const { shareToken: childShares } = await enableShares(chain, remixer(), child);
       assert.equal(await shareBalance(chain, childShares, parent.shareToken), SUPPLY / 10n);
       const token = await chain.viem.getContractAt("ShareToken", parent.shareToken);
-      for (const notSweepable of [childShares, addresses(chain).superToken, addresses(chain).underlying, parent.shareToken]) {
+      for (const notSweepable of [
+        childShares,
+        addresses(chain).superToken,
+        addresses(chain).underlying,
+        parent.shareToken,
+      ]) {
         await chain.viem.assertions.revertWithCustomErrorWithArgs(
           token.write.sweep([notSweepable], { account: stranger().account }),
           token,

@@ -6,21 +6,21 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { parseEther } from "viem";
 import { licenseTokenAbi, royaltyPoolsAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import { parseEther } from "viem";
 import { deployedChain } from "../helpers/chain";
 import {
-  type Chain,
-  Preset,
-  Use,
   addresses,
   approveSuperToken,
   buyLicense,
+  type Chain,
   eventArgs,
   fundSuperToken,
   hasAccess,
+  Preset,
   register,
   superTokenBalance,
+  Use,
 } from "../helpers/protocol";
 import { connectPool, distributeFlow, enableShares, holderWorth, royaltyAddresses } from "../helpers/royalties";
 
@@ -44,7 +44,12 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     return { ipId, pool };
   }
   const superTokenNow = async (account: `0x${string}`) => {
-    const [available] = await chain.publicClient.readContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "realtimeBalanceOfNow", args: [account] });
+    const [available] = await chain.publicClient.readContract({
+      address: addresses(chain).superToken,
+      abi: superTokenAbi,
+      functionName: "realtimeBalanceOfNow",
+      args: [account],
+    });
     return available;
   };
 
@@ -56,9 +61,21 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     const paidBefore = await superTokenBalance(chain, licensee.account.address);
     const { receipt } = await buyLicense(chain, licensee, ipId, Preset.AiTrainingStreamed);
     assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, PREPAID);
-    assert.equal(paidBefore - (await superTokenBalance(chain, licensee.account.address)), PREPAID, "the licensee paid a week of the minimum stream");
-    assert.equal((await holderWorth(chain, pool, artist().account.address)) - before, PREPAID, "the holders received it");
-    assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), false, "the prepayment alone opens no access: the stream must flow");
+    assert.equal(
+      paidBefore - (await superTokenBalance(chain, licensee.account.address)),
+      PREPAID,
+      "the licensee paid a week of the minimum stream",
+    );
+    assert.equal(
+      (await holderWorth(chain, pool, artist().account.address)) - before,
+      PREPAID,
+      "the holders received it",
+    );
+    assert.equal(
+      await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
+      false,
+      "the prepayment alone opens no access: the stream must flow",
+    );
   });
 
   it("a stream opened for one block and closed has paid at least the terms' minimum period", async () => {
@@ -68,9 +85,17 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     const before = await superTokenNow(licensee.account.address);
     await buyLicense(chain, licensee, ipId, Preset.AiTrainingStreamed);
     await distributeFlow(chain, licensee, pool, MIN_RATE);
-    assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), true, "access while the stream flows");
+    assert.equal(
+      await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
+      true,
+      "access while the stream flows",
+    );
     await distributeFlow(chain, licensee, pool, 0n);
-    assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), false, "no access once it stops");
+    assert.equal(
+      await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
+      false,
+      "no access once it stops",
+    );
     const spent = before - (await superTokenNow(licensee.account.address));
     assert.ok(spent >= PREPAID, `one block of streaming cost ${spent}, less than the prepaid week ${PREPAID}`);
   });
@@ -84,13 +109,31 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     await distributeFlow(chain, licensee, pool, MIN_RATE * 2n);
     assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), true);
     await chain.networkHelpers.time.increase(24 * 3600);
-    assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), true, "still solvent after a day");
+    assert.equal(
+      await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
+      true,
+      "still solvent after a day",
+    );
     await chain.networkHelpers.time.increase(24 * 3600);
-    const critical = await chain.publicClient.readContract({ address: addresses(chain).superToken, abi: superTokenAbi, functionName: "isAccountCriticalNow", args: [licensee.account.address] });
-    const flowing = await chain.publicClient.readContract({ address: royaltyAddresses(chain).pools, abi: royaltyPoolsAbi, functionName: "licenseeFlowRate", args: [ipId, licensee.account.address] });
+    const critical = await chain.publicClient.readContract({
+      address: addresses(chain).superToken,
+      abi: superTokenAbi,
+      functionName: "isAccountCriticalNow",
+      args: [licensee.account.address],
+    });
+    const flowing = await chain.publicClient.readContract({
+      address: royaltyAddresses(chain).pools,
+      abi: royaltyPoolsAbi,
+      functionName: "licenseeFlowRate",
+      args: [ipId, licensee.account.address],
+    });
     assert.equal(critical, true, "the account ran out and is critical");
     assert.ok(flowing >= MIN_RATE, "its stream still flows at the minimum");
-    assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), false, "a stream it cannot pay for buys nothing");
+    assert.equal(
+      await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
+      false,
+      "a stream it cannot pay for buys nothing",
+    );
     assert.equal(await licenses.read.findLicense([ipId, licensee.account.address, Use.AiTraining]), 0n);
   });
 

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import { faucetAbi, gdaV1ForwarderAbi, superfluidPoolAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import { parseEther, zeroAddress } from "viem";
-import {
-  faucetAbi,
-  gdaV1ForwarderAbi,
-  superfluidPoolAbi,
-  superTokenAbi,
-  testTokenAbi,
-} from "@ipnft/protocol/abis";
 import { FAUCET_DRIP } from "../../scripts/deploy/index";
 import { deployedChain } from "../helpers/chain";
 
@@ -46,7 +40,12 @@ describe("the real Superfluid protocol on the local chain", () => {
         args: [someone.account.address],
       });
     const before = await balanceOf();
-    await someone.writeContract({ address: faucet, abi: faucetAbi, functionName: "drip", args: [someone.account.address] });
+    await someone.writeContract({
+      address: faucet,
+      abi: faucetAbi,
+      functionName: "drip",
+      args: [someone.account.address],
+    });
     assert.equal((await balanceOf()) - before, FAUCET_DRIP);
   });
 
@@ -68,20 +67,52 @@ describe("the real Superfluid protocol on the local chain", () => {
 
     // The distributor gets SuperTokens the way a user does: stablecoin, approve, upgrade.
     const amount = parseEther("1000");
-    await distributor.writeContract({ address: underlying, abi: testTokenAbi, functionName: "mint", args: [distributor.account.address, amount] });
-    await distributor.writeContract({ address: underlying, abi: testTokenAbi, functionName: "approve", args: [superToken, amount] });
-    await distributor.writeContract({ address: superToken, abi: superTokenAbi, functionName: "upgrade", args: [amount] });
+    await distributor.writeContract({
+      address: underlying,
+      abi: testTokenAbi,
+      functionName: "mint",
+      args: [distributor.account.address, amount],
+    });
+    await distributor.writeContract({
+      address: underlying,
+      abi: testTokenAbi,
+      functionName: "approve",
+      args: [superToken, amount],
+    });
+    await distributor.writeContract({
+      address: superToken,
+      abi: superTokenAbi,
+      functionName: "upgrade",
+      args: [amount],
+    });
 
-    const { result: [, pool], request } = await publicClient.simulateContract({
+    const {
+      result: [, pool],
+      request,
+    } = await publicClient.simulateContract({
       address: forwarder,
       abi: gdaV1ForwarderAbi,
       functionName: "createPool",
-      args: [superToken, admin.account.address, { transferabilityForUnitsOwner: false, distributionFromAnyAddress: true }],
+      args: [
+        superToken,
+        admin.account.address,
+        { transferabilityForUnitsOwner: false, distributionFromAnyAddress: true },
+      ],
       account: admin.account,
     });
     await admin.writeContract(request);
-    await admin.writeContract({ address: pool, abi: superfluidPoolAbi, functionName: "updateMemberUnits", args: [member.account.address, 100n] });
-    await member.writeContract({ address: forwarder, abi: gdaV1ForwarderAbi, functionName: "connectPool", args: [pool, "0x"] });
+    await admin.writeContract({
+      address: pool,
+      abi: superfluidPoolAbi,
+      functionName: "updateMemberUnits",
+      args: [member.account.address, 100n],
+    });
+    await member.writeContract({
+      address: forwarder,
+      abi: gdaV1ForwarderAbi,
+      functionName: "connectPool",
+      args: [pool, "0x"],
+    });
 
     const requestedRate = parseEther("1") / 3600n; // one token an hour
     await distributor.writeContract({
@@ -90,8 +121,16 @@ describe("the real Superfluid protocol on the local chain", () => {
       functionName: "distributeFlow",
       args: [superToken, distributor.account.address, pool, requestedRate, "0x"],
     });
-    const memberRate = await publicClient.readContract({ address: pool, abi: superfluidPoolAbi, functionName: "getMemberFlowRate", args: [member.account.address] });
-    assert.ok(memberRate > 0n && memberRate <= requestedRate, `member rate ${memberRate} vs requested ${requestedRate}`);
+    const memberRate = await publicClient.readContract({
+      address: pool,
+      abi: superfluidPoolAbi,
+      functionName: "getMemberFlowRate",
+      args: [member.account.address],
+    });
+    assert.ok(
+      memberRate > 0n && memberRate <= requestedRate,
+      `member rate ${memberRate} vs requested ${requestedRate}`,
+    );
 
     const balanceAt = async () => {
       const block = await publicClient.getBlock();

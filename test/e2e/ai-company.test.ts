@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { findLicense, hasAccess as readAccess, licenseeFlowRate } from "@ipnft/protocol/verbs";
+import { findLicense, licenseeFlowRate, hasAccess as readAccess } from "@ipnft/protocol/verbs";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 /** The upfront price on a catalog card ("from 100 fUSDx up front" -> 100). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Address, parseUnits } from "viem";
 import { holderIncome, liveBalance, shareBalance } from "@ipnft/protocol/verbs";
+import { type Address, parseUnits } from "viem";
 import { fundDemoWallets } from "../../scripts/seed/wallets";
 import { aiCompanyStreams, workWithSharesOnSale } from "./support/market";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Address } from "viem";
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import {
   approveCurrency,
@@ -10,6 +9,7 @@ import {
   usageOf,
   usageReceiptTypedData,
 } from "@ipnft/protocol/verbs";
+import type { Address } from "viem";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("metered usage the chain could not charge, paid from the licenses dashboard", () => {

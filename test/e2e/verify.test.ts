@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { bytesToHex } from "viem";
-import { registrationSteps, sendSteps } from "@ipnft/protocol/verbs";
-import { fileCid } from "@ipnft/gateway/content/cid";
 import { createHash } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { fileCid } from "@ipnft/gateway/content/cid";
+import { registrationSteps, sendSteps } from "@ipnft/protocol/verbs";
+import { bytesToHex } from "viem";
 import { artworkPng } from "../../scripts/seed/images";
 import { type E2EStack, screenshot, startStack } from "./support/stack";
 
@@ -24,7 +24,10 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
       metadataCid: bytesToHex(cid.bytes),
       royaltyBps: 0,
     };
-    await sendSteps({ ...stack.clients, account: artist }, registrationSteps(stack.deployment, registration, { creator: artist }));
+    await sendSteps(
+      { ...stack.clients, account: artist },
+      registrationSteps(stack.deployment, registration, { creator: artist }),
+    );
   });
   after(async () => {
     await stack?.stop();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { parseUnits } from "viem";
 import { wrappedBalance } from "@ipnft/protocol/verbs";
+import { parseUnits } from "viem";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("wallet shell in Chromium against the local chain", () => {

@@ -1,30 +1,30 @@
 import { createHash } from "node:crypto";
-import type { Address, Hex } from "viem";
-import { concat, decodeEventLog, parseEther, toHex } from "viem";
 import { uses } from "@ipnft/protocol/terms";
 import {
-  type ContractWrite,
-  type RegistrationInput,
-  type Step,
   approveCurrency,
   attachTerms as attachTermsRequest,
   registration as buildRegistration,
   buyLicenseSteps,
-  hasAccess as readAccess,
+  type ContractWrite,
+  commitRegistration as commitRegistrationRequest,
   mintTestCurrency,
+  newRegistrationSalt,
   purchasedLicenseId,
+  type RegistrationInput,
+  hasAccess as readAccess,
   registeredIpId,
   registerTerms as registerTermsRequest,
-  registrationSteps,
-  commitRegistration as commitRegistrationRequest,
-  newRegistrationSalt,
   registrationCommitment,
+  registrationSteps,
+  type Step,
   sendSteps,
   sendWrite,
-  wrapSteps,
   wrappedBalance,
+  wrapSteps,
 } from "@ipnft/protocol/verbs";
 import { kinds } from "@ipnft/protocol/work-metadata";
+import type { Address, Hex } from "viem";
+import { concat, decodeEventLog, parseEther, toHex } from "viem";
 import type { deployedChain } from "./chain";
 
 export type Chain = Awaited<ReturnType<typeof deployedChain>>;

@@ -1,4 +1,3 @@
-import type { Address, Hex } from "viem";
 import { superfluidPoolAbi } from "@ipnft/protocol/abis";
 import {
   buySharesSteps,
@@ -7,13 +6,14 @@ import {
   enableShares as enableSharesRequest,
   liveBalance,
   openSale as openSaleRequest,
+  shareBalance as readShareBalance,
   sendSteps,
   setStream,
   settleUsage as settleUsageRequest,
-  shareBalance as readShareBalance,
   transferShares as transferSharesRequest,
   usageReceiptTypedData,
 } from "@ipnft/protocol/verbs";
+import type { Address, Hex } from "viem";
 import { type Chain, send, type Wallet } from "./protocol";
 
 export const SUPPLY = 1_000_000n;
@@ -129,5 +129,9 @@ export async function settleUsage(
   signature: Hex,
   licensee: Address,
 ) {
-  return send(chain, submitter, settleUsageRequest(chain.deployment, { licenseId, licensee, cumulativeUnits }, signature));
+  return send(
+    chain,
+    submitter,
+    settleUsageRequest(chain.deployment, { licenseId, licensee, cumulativeUnits }, signature),
+  );
 }

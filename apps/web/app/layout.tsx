@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "IP-NFT Royalties",
-  description: "License your work for AI training on chain, and stream its royalties to the people who hold its shares.",
+  description:
+    "License your work for AI training on chain, and stream its royalties to the people who hold its shares.",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
@@ -30,7 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         ) : (
           <main>
             <h1>IP-NFT Royalties</h1>
-            <p role="alert" className="problem">{lookup.problem}</p>
+            <p role="alert" className="problem">
+              {lookup.problem}
+            </p>
           </main>
         )}
       </body>

@@ -1,16 +1,19 @@
-import { licensePrice } from "@ipnft/protocol/terms";
+import { licensePrice, type Use, uses, useWords } from "@ipnft/protocol/terms";
+import { kinds } from "@ipnft/protocol/work-metadata";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WorkCard } from "@/components/WorkCard";
 import { loadDeployment } from "@/lib/deployment.server";
-import { type Use, uses, useWords } from "@ipnft/protocol/terms";
-import { kinds } from "@ipnft/protocol/work-metadata";
 import { cheapestOffer, createWorkReads, type WorkView, workTitle } from "@/lib/works.server";
 
 export const metadata: Metadata = { title: "Catalog · IP-NFT Royalties" };
 
 type Search = { q?: string; kind?: string; use?: string; sort?: string };
-const sorts = { newest: "Newest first", "price-asc": "Price, lowest first", "price-desc": "Price, highest first" } as const;
+const sorts = {
+  newest: "Newest first",
+  "price-asc": "Price, lowest first",
+  "price-desc": "Price, highest first",
+} as const;
 type Sort = keyof typeof sorts;
 
 function priceFor(w: WorkView, use?: Use): bigint | undefined {
@@ -42,7 +45,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     .filter((w) => !use || cheapestOffer(w, use))
     .filter((w) => {
       if (!q) return true;
-      const text = [workTitle(w), w.metadata?.description, w.metadata?.tags.join(" "), w.creator, w.cid].join(" ").toLowerCase();
+      const text = [workTitle(w), w.metadata?.description, w.metadata?.tags.join(" "), w.creator, w.cid]
+        .join(" ")
+        .toLowerCase();
       return text.includes(q);
     })
     .sort((a, b) => {
@@ -60,15 +65,19 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <section className="hero">
         <h1>Own the right to use your work.</h1>
         <p>
-          Works, styles and datasets registered as IP-NFTs, with license terms written on chain, AI training included. Licenses are
-          paid in {currency.symbol}, and every fee and stream flows, second by second, to the people who hold a work’s shares.
+          Works, styles and datasets registered as IP-NFTs, with license terms written on chain, AI training included.
+          Licenses are paid in {currency.symbol}, and every fee and stream flows, second by second, to the people who
+          hold a work’s shares.
         </p>
         <p>
-          <Link href="/mint" className="button-link">Register a work</Link>{" "}
+          <Link href="/mint" className="button-link">
+            Register a work
+          </Link>{" "}
           <Link href="/verify">Check whether a file has a certificate</Link>
         </p>
       </section>
 
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not yet announced by every screen reader; role="search" is */}
       <form className="filters card" method="get" action="/" role="search" aria-label="Filter the catalog">
         <label>
           Search
@@ -125,7 +134,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           ))}
         </ul>
       ) : (
-        <p className="muted">{works.length ? "Nothing matches these filters." : "Nothing is registered yet. Be the first: register a work."}</p>
+        <p className="muted">
+          {works.length
+            ? "Nothing matches these filters."
+            : "Nothing is registered yet. Be the first: register a work."}
+        </p>
       )}
     </>
   );

@@ -1,9 +1,9 @@
 "use client";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { WagmiProvider } from "wagmi";
 import { DeploymentContext } from "@/hooks/useDeployment";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { createWagmiConfig } from "@/lib/wagmi";
 
 export function Providers({ deployment, children }: { deployment: Deployment; children: ReactNode }) {

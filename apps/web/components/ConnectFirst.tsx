@@ -5,7 +5,9 @@ import { WalletButton } from "./WalletButton";
 export function ConnectFirst({ what }: { what: string }) {
   return (
     <section className="card">
-      <p>Connect a wallet to see {what}. On the local chain, pick “Local dev wallet” and a role: no extension needed.</p>
+      <p>
+        Connect a wallet to see {what}. On the local chain, pick “Local dev wallet” and a role: no extension needed.
+      </p>
       <WalletButton compact />
     </section>
   );

@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useRef } from "react";
 import { formatAmount } from "@ipnft/protocol/format";
+import { useEffect, useRef } from "react";
 import { liveValue } from "@/lib/live-balance";
 
 /**
@@ -45,7 +45,14 @@ export function LiveAmount({
     return () => cancelAnimationFrame(frame);
   }, [amount, flowRate, timestamp, readAt, decimals, shown]);
   return (
-    <span ref={ref} className={className} data-testid={testId} data-wei={amount.toString()} data-flow-rate={flowRate.toString()} aria-live="off">
+    <span
+      ref={ref}
+      className={className}
+      data-testid={testId}
+      data-wei={amount.toString()}
+      data-flow-rate={flowRate.toString()}
+      aria-live="off"
+    >
       {formatAmount(amount, decimals, shown)}
     </span>
   );

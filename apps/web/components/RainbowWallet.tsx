@@ -24,7 +24,11 @@ export default function RainbowWallet({ compact, openModal = false }: { compact?
       {compact ? (
         <ConnectButton />
       ) : (
-        <ConnectButton chainStatus="icon" showBalance={false} accountStatus={{ smallScreen: "avatar", largeScreen: "full" }} />
+        <ConnectButton
+          chainStatus="icon"
+          showBalance={false}
+          accountStatus={{ smallScreen: "avatar", largeScreen: "full" }}
+        />
       )}
     </RainbowKitProvider>
   );

@@ -1,7 +1,7 @@
 "use client";
+import { type DevRole, devRoles } from "@ipnft/protocol/deployment";
 import { useAccount } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
-import { devRoles, type DevRole } from "@ipnft/protocol/deployment";
 import { roleLabels, switchDevRole } from "@/lib/dev-wallet";
 
 /**

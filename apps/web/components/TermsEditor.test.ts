@@ -4,7 +4,18 @@ import { defaultDraft, draftToTerms } from "./TermsEditor";
 
 describe("the terms editor turns what a person types into on-chain terms", () => {
   it("converts tokens, days, percent and a monthly stream", () => {
-    const result = draftToTerms({ ...defaultDraft, upfrontFee: "42", durationDays: "30", derivativesAllowed: true, derivativeRoyaltyPct: "12.5", streamPerMonth: "2592" }, zeroAddress, 18);
+    const result = draftToTerms(
+      {
+        ...defaultDraft,
+        upfrontFee: "42",
+        durationDays: "30",
+        derivativesAllowed: true,
+        derivativeRoyaltyPct: "12.5",
+        streamPerMonth: "2592",
+      },
+      zeroAddress,
+      18,
+    );
     expect("terms" in result && result.terms).toMatchObject({
       upfrontFee: parseUnits("42", 18),
       duration: 30 * 86_400,
@@ -15,7 +26,11 @@ describe("the terms editor turns what a person types into on-chain terms", () =>
   });
 
   it("refuses terms that allow nothing, in words", () => {
-    const result = draftToTerms({ ...defaultDraft, aiTrainingAllowed: false, commercialUse: false, derivativesAllowed: false }, zeroAddress, 18);
+    const result = draftToTerms(
+      { ...defaultDraft, aiTrainingAllowed: false, commercialUse: false, derivativesAllowed: false },
+      zeroAddress,
+      18,
+    );
     expect(result).toEqual({ problem: "Allow at least one use: AI training, commercial use or derivatives." });
   });
 
@@ -26,6 +41,8 @@ describe("the terms editor turns what a person types into on-chain terms", () =>
   });
 
   it("refuses an amount that is not a number", () => {
-    expect(draftToTerms({ ...defaultDraft, upfrontFee: "ten" }, zeroAddress, 18)).toEqual({ problem: "The upfront fee must be an amount such as 10 or 2.5." });
+    expect(draftToTerms({ ...defaultDraft, upfrontFee: "ten" }, zeroAddress, 18)).toEqual({
+      problem: "The upfront fee must be an amount such as 10 or 2.5.",
+    });
   });
 });

@@ -1,7 +1,7 @@
 "use client";
-import { parseUnits } from "viem";
+import type { Money, Terms } from "@ipnft/protocol/terms";
 import { SECONDS_PER_DAY, SECONDS_PER_MONTH } from "@ipnft/protocol/terms-words";
-import { type Money, type Terms } from "@ipnft/protocol/terms";
+import { parseUnits } from "viem";
 import { TermsList } from "./TermsList";
 
 /** Custom terms as a person types them: money in whole tokens, time in days, shares in percent. */
@@ -41,7 +41,11 @@ export const defaultDraft: TermsDraft = {
 };
 
 /** Turns a draft into on-chain terms, or says in plain words which field is wrong. */
-export function draftToTerms(d: TermsDraft, currency: `0x${string}`, decimals: number): { terms: Terms } | { problem: string } {
+export function draftToTerms(
+  d: TermsDraft,
+  currency: `0x${string}`,
+  decimals: number,
+): { terms: Terms } | { problem: string } {
   const whole = (text: string, what: string) => {
     if (!/^\d+$/.test(text.trim())) throw new Error(`${what} must be a whole number.`);
     return Number(text.trim());
@@ -60,8 +64,10 @@ export function draftToTerms(d: TermsDraft, currency: `0x${string}`, decimals: n
       return { problem: "Allow at least one use: AI training, commercial use or derivatives." };
     }
     const pct = Number(d.derivativeRoyaltyPct || "0");
-    if (!Number.isFinite(pct) || pct < 0 || pct > 100) return { problem: "The derivative royalty is a percentage between 0 and 100." };
-    if (pct > 0 && !d.derivativesAllowed) return { problem: "A derivative royalty only makes sense when derivatives are allowed." };
+    if (!Number.isFinite(pct) || pct < 0 || pct > 100)
+      return { problem: "The derivative royalty is a percentage between 0 and 100." };
+    if (pct > 0 && !d.derivativesAllowed)
+      return { problem: "A derivative royalty only makes sense when derivatives are allowed." };
     const perMonth = amount(d.streamPerMonth, "The monthly stream");
     const minStreamRate = perMonth / BigInt(SECONDS_PER_MONTH);
     const prepaidDays = Number(d.prepaidStreamDays || "0");
@@ -110,12 +116,22 @@ export function TermsEditor({
   superToken: `0x${string}`;
 }) {
   const set = <K extends keyof TermsDraft>(key: K, value: TermsDraft[K]) => onChange({ ...draft, [key]: value });
-  const check = (key: "aiTrainingAllowed" | "commercialUse" | "derivativesAllowed" | "attributionRequired" | "transferable", words: string) => (
+  const check = (
+    key: "aiTrainingAllowed" | "commercialUse" | "derivativesAllowed" | "attributionRequired" | "transferable",
+    words: string,
+  ) => (
     <label className="check">
       <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} /> {words}
     </label>
   );
-  const text = (key: Exclude<keyof TermsDraft, "aiTrainingAllowed" | "commercialUse" | "derivativesAllowed" | "attributionRequired" | "transferable">, words: string, mode: "decimal" | "numeric" | "text" = "decimal") => (
+  const text = (
+    key: Exclude<
+      keyof TermsDraft,
+      "aiTrainingAllowed" | "commercialUse" | "derivativesAllowed" | "attributionRequired" | "transferable"
+    >,
+    words: string,
+    mode: "decimal" | "numeric" | "text" = "decimal",
+  ) => (
     <label>
       {words}
       <input inputMode={mode} value={draft[key]} onChange={(e) => set(key, e.target.value)} />
@@ -144,7 +160,13 @@ export function TermsEditor({
         {text("legalTextURI", "Legal text (URL or URN)", "text")}
       </div>
       <h4>In plain words</h4>
-      {"terms" in result ? <TermsList terms={result.terms} currency={currency} /> : <p role="alert" className="problem">{result.problem}</p>}
+      {"terms" in result ? (
+        <TermsList terms={result.terms} currency={currency} />
+      ) : (
+        <p role="alert" className="problem">
+          {result.problem}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -1,5 +1,5 @@
+import type { Money, Terms } from "@ipnft/protocol/terms";
 import { termsInWords } from "@ipnft/protocol/terms-words";
-import { type Money, type Terms } from "@ipnft/protocol/terms";
 
 /** License terms in plain words, as a definition list. */
 export function TermsList({ terms, currency }: { terms: Terms; currency: Money }) {

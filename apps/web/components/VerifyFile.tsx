@@ -1,13 +1,13 @@
 "use client";
-import Link from "next/link";
-import { useState } from "react";
+import { type FileIdentity, identifyFile } from "@ipnft/protocol/content";
 import { ipIdOfContentHash } from "@ipnft/protocol/verbs";
 import { createWorkReader, protocolAddresses } from "@ipnft/protocol/works";
+import Link from "next/link";
+import { useState } from "react";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
 import { explainError } from "@/lib/errors";
-import { type FileIdentity, identifyFile } from "@ipnft/protocol/content";
 import { blockTimeWords } from "@/lib/time";
 import { FileDrop } from "./FileDrop";
 

@@ -21,7 +21,8 @@ const RainbowWallet = dynamic(() => import("./RainbowWallet"), {
 export function WalletButton({ compact }: { compact?: boolean }) {
   const { status } = useAccount();
   const [wanted, setWanted] = useState(false);
-  if (wanted || status === "connected" || status === "reconnecting") return <RainbowWallet compact={compact} openModal={wanted && status !== "connected"} />;
+  if (wanted || status === "connected" || status === "reconnecting")
+    return <RainbowWallet compact={compact} openModal={wanted && status !== "connected"} />;
   return (
     <button type="button" onClick={() => setWanted(true)}>
       Connect Wallet

@@ -1,12 +1,22 @@
-import Link from "next/link";
 import { shortAddress } from "@ipnft/protocol/format";
+import type { Money, Use } from "@ipnft/protocol/terms";
 import { money, perMonth, termsHeadline } from "@ipnft/protocol/terms-words";
-import { type Money, type Use } from "@ipnft/protocol/terms";
+import Link from "next/link";
 import { cheapestOffer, type WorkView, workTitle } from "@/lib/works.server";
 
 /** One work in the catalog: its public preview, title, kind, creator and cheapest license. */
 /** `use`: the use the catalog is filtered to; the price shown is then the cheapest license that allows it. */
-export function WorkCard({ work, currency, priority, use }: { work: WorkView; currency: Money; priority?: boolean; use?: Use }) {
+export function WorkCard({
+  work,
+  currency,
+  priority,
+  use,
+}: {
+  work: WorkView;
+  currency: Money;
+  priority?: boolean;
+  use?: Use;
+}) {
   const title = workTitle(work);
   const cheapest = cheapestOffer(work, use);
   const trainable = work.offers.some((o) => o.salesOpen && o.terms.aiTrainingAllowed);
@@ -14,7 +24,7 @@ export function WorkCard({ work, currency, priority, use }: { work: WorkView; cu
     <li className="work-card">
       <Link href={`/works/${work.ipId}`} className="work-link">
         {work.previewCid ? (
-          // eslint-disable-next-line @next/next/no-img-element -- content-addressed previews from the gateway, already small
+          // biome-ignore lint/performance/noImgElement: content-addressed previews from the gateway, already small
           <img
             src={`/api/previews/${work.previewCid}`}
             alt={`Preview of “${title}”`}
@@ -36,7 +46,9 @@ export function WorkCard({ work, currency, priority, use }: { work: WorkView; cu
         {trainable ? <span className="badge">AI-trainable</span> : null}
         {work.parents.length ? <span className="badge">Derivative</span> : null}
       </p>
-      <p className="work-meta">by {work.metadata?.creator ? shortAddress(work.metadata.creator) : shortAddress(work.creator)}</p>
+      <p className="work-meta">
+        by {work.metadata?.creator ? shortAddress(work.metadata.creator) : shortAddress(work.creator)}
+      </p>
       <p className="work-price" data-testid="work-price">
         {cheapest ? (
           <>

@@ -1,6 +1,6 @@
 "use client";
-import { createContext, useContext } from "react";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { createContext, useContext } from "react";
 
 export const DeploymentContext = createContext<Deployment | null>(null);
 

@@ -1,11 +1,11 @@
 "use client";
+import type { NonceAnswer, SessionAnswer } from "@ipnft/gateway/api";
 import { useCallback } from "react";
 import { getAddress } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { useAccount, useSignMessage } from "wagmi";
-import { useDeployment } from "./useDeployment";
-import type { NonceAnswer, SessionAnswer } from "@ipnft/gateway/api";
 import { gatewayFetch } from "@/lib/gateway-client";
+import { useDeployment } from "./useDeployment";
 
 /**
  * Signs the connected wallet in to the gateway with Sign-In with Ethereum (EIP-4361), once per session:

@@ -1,6 +1,6 @@
+import { licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult } from "viem";
 import { describe, expect, it } from "vitest";
-import { licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import { withContractErrors } from "./contract-errors";
 import { explainError } from "./errors";
 
@@ -32,7 +32,9 @@ describe("a reverted transaction is explained in plain words", () => {
   });
 
   it("keeps one entry per error name", () => {
-    const merged = withContractErrors(licenseTokenAbi as never).filter((i) => i.type === "error").map((i) => (i as { name: string }).name);
+    const merged = withContractErrors(licenseTokenAbi as never)
+      .filter((i) => i.type === "error")
+      .map((i) => (i as { name: string }).name);
     expect(new Set(merged).size).toBe(merged.length);
     expect(merged).toContain("LicenseTokenCapReached");
   });

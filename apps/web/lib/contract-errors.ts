@@ -1,5 +1,5 @@
-import type { Abi } from "viem";
 import { iPRegistryAbi, licenseTermsAbi, licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import type { Abi } from "viem";
 
 /**
  * Every custom error our contracts and the SuperToken can raise. A call into one contract can revert

@@ -1,8 +1,8 @@
 "use client";
+import type { Deployment, DevRole } from "@ipnft/protocol/deployment";
 import type { Wallet } from "@rainbow-me/rainbowkit";
 import { type Address, type EIP1193RequestFn, getAddress, numberToHex, SwitchChainError } from "viem";
 import { createConnector } from "wagmi";
-import type { DevRole, Deployment } from "@ipnft/protocol/deployment";
 
 const ROLE_KEY = "devWallet.role";
 const CONNECTED_KEY = "devWallet.connected";
@@ -33,7 +33,10 @@ async function callNode(rpcUrl: string, method: string, params: unknown): Promis
   } catch {
     throw new Error(`The local chain at ${rpcUrl} is not answering. Is \`npm run dev\` running?`);
   }
-  const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+  const body = (await response.json()) as {
+    result?: unknown;
+    error?: { code: number; message: string; data?: unknown };
+  };
   if (body.error) throw Object.assign(new Error(body.error.message), { code: body.error.code, data: body.error.data });
   return body.result;
 }
@@ -100,7 +103,8 @@ export function devWallet(deployment: Deployment): Wallet {
           },
           async switchChain({ chainId: wanted }) {
             const chain = config.chains.find((c) => c.id === wanted);
-            if (!chain || wanted !== chainId) throw new SwitchChainError(new Error("The dev wallet only knows the local chain."));
+            if (!chain || wanted !== chainId)
+              throw new SwitchChainError(new Error("The dev wallet only knows the local chain."));
             return chain;
           },
           onAccountsChanged(changed) {

@@ -1,6 +1,13 @@
-import { BaseError, ContractFunctionRevertedError, encodeErrorResult, HttpRequestError, UserRejectedRequestError, zeroAddress } from "viem";
-import { describe, expect, it } from "vitest";
 import { faucetAbi } from "@ipnft/protocol/abis";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  HttpRequestError,
+  UserRejectedRequestError,
+  zeroAddress,
+} from "viem";
+import { describe, expect, it } from "vitest";
 import { errorNameToSentence, explainError } from "./errors";
 
 describe("explainError", () => {
@@ -17,7 +24,9 @@ describe("explainError", () => {
     const data = encodeErrorResult({ abi: faucetAbi, errorName: "FaucetInvalidRecipient", args: [zeroAddress] });
     const reverted = new ContractFunctionRevertedError({ abi: faucetAbi, functionName: "drip", data });
     expect(reverted.data?.errorName).toBe("FaucetInvalidRecipient");
-    expect(explainError(new BaseError("call failed", { cause: reverted }))).toBe("The faucet needs a recipient address.");
+    expect(explainError(new BaseError("call failed", { cause: reverted }))).toBe(
+      "The faucet needs a recipient address.",
+    );
   });
 
   it("tells the user the node is not answering when the RPC cannot be reached", () => {

@@ -59,18 +59,24 @@ export function errorNameToSentence(name: string): string {
 export function explainError(error: unknown): string {
   if (error instanceof BaseError) {
     if (error.walk((e) => e instanceof UserRejectedRequestError)) return "You rejected the request in your wallet.";
-    if (error.walk((e) => e instanceof ChainMismatchError)) return "Your wallet is on the wrong network. Switch to the app's network and try again.";
-    if (error.walk((e) => e instanceof InsufficientFundsError)) return "Your account has too little ETH to pay for gas.";
-    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    if (error.walk((e) => e instanceof ChainMismatchError))
+      return "Your wallet is on the wrong network. Switch to the app's network and try again.";
+    if (error.walk((e) => e instanceof InsufficientFundsError))
+      return "Your account has too little ETH to pay for gas.";
+    const reverted = error.walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError | null;
     const errorName = reverted?.data?.errorName;
     if (errorName) return knownErrors[errorName] ?? errorNameToSentence(errorName);
     if (reverted?.reason) return `The transaction was refused: ${reverted.reason}.`;
-    if (error.walk((e) => e instanceof HttpRequestError)) return "The chain is not answering. Is the local node (`npm run dev`) running?";
+    if (error.walk((e) => e instanceof HttpRequestError))
+      return "The chain is not answering. Is the local node (`npm run dev`) running?";
     const notAnswering = error.walk((e) => /not answering/.test((e as Error).message));
     if (notAnswering) return (notAnswering as Error).message.split("\n")[0];
     return error.shortMessage;
   }
-  if (error && typeof error === "object" && (error as { code?: unknown }).code === 4001) return "You rejected the request in your wallet.";
+  if (error && typeof error === "object" && (error as { code?: unknown }).code === 4001)
+    return "You rejected the request in your wallet.";
   if (error instanceof Error) return error.message.split("\n")[0];
   return "Something went wrong.";
 }

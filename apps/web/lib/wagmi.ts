@@ -1,16 +1,20 @@
 "use client";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Wallet } from "@rainbow-me/rainbowkit";
 import { defineChain } from "viem";
 import { hardhat } from "viem/chains";
 import { createConfig, createConnector, http, injected } from "wagmi";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { devWallet } from "./dev-wallet";
 
 /** The chain the deployment lives on, with the RPC URL the deployment names. */
 export function chainOf(deployment: Deployment) {
   const base = deployment.chainId === hardhat.id ? hardhat : undefined;
   return defineChain({
-    ...(base ?? { id: deployment.chainId, name: `Chain ${deployment.chainId}`, nativeCurrency: hardhat.nativeCurrency }),
+    ...(base ?? {
+      id: deployment.chainId,
+      name: `Chain ${deployment.chainId}`,
+      nativeCurrency: hardhat.nativeCurrency,
+    }),
     id: deployment.chainId,
     name: base ? "Local chain" : `Chain ${deployment.chainId}`,
     rpcUrls: { default: { http: [deployment.rpcUrl] } },
@@ -42,7 +46,9 @@ function walletConnectors(groups: { groupName: string; wallets: Array<() => Wall
     wallets.map((create) => {
       index++;
       const { createConnector: make, ...meta } = create();
-      return make({ rkDetails: { ...meta, groupIndex: groupIndex + 1, groupName, index, isRainbowKitConnector: true } } as never);
+      return make({
+        rkDetails: { ...meta, groupIndex: groupIndex + 1, groupName, index, isRainbowKitConnector: true },
+      } as never);
     }),
   );
 }

@@ -1,11 +1,16 @@
 import "server-only";
+import { createContentStore } from "@ipnft/gateway/content/store";
 import { iPRegistryAbi, licenseTokenAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Offer, Use } from "@ipnft/protocol/terms";
 import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
-import { cheapestOffer as cheapestOfOffers, createWorkReader, protocolAddresses, type Work } from "@ipnft/protocol/works";
+import {
+  cheapestOffer as cheapestOfOffers,
+  createWorkReader,
+  protocolAddresses,
+  type Work,
+} from "@ipnft/protocol/works";
 import { createPublicClient, http, type PublicClient, zeroAddress } from "viem";
-import { createContentStore } from "@ipnft/gateway/content/store";
 import { serverConfig } from "./deployment.server";
 
 /**
@@ -45,7 +50,11 @@ async function readMetadata(cid: string): Promise<WorkMetadata | null> {
 
 async function previewOf(cid: string, metadata: WorkMetadata | null): Promise<string | undefined> {
   if (metadata?.preview) return metadata.preview;
-  return (await contentStore().get("originals", cid).catch(() => undefined))?.previewCid;
+  return (
+    await contentStore()
+      .get("originals", cid)
+      .catch(() => undefined)
+  )?.previewCid;
 }
 
 export function createWorkReads(deployment: Deployment) {
@@ -76,8 +85,20 @@ export function createWorkReads(deployment: Deployment) {
     if (!p) return [];
     const fromBlock = BigInt(deployment.startBlock);
     const [transfers, sales] = await Promise.all([
-      client.getContractEvents({ address: p.registry, abi: iPRegistryAbi, eventName: "Transfer", args: { tokenId: ipId }, fromBlock }),
-      client.getContractEvents({ address: p.licenses, abi: licenseTokenAbi, eventName: "LicensePurchased", args: { ipId }, fromBlock }),
+      client.getContractEvents({
+        address: p.registry,
+        abi: iPRegistryAbi,
+        eventName: "Transfer",
+        args: { tokenId: ipId },
+        fromBlock,
+      }),
+      client.getContractEvents({
+        address: p.licenses,
+        abi: licenseTokenAbi,
+        eventName: "LicensePurchased",
+        args: { ipId },
+        fromBlock,
+      }),
     ]);
     const events = [
       ...transfers.map((e) => ({
@@ -102,7 +123,9 @@ export function createWorkReads(deployment: Deployment) {
     ].sort((a, b) => Number(a.block - b.block) || a.logIndex - b.logIndex);
     const times = new Map<bigint, number>();
     await Promise.all(
-      [...new Set(events.map((e) => e.block))].map(async (b) => times.set(b, Number((await client.getBlock({ blockNumber: b })).timestamp))),
+      [...new Set(events.map((e) => e.block))].map(async (b) =>
+        times.set(b, Number((await client.getBlock({ blockNumber: b })).timestamp)),
+      ),
     );
     return events.map((e) => ({ ...e, time: times.get(e.block) ?? 0 }));
   }

@@ -7,7 +7,13 @@ const valid = {
   rpcUrl: "http://127.0.0.1:8545",
   startBlock: 1,
   superfluid: { host: address(1), gda: address(2) },
-  currency: { underlying: address(3), underlyingSymbol: "fUSD", superToken: address(4), superTokenSymbol: "fUSDx", decimals: 18 },
+  currency: {
+    underlying: address(3),
+    underlyingSymbol: "fUSD",
+    superToken: address(4),
+    superTokenSymbol: "fUSDx",
+    decimals: 18,
+  },
   contracts: { Faucet: address(5) },
 };
 
@@ -17,7 +23,9 @@ describe("parseDeployment", () => {
   });
 
   it("names the contract whose address is malformed", () => {
-    expect(() => parseDeployment({ ...valid, contracts: { Faucet: "0x12" } })).toThrow("contracts.Faucet is not an address");
+    expect(() => parseDeployment({ ...valid, contracts: { Faucet: "0x12" } })).toThrow(
+      "contracts.Faucet is not an address",
+    );
   });
 
   it("refuses a file without a chain id", () => {

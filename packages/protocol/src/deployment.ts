@@ -37,8 +37,7 @@ export interface Deployment {
   devAccounts?: Record<DevRole, Address>;
 }
 
-const isAddress = (value: unknown): value is Address =>
-  typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value);
+const isAddress = (value: unknown): value is Address => typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value);
 
 /** Checks a parsed deployment file; throws a readable error naming the first field that is wrong. */
 export function parseDeployment(json: unknown): Deployment {

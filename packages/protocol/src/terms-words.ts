@@ -14,7 +14,8 @@ export const SECONDS_PER_MONTH = 30 * SECONDS_PER_DAY;
 export const money = (wei: bigint, m: Money, shown = 4) => `${formatAmount(wei, m.decimals, shown)} ${m.symbol}`;
 
 /** A stream rate for people: per month (30 days), the unit an artist thinks in. */
-export const perMonth = (weiPerSecond: bigint, m: Money) => `${money(weiPerSecond * BigInt(SECONDS_PER_MONTH), m, 2)} a month`;
+export const perMonth = (weiPerSecond: bigint, m: Money) =>
+  `${money(weiPerSecond * BigInt(SECONDS_PER_MONTH), m, 2)} a month`;
 
 export function durationWords(seconds: number): string {
   if (seconds === 0) return "Never expires";
@@ -54,18 +55,25 @@ export function priceWords(t: Terms, m: Money): string {
   const parts: string[] = [];
   if (t.upfrontFee > 0n) parts.push(`${money(t.upfrontFee, m)} once`);
   if (t.minStreamRate > 0n) {
-    const prepaid = t.minStreamPeriod > 0 ? `, the first ${durationWords(t.minStreamPeriod).toLowerCase()} paid at purchase` : "";
+    const prepaid =
+      t.minStreamPeriod > 0 ? `, the first ${durationWords(t.minStreamPeriod).toLowerCase()} paid at purchase` : "";
     parts.push(`a stream of at least ${perMonth(t.minStreamRate, m)}${prepaid}`);
   }
   if (t.pricePerUnit > 0n) {
-    parts.push(`${money(t.pricePerUnit, m)} per file served${t.maxUnpaidUnits > 0n ? ` (settle before ${t.maxUnpaidUnits} unpaid files)` : ""}`);
+    parts.push(
+      `${money(t.pricePerUnit, m)} per file served${t.maxUnpaidUnits > 0n ? ` (settle before ${t.maxUnpaidUnits} unpaid files)` : ""}`,
+    );
   }
   return parts.length ? parts.join(" plus ") : "Free";
 }
 
 /** A one-line headline of what the terms allow. */
 export function termsHeadline(t: Terms): string {
-  const uses = [t.aiTrainingAllowed && "AI training", t.commercialUse && "commercial use", t.derivativesAllowed && "derivatives"].filter(Boolean);
+  const uses = [
+    t.aiTrainingAllowed && "AI training",
+    t.commercialUse && "commercial use",
+    t.derivativesAllowed && "derivatives",
+  ].filter(Boolean);
   return uses.length ? `Allows ${uses.join(", ")}` : "Allows nothing";
 }
 
@@ -91,7 +99,9 @@ export function describeTerms(terms: Terms, currency: Currency): string {
   }
   if (terms.pricePerUnit > 0n) costs.push(`${amount(terms.pricePerUnit)} per file served`);
   parts.push(costs.length ? `Costs ${costs.join(" plus ")}.` : "Free.");
-  parts.push(terms.duration === 0 ? "Never expires." : `Lasts ${Math.round((terms.duration / 86400) * 100) / 100} days.`);
+  parts.push(
+    terms.duration === 0 ? "Never expires." : `Lasts ${Math.round((terms.duration / 86400) * 100) / 100} days.`,
+  );
   if (terms.attributionRequired) parts.push("Credit the creator.");
   if (terms.derivativesAllowed && terms.derivativeRoyaltyBps > 0) {
     parts.push(`Derivatives owe ${terms.derivativeRoyaltyBps / 100}% of their income.`);

@@ -15,7 +15,11 @@ export type Use = (typeof uses)[number];
 export const useCode: Record<Use, 0 | 1 | 2> = { training: 0, commercial: 1, derivative: 2 };
 
 /** A use in words, for people. */
-export const useWords: Record<Use, string> = { training: "AI training", commercial: "Commercial use", derivative: "Derivatives" };
+export const useWords: Record<Use, string> = {
+  training: "AI training",
+  commercial: "Commercial use",
+  derivative: "Derivatives",
+};
 
 export const isUse = (value: string): value is Use => (uses as readonly string[]).includes(value);
 

@@ -71,7 +71,11 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
     let cached = certificates.get(ipId);
     if (!cached) {
       cached = (async () => {
-        const count = await client.readContract({ address: addresses.registry, abi: iPRegistryAbi, functionName: "ipCount" });
+        const count = await client.readContract({
+          address: addresses.registry,
+          abi: iPRegistryAbi,
+          functionName: "ipCount",
+        });
         if (ipId < 1n || ipId > count) return undefined;
         const c = await client.readContract({
           address: addresses.registry,
@@ -156,7 +160,11 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
     offers,
     certificate,
     async all() {
-      const count = await client.readContract({ address: addresses.registry, abi: iPRegistryAbi, functionName: "ipCount" });
+      const count = await client.readContract({
+        address: addresses.registry,
+        abi: iPRegistryAbi,
+        functionName: "ipCount",
+      });
       const found = await Promise.all(Array.from({ length: Number(count) }, (_, i) => work(BigInt(i + 1))));
       return found.filter((w): w is Work => w !== undefined);
     },

@@ -3,11 +3,11 @@
  * (real transactions, as their own wallets would send them): an artist's work with revenue shares on
  * sale, and an AI company streaming royalties into it.
  */
-import { licensePrice } from "@ipnft/protocol/terms";
-import type { Address } from "viem";
+
 import { makePreview } from "@ipnft/gateway/content/preview";
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
+import { licensePrice } from "@ipnft/protocol/terms";
 import {
   buyLicenseSteps,
   type ContractWrite,
@@ -17,12 +17,13 @@ import {
   openSale,
   openStream,
   presetNamed,
-  registrationSteps,
   sharesOf as readShares,
+  registrationSteps,
   type Step,
   sendWrite,
   termsPresets,
 } from "@ipnft/protocol/verbs";
+import type { Address } from "viem";
 import { artworkPng } from "../../../scripts/seed/images";
 import type { E2EStack } from "./stack";
 

@@ -7,11 +7,11 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
 import type { Deployment } from "@ipnft/protocol/deployment";
-import { ProcessGroup } from "../../../scripts/stack/processes";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
+import { ProcessGroup } from "../../../scripts/stack/processes";
 
 export const screenshotsDir = path.join(repoRoot, "test-results/e2e");
 
@@ -103,7 +103,10 @@ export async function connectDevWallet(page: Page, role: "artist" | "aiCompany" 
   await page.evaluate((r) => window.localStorage.setItem("devWallet.role", r), role);
   await page.getByRole("button", { name: "Connect Wallet" }).first().click();
   await page.getByRole("button", { name: /Local dev wallet/ }).click();
-  await page.getByRole("dialog").waitFor({ state: "detached" }).catch(() => undefined);
+  await page
+    .getByRole("dialog")
+    .waitFor({ state: "detached" })
+    .catch(() => undefined);
 }
 
 export async function screenshot(page: Page, name: string) {

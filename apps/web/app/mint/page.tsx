@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { sharesPerWork, type TermsPreset, termsPresets } from "@ipnft/protocol/verbs";
+import type { Metadata } from "next";
 import { MintForm } from "@/components/MintForm";
 import { loadDeployment } from "@/lib/deployment.server";
 import { chainClient } from "@/lib/works.server";

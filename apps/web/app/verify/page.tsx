@@ -8,8 +8,8 @@ export default function VerifyPage() {
     <>
       <h1>Does this file have a certificate?</h1>
       <p className="muted">
-        Drop any file. Your browser computes its SHA-256 and IPFS CID and asks the chain whether anyone registered these exact bytes,
-        who, and when. No wallet needed.
+        Drop any file. Your browser computes its SHA-256 and IPFS CID and asks the chain whether anyone registered these
+        exact bytes, who, and when. No wallet needed.
       </p>
       <VerifyFile />
     </>

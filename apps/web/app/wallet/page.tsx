@@ -7,7 +7,9 @@ export default function WalletPage() {
   return (
     <>
       <h1>Wallet</h1>
-      <p className="muted">Licenses and shares are paid in the streamable SuperToken. Take test tokens and wrap them here.</p>
+      <p className="muted">
+        Licenses and shares are paid in the streamable SuperToken. Take test tokens and wrap them here.
+      </p>
       <WalletPanel />
     </>
   );

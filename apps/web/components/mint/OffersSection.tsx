@@ -3,7 +3,7 @@ import type { Money } from "@ipnft/protocol/terms";
 import { termsHeadline } from "@ipnft/protocol/terms-words";
 import type { TermsPreset } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
-import { TermsEditor, type TermsDraft } from "../TermsEditor";
+import { type TermsDraft, TermsEditor } from "../TermsEditor";
 import { TermsList } from "../TermsList";
 import { toggled } from "./toggle";
 

@@ -13,7 +13,12 @@ const words: Record<TxState["status"], string> = {
 export function TxStatus({ state }: { state: TxState }) {
   if (state.status === "idle") return <p className="tx-status" role="status" aria-live="polite" />;
   return (
-    <p className={`tx-status tx-${state.status}`} role={state.status === "failed" ? "alert" : "status"} aria-live="polite" data-status={state.status}>
+    <p
+      className={`tx-status tx-${state.status}`}
+      role={state.status === "failed" ? "alert" : "status"}
+      aria-live="polite"
+      data-status={state.status}
+    >
       <strong>{state.label}</strong> {words[state.status]} {state.status === "failed" ? state.reason : null}
     </p>
   );

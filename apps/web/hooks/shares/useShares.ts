@@ -8,8 +8,8 @@ import {
   shareBalance,
   shareHolders,
   shareSale,
-  sharesOf,
   shareSupply,
+  sharesOf,
 } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
 import { REFRESH_MS, useChainRead } from "../useChainRead";

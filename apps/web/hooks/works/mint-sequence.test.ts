@@ -211,7 +211,12 @@ describe("running the mint", () => {
   it("keeps every share when none are offered, and creates none when shares are off", async () => {
     const keep = harness();
     await runMint(planOf({ sharesOffered: "0" }), keep.effects);
-    expect(keep.sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register", "enableShares", "connectPool"]);
+    expect(keep.sent.map((s) => s.request.functionName)).toEqual([
+      "commitRegistration",
+      "register",
+      "enableShares",
+      "connectPool",
+    ]);
     const none = harness();
     await runMint(planOf({ withShares: false }), none.effects);
     expect(none.sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register"]);

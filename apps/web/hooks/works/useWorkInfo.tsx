@@ -1,6 +1,6 @@
 "use client";
-import { createWorkReader, protocolAddresses } from "@ipnft/protocol/works";
 import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
+import { createWorkReader, protocolAddresses } from "@ipnft/protocol/works";
 import type { PublicClient } from "viem";
 import { useChainRead } from "../useChainRead";
 

@@ -67,7 +67,11 @@ export function dagPbFileNode(children: DagChild[]): Uint8Array {
 
 /** The parent of `children`, given its CID (the hash of `block`, the node `dagPbFileNode` made). */
 export function parentLink(cid: CID, block: Uint8Array, children: DagChild[]): DagChild {
-  return { cid, fileSize: fileSizeOf(children), treeSize: block.length + children.reduce((sum, c) => sum + c.treeSize, 0) };
+  return {
+    cid,
+    fileSize: fileSizeOf(children),
+    treeSize: block.length + children.reduce((sum, c) => sum + c.treeSize, 0),
+  };
 }
 
 function fileSizeOf(children: DagChild[]): number {

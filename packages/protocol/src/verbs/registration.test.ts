@@ -9,9 +9,16 @@ const content = { contentHash: pad("0x01"), contentCid: "0x0155" as const, metad
 describe("registering an IP", () => {
   it("commits first, then reveals with the same salt, terms attached in the reveal", () => {
     const salt = pad("0x5a");
-    const steps = registrationSteps(deployment, { ...content, kind: "Style", termsIds: [2n, 3n] }, { creator: at(3), salt });
+    const steps = registrationSteps(
+      deployment,
+      { ...content, kind: "Style", termsIds: [2n, 3n] },
+      { creator: at(3), salt },
+    );
     expect(steps.map((s) => s.step)).toEqual(["commit", "register"]);
-    expect(steps[0].request).toMatchObject({ address: deployment.contracts.IPRegistry, functionName: "commitRegistration" });
+    expect(steps[0].request).toMatchObject({
+      address: deployment.contracts.IPRegistry,
+      functionName: "commitRegistration",
+    });
     expect(steps[0].request.args[0]).toBe(registrationCommitment(content.contentHash, at(3), salt));
     expect(steps[1].request).toMatchObject({ address: deployment.contracts.IPRegistry, functionName: "register" });
     expect(steps[1].request.args[0]).toMatchObject({ kind: 1, termsIds: [2n, 3n] });

@@ -92,7 +92,10 @@ export function registrationSteps(
   const salt = registrant.salt ?? newRegistrationSalt();
   const r = registration(input);
   return [
-    { step: "commit", request: commitRegistration(deployment, registrationCommitment(r.contentHash, registrant.creator, salt)) },
+    {
+      step: "commit",
+      request: commitRegistration(deployment, registrationCommitment(r.contentHash, registrant.creator, salt)),
+    },
     { step: "register", request: register(deployment, r, salt) },
   ];
 }

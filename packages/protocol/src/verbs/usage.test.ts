@@ -67,14 +67,16 @@ describe("paying outstanding usage", () => {
   });
 
   it("pays straight away when the meter may already take it", () => {
-    expect(payUsageSteps(deployment, { licenseId: 12n, licensee: receipt.licensee, owed: 40n, allowance: 40n }).map((s) => s.step)).toEqual([
-      "payOutstanding",
-    ]);
+    expect(
+      payUsageSteps(deployment, { licenseId: 12n, licensee: receipt.licensee, owed: 40n, allowance: 40n }).map(
+        (s) => s.step,
+      ),
+    ).toEqual(["payOutstanding"]);
   });
 
   it("is not asked of a deployment without a meter", () => {
-    expect(() => payUsageSteps({ ...deployment, contracts: {} }, { licenseId: 1n, licensee: receipt.licensee, owed: 1n })).toThrow(
-      "UsageMeter is not deployed",
-    );
+    expect(() =>
+      payUsageSteps({ ...deployment, contracts: {} }, { licenseId: 1n, licensee: receipt.licensee, owed: 1n }),
+    ).toThrow("UsageMeter is not deployed");
   });
 });

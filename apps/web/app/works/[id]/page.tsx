@@ -1,4 +1,6 @@
+import { shortAddress } from "@ipnft/protocol/format";
 import { licensePrice } from "@ipnft/protocol/terms";
+import { money, termsHeadline } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -7,8 +9,6 @@ import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
 import { loadDeployment } from "@/lib/deployment.server";
-import { shortAddress } from "@ipnft/protocol/format";
-import { money, termsHeadline } from "@ipnft/protocol/terms-words";
 import { blockTimeWords } from "@/lib/time";
 import { createWorkReads, type HistoryEntry, workTitle } from "@/lib/works.server";
 
@@ -54,8 +54,14 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
     <article className="work-page">
       <header className="work-header">
         {work.previewCid ? (
-          // eslint-disable-next-line @next/next/no-img-element -- the gateway's public preview, already small
-          <img src={`/api/previews/${work.previewCid}`} alt={`Preview of “${title}”`} width={320} height={320} fetchPriority="high" />
+          // biome-ignore lint/performance/noImgElement: the gateway's public preview, already small and content-addressed
+          <img
+            src={`/api/previews/${work.previewCid}`}
+            alt={`Preview of “${title}”`}
+            width={320}
+            height={320}
+            fetchPriority="high"
+          />
         ) : null}
         <div>
           <p className="muted">
@@ -78,24 +84,56 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
       <section className="card" aria-labelledby="certificate-heading">
         <h2 id="certificate-heading">Birth certificate</h2>
         <dl className="certificate" data-testid="certificate">
-          <div><dt>Registered by</dt><dd><Address value={work.creator} /></dd></div>
-          <div><dt>Registered at</dt><dd>{blockTimeWords(work.birthTime)}</dd></div>
-          <div><dt>Owner now</dt><dd><Address value={work.owner} /></dd></div>
-          <div><dt>SHA-256</dt><dd className="mono wrap" data-testid="certificate-sha256">{work.contentHash}</dd></div>
-          <div><dt>IPFS CID</dt><dd className="mono wrap" data-testid="certificate-cid">{work.cid}</dd></div>
-          <div><dt>Metadata CID</dt><dd className="mono wrap">{work.metadataCid}</dd></div>
+          <div>
+            <dt>Registered by</dt>
+            <dd>
+              <Address value={work.creator} />
+            </dd>
+          </div>
+          <div>
+            <dt>Registered at</dt>
+            <dd>{blockTimeWords(work.birthTime)}</dd>
+          </div>
+          <div>
+            <dt>Owner now</dt>
+            <dd>
+              <Address value={work.owner} />
+            </dd>
+          </div>
+          <div>
+            <dt>SHA-256</dt>
+            <dd className="mono wrap" data-testid="certificate-sha256">
+              {work.contentHash}
+            </dd>
+          </div>
+          <div>
+            <dt>IPFS CID</dt>
+            <dd className="mono wrap" data-testid="certificate-cid">
+              {work.cid}
+            </dd>
+          </div>
+          <div>
+            <dt>Metadata CID</dt>
+            <dd className="mono wrap">{work.metadataCid}</dd>
+          </div>
           {/^0x0+$/.test(work.c2paManifestHash) ? null : (
-            <div><dt>C2PA manifest</dt><dd className="mono wrap">{work.c2paManifestHash}</dd></div>
+            <div>
+              <dt>C2PA manifest</dt>
+              <dd className="mono wrap">{work.c2paManifestHash}</dd>
+            </div>
           )}
-          <div><dt>Resale royalty (ERC-2981)</dt><dd>{work.royaltyBps / 100}%</dd></div>
+          <div>
+            <dt>Resale royalty (ERC-2981)</dt>
+            <dd>{work.royaltyBps / 100}%</dd>
+          </div>
           {work.parents.length ? (
             <div>
               <dt>Derived from</dt>
               <dd>
                 {work.parents.map((p) => (
                   <span key={p.ipId.toString()}>
-                    <Link href={`/works/${p.ipId}`}>IP #{p.ipId.toString()}</Link> (license #{p.licenseId.toString()}, owes {p.royaltyBps / 100}% of
-                    its income){" "}
+                    <Link href={`/works/${p.ipId}`}>IP #{p.ipId.toString()}</Link> (license #{p.licenseId.toString()},
+                    owes {p.royaltyBps / 100}% of its income){" "}
                   </span>
                 ))}
               </dd>
@@ -115,10 +153,16 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
               </h3>
               <TermsList terms={o.terms} currency={currency} />
               <p className="muted">
-                {o.sold} sold{o.terms.maxLicenses ? ` of ${o.terms.maxLicenses}` : ""}. Legal text: <span className="mono">{o.terms.legalTextURI}</span>
+                {o.sold} sold{o.terms.maxLicenses ? ` of ${o.terms.maxLicenses}` : ""}. Legal text:{" "}
+                <span className="mono">{o.terms.legalTextURI}</span>
               </p>
               {o.salesOpen ? (
-                <BuyLicense ipId={work.ipId} termsId={o.termsId} fee={licensePrice(o.terms)} name={termsHeadline(o.terms)} />
+                <BuyLicense
+                  ipId={work.ipId}
+                  termsId={o.termsId}
+                  fee={licensePrice(o.terms)}
+                  name={termsHeadline(o.terms)}
+                />
               ) : (
                 <p className="muted">The owner has stopped selling licenses under these terms.</p>
               )}
@@ -127,9 +171,9 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ))}
         </ul>
         <p>
-          Machine-readable:{" "}
-          <a href={`${api}/license.rsl`}>RSL license (XML)</a> · <a href={`${api}/tdm-policy.json`}>TDMRep policy (JSON)</a> ·{" "}
-          <a href={`${api}/terms`}>terms (JSON)</a> · <a href="/.well-known/tdmrep.json">site TDMRep</a>
+          Machine-readable: <a href={`${api}/license.rsl`}>RSL license (XML)</a> ·{" "}
+          <a href={`${api}/tdm-policy.json`}>TDMRep policy (JSON)</a> · <a href={`${api}/terms`}>terms (JSON)</a> ·{" "}
+          <a href="/.well-known/tdmrep.json">site TDMRep</a>
         </p>
       </section>
 
@@ -145,11 +189,18 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
             <li key={`${e.tx}-${e.logIndex}`}>
               <strong>{historyWords[e.what]}</strong> {blockTimeWords(e.time)}, block {e.block.toString()}:{" "}
               {e.what === "registered" ? (
-                <>to <Address value={e.to} /></>
+                <>
+                  to <Address value={e.to} />
+                </>
               ) : e.what === "transferred" ? (
-                <>from <Address value={e.from} /> to <Address value={e.to} /></>
+                <>
+                  from <Address value={e.from} /> to <Address value={e.to} />
+                </>
               ) : (
-                <>license #{"licenseId" in e ? e.licenseId?.toString() : ""} to <Address value={e.to} /> for {"fee" in e && e.fee !== undefined ? money(e.fee, currency) : ""}</>
+                <>
+                  license #{"licenseId" in e ? e.licenseId?.toString() : ""} to <Address value={e.to} /> for{" "}
+                  {"fee" in e && e.fee !== undefined ? money(e.fee, currency) : ""}
+                </>
               )}
             </li>
           ))}
