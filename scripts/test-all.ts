@@ -55,7 +55,37 @@ const filesIn = (dir: string, suffix: string) =>
         .map((f) => path.join(dir, f))
     : [];
 
+// Biome prints "Found N errors" when anything is off; a clean tree is one passed check.
+const biome = (output: string): Counts => {
+  const errors = Number(/Found (\d+) errors?/.exec(output)?.[1] ?? 0);
+  return errors > 0 ? { passed: 0, failed: errors } : { passed: 1, failed: 0 };
+};
+// tsc prints one "error TSxxxx" line per error and nothing when the types hold.
+const tsc = (output: string): Counts => {
+  const errors = (output.match(/error TS\d+/g) ?? []).length;
+  return errors > 0 ? { passed: 0, failed: errors } : { passed: 1, failed: 0 };
+};
+// A plain "N passed, N failed" line (scripts/check-layout.ts).
+const plain = (output: string): Counts | null => {
+  const m = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
+};
+
 const suites: Suite[] = [
+  { name: "format and lint (Biome, 120 columns)", command: bin("biome"), args: ["check", "."], parse: biome },
+  {
+    name: "layout (no app internals outside apps/web, <= 400 lines)",
+    command: bin("tsx"),
+    args: ["scripts/check-layout.ts"],
+    parse: plain,
+  },
+  { name: "types: scripts, tests, packages (tsc)", command: bin("tsc"), args: ["--noEmit", "-p", "."], parse: tsc },
+  {
+    name: "types: web app (tsc)",
+    command: bin("tsc"),
+    args: ["--noEmit", "-p", "apps/web/tsconfig.json"],
+    parse: tsc,
+  },
   {
     name: "contracts (Hardhat, node:test + viem)",
     command: bin("hardhat"),
