@@ -28,9 +28,8 @@ export function describeMeter(chainId: unknown, meter: unknown): string {
 /** The receipt this client signs: the protocol's typed data for the trusted meter, naming the signing licensee. */
 export function receiptTypedData(trust: TrustedMeter, licensee: Address, licenseId: bigint, cumulativeUnits: bigint) {
   if (!trust.usageMeter) throw new Error(`The trusted deployment (${trust.source}) has no UsageMeter to sign for.`);
-  // A variable, not a literal: the verb reads the fields its receipt type names (a licensee once receipts name one).
-  const receipt = { licenseId, licensee, cumulativeUnits };
-  return usageReceiptTypedData({ chainId: trust.chainId, contracts: { UsageMeter: trust.usageMeter } }, receipt);
+  const meter = { chainId: trust.chainId, contracts: { UsageMeter: trust.usageMeter } };
+  return usageReceiptTypedData(meter, { licenseId, licensee, cumulativeUnits });
 }
 
 /** What a gateway asks the client to sign, as it arrived in JSON. */

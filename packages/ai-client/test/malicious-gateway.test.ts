@@ -35,6 +35,7 @@ describe("the AI company's client against a gateway that asks it to sign the wro
   let trust: TrustedMeter;
   let usageBook: string;
   let metered: { ipId: bigint; licenseId: bigint; fansLicenseId: bigint };
+  let tightLicenseId: bigint;
   /** Every EIP-712 primary type the AI company's key signed during a run. */
   let signed: string[];
 
@@ -48,10 +49,10 @@ describe("the AI company's client against a gateway that asks it to sign the wro
       },
     };
   };
-  const pull = async () =>
+  const pull = async (wallet = t.aiCompany) =>
     runClient({
       gateway: server.url,
-      signer: recording(t.aiCompany),
+      signer: recording(wallet),
       outDir: await mkdtemp(path.join(tmpdir(), "ai-client-")),
       trust,
       usageBook,
@@ -90,42 +91,54 @@ describe("the AI company's client against a gateway that asks it to sign the wro
     trust = trustDeployment(t.chain.deployment, "the test chain's deployment");
     usageBook = path.join(await mkdtemp(path.join(tmpdir(), "ai-client-book-")), "usage-book.json");
 
-    const terms = {
-      commercialUse: false,
-      derivativesAllowed: false,
-      aiTrainingAllowed: true,
-      attributionRequired: true,
-      transferable: false,
-      duration: 0,
-      maxLicenses: 0,
-      derivativeRoyaltyBps: 0,
-      minStreamRate: 0n,
-      minStreamPeriod: 0,
-      upfrontFee: 0n,
-      currency: t.chain.deployment.currency.superToken,
-      pricePerUnit: parseEther("0.01"),
-      maxUnpaidUnits: 1n,
-      legalTextURI: "urn:ipnft:terms:test-metered-one:v1",
-    } as const;
-    const { LicenseTerms } = t.contracts;
-    await t.wait(
-      await t.artist.writeContract({
+    /** Metered terms allowing `maxUnpaidUnits` files before the gateway asks for a receipt (and payment). */
+    const meteredTerms = async (maxUnpaidUnits: bigint) => {
+      const terms = {
+        commercialUse: false,
+        derivativesAllowed: false,
+        aiTrainingAllowed: true,
+        attributionRequired: true,
+        transferable: false,
+        duration: 0,
+        maxLicenses: 0,
+        derivativeRoyaltyBps: 0,
+        minStreamRate: 0n,
+        minStreamPeriod: 0,
+        upfrontFee: 0n,
+        currency: t.chain.deployment.currency.superToken,
+        pricePerUnit: parseEther("0.01"),
+        maxUnpaidUnits,
+        legalTextURI: `urn:ipnft:terms:test-metered-${maxUnpaidUnits}:v1`,
+      } as const;
+      const { LicenseTerms } = t.contracts;
+      await t.wait(
+        await t.artist.writeContract({
+          address: LicenseTerms,
+          abi: licenseTermsAbi,
+          functionName: "registerTerms",
+          args: [terms],
+        }),
+      );
+      return t.chain.publicClient.readContract({
         address: LicenseTerms,
         abi: licenseTermsAbi,
-        functionName: "registerTerms",
+        functionName: "termsIdOf",
         args: [terms],
-      }),
-    );
-    const termsId = await t.chain.publicClient.readContract({
-      address: LicenseTerms,
-      abi: licenseTermsAbi,
-      functionName: "termsIdOf",
-      args: [terms],
-    });
-    const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(4_000), "application/gzip"));
-    const ipId = await t.register(t.artist, up, [termsId]);
-    const licenseId = await t.buyLicense(t.aiCompany, ipId, termsId, 0n);
-    const fansLicenseId = await t.buyLicense(t.fan, ipId, termsId, 0n);
+      });
+    };
+    const meteredWork = async (termsId: bigint) => {
+      const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(4_000), "application/gzip"));
+      return t.register(t.artist, up, [termsId]);
+    };
+    // The fan, as a second licensee, holds a work whose gateway asks for a receipt after ONE file.
+    const tight = await meteredTerms(1n);
+    const tightIpId = await meteredWork(tight);
+    tightLicenseId = await t.buyLicense(t.fan, tightIpId, tight, 0n);
+    // The AI company holds a work the gateway never blocks on its own: only the forged answers do.
+    const loose = await meteredTerms(100n);
+    const ipId = await meteredWork(loose);
+    const licenseId = await t.buyLicense(t.aiCompany, ipId, loose, 0n);
+    const fansLicenseId = await t.buyLicense(t.fan, ipId, loose, 0n);
     metered = { ipId, licenseId, fansLicenseId };
     // A flat-fee work beside it: downloads that owe no receipt go on whatever happens to the metered one.
     const flat = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(2_000), "application/gzip"));
@@ -143,34 +156,31 @@ describe("the AI company's client against a gateway that asks it to sign the wro
   });
   after(() => server.close());
 
-  it("signs the receipt a 402 asks for in the trusted domain for the units it counted, then downloads", async () => {
-    // First run: the gateway loses the receipt (its answer never comes), so one unit stays unsigned.
+  it("signs the receipt a 402 asks for in the trusted domain for the units it counted", async () => {
+    // First run: the gateway loses the receipts (its answer never comes), so the fan's file stays unsigned.
     tamper = async (request, real) =>
       new URL(request.url).pathname === "/api/usage/receipts" ? new Response("down", { status: 503 }) : real();
-    const first = await pull();
-    assert.deepEqual(
-      first.receipts.map((r) => [r.licenseId, r.cumulativeUnits, r.accepted]),
-      [[metered.licenseId.toString(), "1", false]],
-    );
-    // Second run: past the bound of one unsigned file, the real gateway answers 402 for the unit the client counted.
+    const first = await pull(t.fan);
+    assert.ok(first.receipts.every((r) => !r.accepted));
+    // Second run: past the bound of one file, the real gateway answers 402 for the unit the client counted.
     tamper = undefined;
-    const second = await pull();
-    assert.deepEqual(second.failures, []);
+    const second = await pull(t.fan);
     assert.deepEqual(second.refused, []);
     assert.deepEqual(
-      second.receipts.map((r) => [r.cumulativeUnits, r.accepted]),
-      [
-        ["1", true],
-        ["2", true],
-      ],
+      second.receipts.slice(0, 1).map((r) => [r.licenseId, r.cumulativeUnits, r.accepted]),
+      [[tightLicenseId.toString(), "1", true]],
     );
   });
 
   /** A 402 asking for the protocol's receipt, built for `where` (a chain and a meter), `licenseId` and `units`. */
   const asking = (where: { chainId: number; meter: Address }, licenseId: bigint, units: bigint) => {
-    const receipt = { licenseId, licensee: t.aiCompany.account.address, cumulativeUnits: units };
     const domain = { chainId: where.chainId, contracts: { UsageMeter: where.meter } };
-    return receiptRequired(licenseId, units, usageReceiptTypedData(domain, receipt));
+    const licensee = t.aiCompany.account.address;
+    return receiptRequired(
+      licenseId,
+      units,
+      usageReceiptTypedData(domain, { licenseId, licensee, cumulativeUnits: units }),
+    );
   };
   const meter = () => ({ chainId: 31337, meter: t.contracts.UsageMeter });
   const forged: Array<[string, () => Response]> = [
