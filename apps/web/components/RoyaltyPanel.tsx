@@ -10,6 +10,7 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { LiveAmount } from "./LiveAmount";
 import { HoldersTable } from "./shares/HoldersTable";
+import { type ParentShare, SharesBeforeAfter } from "./shares/SharesBeforeAfter";
 import { LiveStat } from "./ui/LiveStat";
 import { Problem } from "./ui/Problem";
 import { TxStatus } from "./ui/TxStatus";
@@ -18,7 +19,15 @@ import { TxStatus } from "./ui/TxStatus";
  * A work's revenue shares: who holds them, what flows into the pool, the viewer's own income ticking
  * live, and the creator's sale, where fans buy in.
  */
-export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) {
+export function RoyaltyPanel({
+  ipId,
+  owner,
+  parents = [],
+}: {
+  ipId: bigint;
+  owner: Address;
+  parents?: readonly ParentShare[];
+}) {
   const { address } = useAccount();
   const deployment = useDeployment();
   const { currency } = deployment;
@@ -41,7 +50,8 @@ export function RoyaltyPanel({ ipId, owner }: { ipId: bigint; owner: Address }) 
     const isOwner = address && address.toLowerCase() === owner.toLowerCase();
     return (
       <>
-        <p className="muted">Revenue shares are not enabled for this work yet: its fees go straight to its owner.</p>
+        <p className="muted">Revenue shares are not enabled for this work yet.</p>
+        <SharesBeforeAfter owner={owner} parents={parents} />
         {isOwner ? (
           <>
             <button

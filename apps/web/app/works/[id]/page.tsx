@@ -179,7 +179,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
 
       <section className="card" aria-labelledby="royalties-heading">
         <h2 id="royalties-heading">Revenue shares and royalties</h2>
-        <RoyaltyPanel ipId={work.ipId} owner={work.owner} />
+        <RoyaltyPanel ipId={work.ipId} owner={work.owner} parents={work.parents} />
       </section>
 
       <section className="card" aria-labelledby="history-heading">
