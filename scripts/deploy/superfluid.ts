@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { getAddress, parseEther } from "viem";
 import { type Artifact, linkBytecode, superfluidArtifact } from "./artifacts";
@@ -11,18 +12,8 @@ export interface Clients {
   walletClient: Signer;
 }
 
-/** Every address of the Superfluid framework that the product uses. */
-export interface SuperfluidFramework {
-  frameworkDeployer: Address;
-  host: Address;
-  cfa: Address;
-  gda: Address;
-  superTokenFactory: Address;
-  resolver: Address;
-  cfaV1Forwarder: Address;
-  gdaV1Forwarder: Address;
-  macroForwarder: Address;
-}
+/** Every address of the Superfluid framework that the product uses (as the deployment file names them), and its deployer. */
+export type SuperfluidFramework = Deployment["superfluid"] & { frameworkDeployer: Address };
 
 export const frameworkDeployerArtifact = superfluidArtifact(
   "utils/SuperfluidFrameworkDeployer.t.sol/SuperfluidFrameworkDeployer",
