@@ -84,7 +84,11 @@ describe("metering: usage records and signed cumulative receipts", () => {
   async function sign(as: Wallet, units: bigint) {
     const signature = await as.signTypedData({
       account: as.account,
-      ...usageReceiptTypedData(t.chain.deployment, { licenseId: license, licensee: as.account.address, cumulativeUnits: units }),
+      ...usageReceiptTypedData(t.chain.deployment, {
+        licenseId: license,
+        licensee: as.account.address,
+        cumulativeUnits: units,
+      }),
     });
     return t.call("/api/usage/receipts", {
       as,
@@ -142,7 +146,39 @@ describe("metering: usage records and signed cumulative receipts", () => {
     assert.equal(tooMuch.results[0].error, "receipt_exceeds_usage");
   });
 
-  it("accepts the licensee's signed receipt and serves again; a replayed receipt changes nothing", async () => {
+  it("keeps refusing while signed usage is unpaid: a receipt the meter cannot collect on does not reopen the bound", async () => {
+    // Signed, but the licensee has not let the meter charge it: settling leaves the units as debt on chain.
+    const accepted = await json<{ results: Array<{ accepted: boolean }> }>(await sign(t.aiCompany, 1n));
+    assert.equal(accepted.results[0].accepted, true);
+    const refused = await download();
+    assert.equal(refused.status, 402);
+    const unpaid = await t.chain.publicClient.readContract({
+      address: meterAddress,
+      abi: usageMeterAbi,
+      functionName: "unpaidUnits",
+      args: [license, t.aiCompany.account.address],
+    });
+    assert.equal(unpaid, 1n, "the settled, uncollected unit is the chain's debt");
+  });
+
+  it("accepts the licensee's signed receipt and serves again once it is paid; a replayed receipt changes nothing", async () => {
+    // The licensee lets the meter charge its SuperTokens, as the terms' metering requires, and pays its debt.
+    await t.wait(
+      await t.aiCompany.writeContract({
+        address: t.chain.deployment.currency.superToken,
+        abi: superTokenAbi,
+        functionName: "approve",
+        args: [meterAddress, parseEther("10")],
+      }),
+    );
+    await t.wait(
+      await t.aiCompany.writeContract({
+        address: meterAddress,
+        abi: usageMeterAbi,
+        functionName: "payOutstanding",
+        args: [license, t.aiCompany.account.address],
+      }),
+    );
     const accepted = await json<{ results: Array<{ accepted: boolean }> }>(await sign(t.aiCompany, 2n));
     assert.equal(accepted.results[0].accepted, true);
     const replay = await json<{ results: Array<{ accepted: boolean; error: string }> }>(await sign(t.aiCompany, 2n));
@@ -169,15 +205,8 @@ describe("metering: usage records and signed cumulative receipts", () => {
   });
 
   it("settles signed receipts on chain in a batch: the licensee pays units x price, once", async () => {
-    // The licensee lets the meter charge its SuperTokens, as the terms' metering requires.
-    await t.wait(
-      await t.aiCompany.writeContract({
-        address: t.chain.deployment.currency.superToken,
-        abi: superTokenAbi,
-        functionName: "approve",
-        args: [meterAddress, parseEther("10")],
-      }),
-    );
+    const accepted = await json<{ results: Array<{ accepted: boolean }> }>(await sign(t.aiCompany, 3n));
+    assert.equal(accepted.results[0].accepted, true);
     const balance = () =>
       t.chain.publicClient.readContract({
         address: t.chain.deployment.currency.superToken,
@@ -194,12 +223,12 @@ describe("metering: usage records and signed cumulative receipts", () => {
       functionName: "usageOf",
       args: [license, t.aiCompany.account.address],
     });
-    assert.deepEqual([onChain.reported, onChain.paid], [2n, 2n]);
-    assert.equal(before - (await balance()), 2n * parseEther("0.01"));
+    assert.deepEqual([onChain.reported, onChain.paid], [3n, 3n]);
+    assert.equal(before - (await balance()), 2n * parseEther("0.01"), "the two units settled after the first");
 
     // Nothing new was signed: a second round sends nothing, and the chain would ignore a replay anyway.
     assert.deepEqual(await t.gateway.metering!.settle(), { settled: 0 });
     const [row] = await usage();
-    assert.equal(row.settledUnits, "2");
+    assert.equal(row.settledUnits, "3");
   });
 });

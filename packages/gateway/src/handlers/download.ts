@@ -84,11 +84,16 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 
   const admission = await ctx.metering?.admit(verdict.licenseId, who.account);
   if (admission && !admission.ok) return admission.response;
+  // The reserved unit is given back once the download is in the ledger, or when nothing was served.
+  const release = admission?.release ?? (() => {});
 
   headers.set(downloadHeaders.licenseId, verdict.licenseId.toString());
   headers.set(downloadHeaders.accessBlock, verdict.block.toString());
-  if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
-  if (request.method === "HEAD") return serve(ctx, request, stored, range, headers);
+  if (range.kind === "unsatisfiable" || request.method === "HEAD") {
+    release();
+    if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
+    return serve(ctx, request, stored, range, headers);
+  }
 
   const account = who.account;
   const { start, end } = byteSpan(range, stored.size);
@@ -98,6 +103,11 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
   const recordOnce = () => {
     if (recorded) return;
     recorded = true;
+    if (sent === 0 && stored.size > 0) {
+      release(); // failed before any byte: nothing to charge, the unit goes back
+      return;
+    }
+    // The ledger counts the record at once (before its journal write), so the reservation can go.
     const pending = ctx.ledger
       .record({
         account,
@@ -108,6 +118,7 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
         fileSize: stored.size,
       })
       .catch((error) => console.error("gateway: a usage record could not be written:", error));
+    release();
     ctx.pendingRecords.add(pending);
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };

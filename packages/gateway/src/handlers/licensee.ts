@@ -71,7 +71,7 @@ export async function licenses(ctx: GatewayContext, request: Request): Promise<R
           mediaType: stored?.mediaType,
           contentUrl: workUrls(ctx.originOf(request), ipId).content,
         },
-        usage: ledger.usage(licenseId) ?? null,
+        usage: ledger.usage(licenseId, account) ?? null,
       };
     }),
   );

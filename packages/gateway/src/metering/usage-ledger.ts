@@ -4,7 +4,9 @@ import type { LicenseUsage } from "../api";
 import { type Journal, openJournal } from "./journal";
 
 /**
- * Every served file becomes a usage record, kept in an append-only journal and summed per license.
+ * Every served file becomes a usage record, kept in an append-only journal and summed per license AND account: usage
+ * belongs to whoever made the request, so after a license changes hands the former holder neither sees nor signs
+ * for the new holder's usage, and the new holder starts from its own.
  *
  * A metered unit is one file served (the unit `LicenseTerms.pricePerUnit` prices). Range requests
  * count by the bytes they carry: a license's units are ceil(bytes served / file size), so a whole
@@ -29,20 +31,25 @@ export interface UsageLedger {
   /** The directory its journal lives in (receipts are kept beside it). */
   readonly dir: string;
   record(entry: Omit<UsageRecord, "at">): Promise<void>;
-  usage(licenseId: bigint): LicenseUsage | undefined;
+  /** What `account` used under `licenseId`. */
+  usage(licenseId: bigint, account: Address): LicenseUsage | undefined;
   byAccount(account: Address): LicenseUsage[];
   close(): Promise<void>;
 }
+
+/** One account's usage under one license. */
+export const usageKey = (licenseId: bigint, account: Address) => `${licenseId}:${account.toLowerCase()}`;
 
 const ceilDiv = (a: bigint, b: bigint) => (b === 0n ? 0n : (a + b - 1n) / b);
 
 export async function openUsageLedger(dir: string): Promise<UsageLedger> {
   const journal: Journal<UsageRecord> = await openJournal(path.join(dir, "served.jsonl"));
-  const totals = new Map<bigint, LicenseUsage>();
+  const totals = new Map<string, LicenseUsage>();
 
   function add(r: UsageRecord): void {
     const licenseId = BigInt(r.licenseId);
-    const t = totals.get(licenseId) ?? {
+    const key = usageKey(licenseId, r.account);
+    const t = totals.get(key) ?? {
       licenseId,
       account: r.account,
       ipId: BigInt(r.ipId),
@@ -54,7 +61,7 @@ export async function openUsageLedger(dir: string): Promise<UsageLedger> {
     t.servedBytes += BigInt(r.bytes);
     t.files += 1;
     t.units = r.fileSize === 0 ? BigInt(t.files) : ceilDiv(t.servedBytes, t.fileSize);
-    totals.set(licenseId, t);
+    totals.set(key, t);
   }
   for (const r of journal.entries) add(r);
 
@@ -65,7 +72,7 @@ export async function openUsageLedger(dir: string): Promise<UsageLedger> {
       add(r);
       await journal.append(r);
     },
-    usage: (licenseId) => totals.get(licenseId),
+    usage: (licenseId, account) => totals.get(usageKey(licenseId, account)),
     byAccount: (account) => [...totals.values()].filter((t) => t.account.toLowerCase() === account.toLowerCase()),
     close: () => journal.close(),
   };

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { licenseTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { usageMeterAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { WorkReader } from "@ipnft/protocol/works";
@@ -17,7 +17,8 @@ import { isCanonicalSignature } from "../auth/recover";
 import { errorResponse, jsonResponse } from "../http";
 import { openJournal } from "./journal";
 import type { Metering } from "./metering";
-import type { UsageLedger } from "./usage-ledger";
+import { meteredTermsReader } from "./metered-terms";
+import { type UsageLedger, usageKey } from "./usage-ledger";
 
 /**
  * Usage receipts: the licensee's signed word for how many metered units (files) it has used under a
@@ -41,6 +42,8 @@ interface ReceiptEntry {
 interface SettledEntry {
   kind: "settled";
   licenseId: string;
+  /** The licensee whose receipt was settled (absent in entries written before usage was kept per account). */
+  account?: Address;
   cumulativeUnits: string;
   txHash: Hex;
   at: number;
@@ -49,14 +52,15 @@ interface SettledEntry {
 /** Receipts per settlement transaction: UsageMeter.MAX_BATCH. */
 export const SETTLEMENT_BATCH = 32;
 
-/** Units a licensee may take unsigned when its terms set no bound of their own. */
-export const DEFAULT_MAX_UNSIGNED_UNITS = 10n;
+export { DEFAULT_MAX_UNSIGNED_UNITS } from "./metered-terms";
 
 export interface SettlementTarget {
   /** The contract receipts are signed for and settled with. */
   address: Address;
   /** Sends the batch on chain; absent until a settling contract is deployed. */
-  settle?: (receipts: Array<{ licenseId: bigint; cumulativeUnits: bigint; signature: Hex }>) => Promise<Hex>;
+  settle?: (
+    receipts: Array<{ licenseId: bigint; licensee: Address; cumulativeUnits: bigint; signature: Hex }>,
+  ) => Promise<Hex>;
 }
 
 export async function openUsageReceipts(options: {
@@ -67,72 +71,100 @@ export async function openUsageReceipts(options: {
   licenseToken: Address;
   ledger: UsageLedger;
   reader: WorkReader;
-}): Promise<Metering & { signedUnits(licenseId: bigint): bigint; settledUnits(licenseId: bigint): bigint }> {
+}): Promise<
+  Metering & {
+    signedUnits(licenseId: bigint, account: Address): bigint;
+    settledUnits(licenseId: bigint, account: Address): bigint;
+  }
+> {
   const { chainId, target, ledger, client, licenseToken, reader } = options;
   const journal = await openJournal<ReceiptEntry | SettledEntry>(path.join(options.dir, "receipts.jsonl"), {
     durable: true,
   });
-  const latest = new Map<bigint, ReceiptEntry>();
-  const settled = new Map<bigint, bigint>();
+  // Receipts and settlements per license AND licensee: usage belongs to the account that made the requests.
+  const latest = new Map<string, ReceiptEntry>();
+  const settled = new Map<string, bigint>();
   for (const entry of journal.entries) {
-    const id = BigInt(entry.licenseId);
-    if (entry.kind === "signed" && BigInt(entry.cumulativeUnits) > BigInt(latest.get(id)?.cumulativeUnits ?? -1))
-      latest.set(id, entry);
-    if (entry.kind === "settled" && BigInt(entry.cumulativeUnits) > (settled.get(id) ?? 0n))
-      settled.set(id, BigInt(entry.cumulativeUnits));
+    if (!entry.account) continue; // settled before usage was kept per account: nothing to match it with
+    const key = usageKey(BigInt(entry.licenseId), entry.account);
+    if (entry.kind === "signed" && BigInt(entry.cumulativeUnits) > BigInt(latest.get(key)?.cumulativeUnits ?? -1))
+      latest.set(key, entry);
+    if (entry.kind === "settled" && BigInt(entry.cumulativeUnits) > (settled.get(key) ?? 0n))
+      settled.set(key, BigInt(entry.cumulativeUnits));
   }
   let settling: Promise<void> = Promise.resolve();
-  const signedUnits = (licenseId: bigint) => BigInt(latest.get(licenseId)?.cumulativeUnits ?? 0);
-  const settledUnits = (licenseId: bigint) => settled.get(licenseId) ?? 0n;
+  const signedUnits = (licenseId: bigint, account: Address) =>
+    BigInt(latest.get(usageKey(licenseId, account))?.cumulativeUnits ?? 0);
+  const settledUnits = (licenseId: bigint, account: Address) => settled.get(usageKey(licenseId, account)) ?? 0n;
+  /** Downloads admitted and not yet in the ledger, per license and account: each holds one unit of the bound. */
+  const inFlight = new Map<string, number>();
 
-  /** Metered terms of a license, cached: terms never change, and a license never changes terms. */
-  const pricing = new Map<bigint, Promise<{ pricePerUnit: bigint; bound: bigint }>>();
-  function pricingOf(licenseId: bigint) {
-    let p = pricing.get(licenseId);
-    if (!p) {
-      p = (async () => {
-        const license = await client.readContract({
-          address: licenseToken,
-          abi: licenseTokenAbi,
-          functionName: "getLicense",
-          args: [licenseId],
-        });
-        const terms = await reader.terms(BigInt(license.termsId));
-        return {
-          pricePerUnit: terms.pricePerUnit,
-          bound: terms.maxUnpaidUnits > 0n ? terms.maxUnpaidUnits : DEFAULT_MAX_UNSIGNED_UNITS,
-        };
-      })();
-      p.catch(() => pricing.delete(licenseId));
-      pricing.set(licenseId, p);
-    }
-    return p;
-  }
+  const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, licenseToken, meter: target.address, reader });
 
-  function receiptToSign(licenseId: bigint, units: bigint) {
-    // The protocol's typed data, in the domain of the meter these receipts are settled with.
+  function receiptToSign(licenseId: bigint, units: bigint, licensee: Address) {
+    // The protocol's typed data, in the domain of the meter these receipts are settled with: the receipt names the
+    // account that used the files, so it is charged to that account and never to a later holder of the license.
     return usageReceiptTypedData(
       { chainId, contracts: { UsageMeter: target.address } },
-      { licenseId, cumulativeUnits: units },
+      { licenseId, licensee, cumulativeUnits: units },
     );
   }
 
-  return {
+  const metering: Metering & {
+    signedUnits(licenseId: bigint, account: Address): bigint;
+    settledUnits(licenseId: bigint, account: Address): bigint;
+  } = {
     signedUnits,
     settledUnits,
 
-    async admit(licenseId, _account) {
+    async admit(licenseId, account) {
       const p = await pricingOf(licenseId);
-      if (p.pricePerUnit === 0n) return { ok: true };
-      const used = ledger.usage(licenseId)?.units ?? 0n;
-      const unsigned = used - signedUnits(licenseId);
-      if (unsigned < p.bound) return { ok: true };
-      const reason = `License ${licenseId} has ${unsigned} files served without a signed usage receipt; sign the receipt for ${used} files (POST /api/usage/receipts) to continue.`;
+      if (p.pricePerUnit === 0n) return { ok: true, release: () => {} };
+      const key = usageKey(licenseId, account);
+      let chainUnpaid = await unpaidOnChain(licenseId, account);
+      /**
+       * Synchronous from reading to reserving, so no other download can slip in between (one process runs one
+       * piece of JavaScript at a time): the chain's unpaid units, plus what this gateway served and has not settled,
+       * plus the downloads already admitted, must stay under the terms' bound, and so must the unsigned usage.
+       */
+      const tryReserve = () => {
+        const used = ledger.usage(licenseId, account)?.units ?? 0n;
+        const reserved = BigInt(inFlight.get(key) ?? 0);
+        const unpaid = chainUnpaid + (used - settledUnits(licenseId, account)) + reserved;
+        const unsigned = used - signedUnits(licenseId, account) + reserved;
+        if (unpaid >= p.bound || unsigned >= p.bound) return { used, unpaid, unsigned, reserved: false as const };
+        inFlight.set(key, Number(reserved) + 1);
+        return { used, unpaid, unsigned, reserved: true as const };
+      };
+      let attempt = tryReserve();
+      if (
+        !attempt.reserved &&
+        attempt.unsigned < p.bound &&
+        signedUnits(licenseId, account) > settledUnits(licenseId, account)
+      ) {
+        // Everything served is signed, only not settled yet: settle now (the licensee pays) and look again.
+        await metering.settle().catch((error: Error) => console.error("gateway: settlement failed:", error.message));
+        chainUnpaid = await unpaidOnChain(licenseId, account);
+        attempt = tryReserve();
+      }
+      if (attempt.reserved) {
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          const left = (inFlight.get(key) ?? 1) - 1;
+          if (left > 0) inFlight.set(key, left);
+          else inFlight.delete(key);
+        };
+        return { ok: true, release };
+      }
+      const { used } = attempt;
+      const reason = `${account} has ${attempt.unpaid} units under license ${licenseId} served but not paid (the terms allow ${p.bound}); sign the receipt for ${used} files (POST /api/usage/receipts) and pay what is owed to continue.`;
       const refusal: Omit<UsageReceiptRequired, keyof ErrorBody> = {
         licenseId,
         cumulativeUnits: used,
-        signedUnits: signedUnits(licenseId),
-        receipt: receiptToSign(licenseId, used),
+        signedUnits: signedUnits(licenseId, account),
+        receipt: receiptToSign(licenseId, used, account),
       };
       return { ok: false, response: errorResponse(402, "usage_receipt_required", reason, { ...refusal }) };
     },
@@ -141,7 +173,7 @@ export async function openUsageReceipts(options: {
       const rows = await Promise.all(
         ledger.byAccount(account).map(async (u): Promise<UsageRow> => {
           const p = await pricingOf(u.licenseId);
-          const signed = signedUnits(u.licenseId);
+          const signed = signedUnits(u.licenseId, account);
           return {
             licenseId: u.licenseId,
             ipId: u.ipId,
@@ -149,11 +181,13 @@ export async function openUsageReceipts(options: {
             servedBytes: u.servedBytes,
             units: u.units,
             signedUnits: signed,
-            settledUnits: settledUnits(u.licenseId),
+            settledUnits: settledUnits(u.licenseId, account),
             pricePerUnit: p.pricePerUnit,
             metered: p.pricePerUnit > 0n,
-            owed: (u.units - settledUnits(u.licenseId)) * p.pricePerUnit,
-            ...(p.pricePerUnit > 0n && u.units > signed ? { receiptToSign: receiptToSign(u.licenseId, u.units) } : {}),
+            owed: (u.units - settledUnits(u.licenseId, account)) * p.pricePerUnit,
+            ...(p.pricePerUnit > 0n && u.units > signed
+              ? { receiptToSign: receiptToSign(u.licenseId, u.units, account) }
+              : {}),
           };
         }),
       );
@@ -180,8 +214,8 @@ export async function openUsageReceipts(options: {
         const licenseId = BigInt(r.licenseId);
         const units = BigInt(r.cumulativeUnits);
         // Cheap refusals first: no signature is recovered for a license the caller has no usage under.
-        const usage = ledger.usage(licenseId);
-        if (!usage || getAddress(usage.account) !== account) {
+        const usage = ledger.usage(licenseId, account);
+        if (!usage) {
           results.push({
             licenseId,
             accepted: false,
@@ -200,7 +234,7 @@ export async function openUsageReceipts(options: {
           continue;
         }
         const signer = await recoverTypedDataAddress({
-          ...receiptToSign(licenseId, units),
+          ...receiptToSign(licenseId, units, account),
           signature: r.signature,
         }).catch(() => undefined);
         if (!signer || getAddress(signer) !== account) {
@@ -222,12 +256,12 @@ export async function openUsageReceipts(options: {
           });
           continue;
         }
-        if (units <= signedUnits(licenseId)) {
+        if (units <= signedUnits(licenseId, account)) {
           results.push({
             licenseId,
             accepted: false,
             error: "receipt_not_newer",
-            reason: `A receipt for ${signedUnits(licenseId)} units is already held; an older or equal one changes nothing.`,
+            reason: `A receipt for ${signedUnits(licenseId, account)} units is already held; an older or equal one changes nothing.`,
           });
           continue;
         }
@@ -240,7 +274,7 @@ export async function openUsageReceipts(options: {
           at: Date.now(),
         };
         await journal.append(entry); // flushed before we answer: an acknowledged receipt survives a crash
-        if (units > signedUnits(licenseId)) latest.set(licenseId, entry);
+        if (units > signedUnits(licenseId, account)) latest.set(usageKey(licenseId, account), entry);
         results.push({ licenseId, accepted: true, cumulativeUnits: units });
       }
       const answer: ReceiptResults = { results };
@@ -250,13 +284,16 @@ export async function openUsageReceipts(options: {
     async settle() {
       // One settlement at a time: a second caller waits for the first instead of sending the same batch.
       const run = settling.then(async () => {
-        const due = [...latest.values()].filter((e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId)));
+        const due = [...latest.values()].filter(
+          (e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId), e.account),
+        );
         if (due.length === 0 || !target.settle) return { settled: 0 };
         let settledCount = 0;
         let txHash: Hex | undefined;
         for (let i = 0; i < due.length; i += SETTLEMENT_BATCH) {
           const batch = due.slice(i, i + SETTLEMENT_BATCH).map((e) => ({
             licenseId: BigInt(e.licenseId),
+            licensee: e.account,
             cumulativeUnits: BigInt(e.cumulativeUnits),
             signature: e.signature,
           }));
@@ -265,11 +302,13 @@ export async function openUsageReceipts(options: {
             await journal.append({
               kind: "settled",
               licenseId: e.licenseId.toString(),
+              account: e.licensee,
               cumulativeUnits: e.cumulativeUnits.toString(),
               txHash,
               at: Date.now(),
             });
-            if (e.cumulativeUnits > settledUnits(e.licenseId)) settled.set(e.licenseId, e.cumulativeUnits);
+            if (e.cumulativeUnits > settledUnits(e.licenseId, e.licensee))
+              settled.set(usageKey(e.licenseId, e.licensee), e.cumulativeUnits);
           }
           settledCount += batch.length;
         }
@@ -284,6 +323,7 @@ export async function openUsageReceipts(options: {
 
     close: () => journal.close(),
   };
+  return metering;
 }
 
 /**
@@ -302,13 +342,13 @@ export function usageMeteringFor(options: {
   if (!meter) return undefined;
   const { client, settler } = options;
   const settle = settler?.account
-    ? async (batch: Array<{ licenseId: bigint; cumulativeUnits: bigint; signature: Hex }>) => {
+    ? async (batch: Array<{ licenseId: bigint; licensee: Address; cumulativeUnits: bigint; signature: Hex }>) => {
         const hash = await settler.writeContract({
           address: meter,
           abi: usageMeterAbi,
           functionName: "settleBatch",
           args: [
-            batch.map((r) => ({ licenseId: r.licenseId, cumulativeUnits: r.cumulativeUnits })),
+            batch.map((r) => ({ licenseId: r.licenseId, licensee: r.licensee, cumulativeUnits: r.cumulativeUnits })),
             batch.map((r) => r.signature),
           ],
           account: settler.account!,
