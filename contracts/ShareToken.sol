@@ -256,10 +256,8 @@ contract ShareToken is ERC20, IShareToken {
         emit IncomeWrapped(wrapped, amount);
     }
 
-    /// @dev The currency's underlying ERC-20 and its decimals: none for a SuperToken without one, nor for an
-    /// address without code (a stand-in currency where Superfluid is not deployed).
+    /// @dev The currency's underlying ERC-20 and its decimals: none for a SuperToken without one.
     function _underlyingOf(ISuperToken currency_) private view returns (IERC20 underlying, uint8 decimals_) {
-        if (address(currency_).code.length == 0) return (IERC20(address(0)), 0);
         underlying = IERC20(currency_.getUnderlyingToken());
         if (address(underlying) != address(0)) decimals_ = currency_.getUnderlyingDecimals();
     }

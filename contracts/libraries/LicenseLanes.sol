@@ -33,11 +33,11 @@ library LicenseLanes {
     }
 
     /// @dev `packed` without `id` (unchanged when it does not hold it).
-    function remove(uint256 packed, uint256 id) internal pure returns (uint256) {
+    function remove(uint256 packed, uint256 id) internal pure returns (uint256 out) {
+        out = packed;
         for (uint256 lane = 0; lane < HOLDER_LANES; lane++) {
             if (uint32(packed >> (32 * lane)) == id) return packed & ~(uint256(type(uint32).max) << (32 * lane));
         }
-        return packed;
     }
 
     /// @dev The ids `packed` holds, in lane order.
