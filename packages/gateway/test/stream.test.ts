@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { gdaV1ForwarderAbi, licenseTermsAbi, royaltyPoolsAbi } from "@ipnft/protocol/abis";
+import { licensePrice } from "@ipnft/protocol/terms";
 import type { Address } from "viem";
 import type { UploadAnswer } from "../src/api";
 import { gatewayOnChain, json, Preset } from "./setup";
@@ -45,7 +46,8 @@ describe("streamed licenses: access lives exactly as long as the stream", () => 
     });
     minRate = BigInt(terms.minStreamRate);
     await t.fund(t.aiCompany);
-    await t.buyLicense(t.aiCompany, ipId, Preset.AiTrainingStreamed, 0n);
+    // Streamed terms prepay their minimum period at purchase: the price is the fee plus that stream.
+    await t.buyLicense(t.aiCompany, ipId, Preset.AiTrainingStreamed, licensePrice(terms));
   });
 
   async function stream(rate: bigint) {
