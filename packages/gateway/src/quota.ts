@@ -10,6 +10,9 @@ import { errorResponse } from "./http";
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
 
+/** Keys this process has seen over their limit, until their window ends, per database. */
+const overLimit = new WeakMap<object, Map<string, number>>();
+
 const retryAfter = (untilMs: number, nowMs: number) => ({
   "retry-after": String(Math.max(1, Math.ceil((untilMs - nowMs) / 1000))),
 });
@@ -22,9 +25,23 @@ export async function rateLimit(
   perMinute: number,
 ): Promise<Response | undefined> {
   const nowMs = Date.now();
-  const { count, resetsAtMs } = await ctx.state.hit(`${kind}:${account.toLowerCase()}`, MINUTE_MS, nowMs);
-  if (count <= perMinute) return undefined;
+  const key = `${kind}:${account.toLowerCase()}`;
   const reason = `At most ${perMinute} ${kind} requests per minute per account; try again when the minute is over.`;
+  // An account already over its limit in this window is refused without asking the database again: a flood then
+  // costs the gateway a map lookup per request, not a write.
+  let overLimitUntil = overLimit.get(ctx.state);
+  if (!overLimitUntil) {
+    overLimitUntil = new Map();
+    overLimit.set(ctx.state, overLimitUntil);
+  }
+  const knownOver = overLimitUntil.get(key);
+  if (knownOver !== undefined && knownOver > nowMs) {
+    return errorResponse(429, "too_many_requests", reason, { limit: perMinute }, retryAfter(knownOver, nowMs));
+  }
+  const { count, resetsAtMs } = await ctx.state.hit(key, MINUTE_MS, nowMs);
+  if (count <= perMinute) return undefined;
+  if (overLimitUntil.size > 10_000) overLimitUntil.clear();
+  overLimitUntil.set(key, resetsAtMs);
   return errorResponse(429, "too_many_requests", reason, { limit: perMinute }, retryAfter(resetsAtMs, nowMs));
 }
 
