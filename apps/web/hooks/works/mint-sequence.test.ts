@@ -3,7 +3,15 @@ import type { Terms } from "@ipnft/protocol/terms";
 import type { ChainReader, ContractWrite } from "@ipnft/protocol/verbs";
 import { type Address, type Hex, parseUnits, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
-import { type MintForm, type MintPlan, type MintStep, planMint, runMint, type StepState } from "./mint-sequence";
+import {
+  laterBlock,
+  type MintForm,
+  type MintPlan,
+  type MintStep,
+  planMint,
+  runMint,
+  type StepState,
+} from "./mint-sequence";
 
 const at = (n: number): Address => `0x${n.toString(16).padStart(40, "0")}`;
 const deployment = {
@@ -53,8 +61,10 @@ function harness(options: { customTermsId?: bigint[]; refuse?: string; uploadedC
     shareTokenOf: () => (sent.some((s) => s.request.functionName === "enableShares") ? shareToken : zeroAddress),
     poolOf: () => pool,
   };
+  let block = 100n; // every look at the chain finds a newer block, as a chain mining every second would
   const client = {
     readContract: async ({ functionName }: { functionName: string }) => answers[functionName](),
+    getBlock: async () => ({ number: block++ }),
   } as unknown as ChainReader;
   const effects = {
     deployment,
@@ -220,5 +230,21 @@ describe("running the mint", () => {
     const none = harness();
     await runMint(planOf({ withShares: false }), none.effects);
     expect(none.sent.map((s) => s.request.functionName)).toEqual(["commitRegistration", "register"]);
+  });
+});
+
+describe("waiting for a later block before the reveal", () => {
+  it("resolves only once the chain reports a block after the latest one at the start", async () => {
+    const numbers = [7n, 7n, 7n, 8n];
+    const seen: bigint[] = [];
+    const client = {
+      getBlock: async () => {
+        const number = numbers.shift() ?? 8n;
+        seen.push(number);
+        return { number };
+      },
+    };
+    await laterBlock(client as never, 1);
+    expect(seen).toEqual([7n, 7n, 7n, 8n]);
   });
 });

@@ -165,6 +165,12 @@ export interface MintEffects {
 
 export type MintOutcome = { ipId: bigint } | { failedAt: MintStep; problem?: string };
 
+/** Resolves once the chain has a block after the one that is latest now (polling; blocks come every few seconds). */
+export async function laterBlock(client: Pick<ChainReader, "getBlock">, pollMs = 250): Promise<void> {
+  const start = (await client.getBlock()).number;
+  while ((await client.getBlock()).number <= start) await new Promise((resolve) => setTimeout(resolve, pollMs));
+}
+
 /** A transaction the transactor already reported, in words, on its status line. */
 class TxFailed extends Error {}
 
@@ -238,8 +244,14 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         commit: `Commit to registering “${plan.title}” (1 of 2)`,
         register: `Register “${plan.title}” (2 of 2)`,
       };
-      for (const { step: which, request } of registrationSteps(deployment, registration, { creator: effects.account }))
+      for (const { step: which, request } of registrationSteps(deployment, registration, {
+        creator: effects.account,
+      })) {
+        // The registry takes the reveal only in a block after its commitment's, and the transactor simulates it
+        // against the latest block first: wait for the chain to move on.
+        if (which === "register") await laterBlock(client);
         await send(words[which], request);
+      }
       return ipIdOfContentHash(client, deployment, identity.sha256);
     });
 
