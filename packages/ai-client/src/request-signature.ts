@@ -1,10 +1,11 @@
+import { gatewayDomain, gatewayRequestTypes, REQUEST_SIGNATURE_SCHEME } from "@ipnft/gateway/api";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 
 /**
  * The client's side of the gateway's per-request signature (`Authorization: EIP712 <base64url JSON>`): the exact
  * request (gateway origin, method, path with query) signed as EIP-712 typed data with a fresh nonce and a short
- * lifetime. The gateway's verifier lives in its server modules, which this package may not import; a unit test holds
- * the two together (request-signature.test.ts: a request signed here is accepted there).
+ * lifetime. The format (scheme, EIP-712 type and domain) is the gateway's API (`@ipnft/gateway/api`); its verifier lives
+ * in its server modules, which this package may not import; a unit test holds the two together.
  */
 
 /** Anything that can sign EIP-712 typed data for an address: a local key, or a node's unlocked account. */
@@ -15,18 +16,6 @@ export interface Signer {
 
 /** Seconds a request signature lives: long enough for a slow start, short enough to be worthless later. */
 export const REQUEST_SIGNATURE_LIFETIME_S = 120;
-
-const gatewayRequestTypes = {
-  GatewayRequest: [
-    { name: "account", type: "address" },
-    { name: "gateway", type: "string" },
-    { name: "method", type: "string" },
-    { name: "path", type: "string" },
-    { name: "nonce", type: "bytes32" },
-    { name: "issuedAt", type: "uint64" },
-    { name: "expiresAt", type: "uint64" },
-  ],
-} as const;
 
 function randomNonce(): Hex {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -45,7 +34,7 @@ export async function signRequest(
   const nonce = randomNonce();
   const expiresAt = nowS + REQUEST_SIGNATURE_LIFETIME_S;
   const signature = await signer.signTypedData({
-    domain: { name: "IP-NFT Gateway", version: "1", chainId },
+    domain: gatewayDomain(chainId),
     types: gatewayRequestTypes,
     primaryType: "GatewayRequest",
     message: {
@@ -59,5 +48,5 @@ export async function signRequest(
     },
   });
   const fields = { account: signer.address, nonce, issuedAt: nowS, expiresAt, signature };
-  return `EIP712 ${Buffer.from(JSON.stringify(fields)).toString("base64url")}`;
+  return `${REQUEST_SIGNATURE_SCHEME} ${Buffer.from(JSON.stringify(fields)).toString("base64url")}`;
 }

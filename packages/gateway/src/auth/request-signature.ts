@@ -11,7 +11,10 @@ import {
   pad,
   toBytes,
 } from "viem";
-import type { SignatureFailure } from "../api";
+import { gatewayDomain, gatewayRequestTypes, REQUEST_SIGNATURE_SCHEME, type SignatureFailure } from "../api";
+
+export { gatewayDomain, gatewayRequestTypes, REQUEST_SIGNATURE_SCHEME };
+
 import { isCanonicalSignature, recoverSigner } from "./recover";
 
 /**
@@ -26,27 +29,10 @@ import { isCanonicalSignature, recoverSigner } from "./recover";
  * recorded by an INSERT with a unique key, so a second use anywhere is a conflict. Only canonical
  * (low-s) signatures are accepted, so a signature has one form and one nonce use.
  */
-export const REQUEST_SIGNATURE_SCHEME = "EIP712";
 /** Longest lifetime a client may give a signature. */
 export const MAX_SIGNATURE_LIFETIME_S = 300;
 /** How far ahead of the gateway's clock a client's clock may run. */
 export const CLOCK_SKEW_S = 30;
-
-export const gatewayRequestTypes = {
-  GatewayRequest: [
-    { name: "account", type: "address" },
-    { name: "gateway", type: "string" },
-    { name: "method", type: "string" },
-    { name: "path", type: "string" },
-    { name: "nonce", type: "bytes32" },
-    { name: "issuedAt", type: "uint64" },
-    { name: "expiresAt", type: "uint64" },
-  ],
-} as const;
-
-export function gatewayDomain(chainId: number) {
-  return { name: "IP-NFT Gateway", version: "1", chainId } as const;
-}
 
 export interface GatewayRequestMessage {
   account: Address;
