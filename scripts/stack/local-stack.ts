@@ -72,7 +72,7 @@ export async function startWeb(
   options: { port: number; mode: "dev" | "start"; env: NodeJS.ProcessEnv; quiet?: boolean },
 ) {
   await assertPortFree(options.port, "web app");
-  // Webpack, not Turbopack: server modules import TypeScript siblings as "./x.js" (see next.config.ts).
+  // Webpack, as `next build` here uses: one bundler for development, the production build and the tests.
   const modeArgs = options.mode === "dev" ? ["dev", "--webpack"] : ["start"];
   const web = group.start(
     "web",
@@ -85,9 +85,12 @@ export async function startWeb(
     },
   );
   const url = `http://127.0.0.1:${options.port}`;
+  // Ready means the pages AND the gateway answer: a SIWE nonce is written to the gateway's database, so its first
+  // opening (PGlite initialising a fresh directory takes seconds on a busy machine) happens here, not in a visitor's
+  // first request.
   await waitFor(
-    "the web app",
-    async () => (await fetch(url)).ok,
+    "the web app and its gateway",
+    async () => (await fetch(url)).ok && (await fetch(`${url}/api/auth/nonce`)).ok,
     240_000,
     () => (web.child.exitCode !== null ? web.output().slice(-2000) : null),
   );

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Signer, signRequest } from "@ipnft/ai-client/request-signature";
-import { iPRegistryAbi, licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";

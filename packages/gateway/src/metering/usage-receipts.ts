@@ -16,8 +16,8 @@ import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageRecei
 import { isCanonicalSignature } from "../auth/recover";
 import { errorResponse, jsonResponse } from "../http";
 import { openJournal } from "./journal";
-import type { Metering } from "./metering";
 import { meteredTermsReader } from "./metered-terms";
+import type { Metering } from "./metering";
 import { type UsageLedger, usageKey } from "./usage-ledger";
 
 /**
