@@ -8,7 +8,6 @@ import type { UploadAnswer } from "@ipnft/gateway/api";
 import { createGateway } from "@ipnft/gateway/create-gateway";
 import { usageMeteringFor } from "@ipnft/gateway/metering/usage-receipts";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
-import { licenseTermsAbi } from "@ipnft/protocol/abis";
 import { getAddress, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { gatewayOnChain, json, Preset, signerOf } from "../../gateway/test/setup";
@@ -46,37 +45,7 @@ describe("the AI company's client over HTTP on loopback", () => {
     trust = trustDeployment(t.chain.deployment, "the test chain's deployment");
     usageBook = path.join(await mkdtemp(path.join(tmpdir(), "ai-client-book-")), "usage-book.json");
 
-    const metered = {
-      commercialUse: false,
-      derivativesAllowed: false,
-      aiTrainingAllowed: true,
-      attributionRequired: true,
-      transferable: false,
-      duration: 0,
-      maxLicenses: 0,
-      derivativeRoyaltyBps: 0,
-      minStreamRate: 0n,
-      minStreamPeriod: 0,
-      upfrontFee: 0n,
-      currency: t.chain.deployment.currency.superToken,
-      pricePerUnit: parseEther("0.01"),
-      maxUnpaidUnits: 5n,
-      legalTextURI: "urn:ipnft:terms:test-metered:v1",
-    } as const;
-    await t.wait(
-      await t.artist.writeContract({
-        address: t.contracts.LicenseTerms,
-        abi: licenseTermsAbi,
-        functionName: "registerTerms",
-        args: [metered],
-      }),
-    );
-    const meteredTerms = await t.chain.publicClient.readContract({
-      address: t.contracts.LicenseTerms,
-      abi: licenseTermsAbi,
-      functionName: "termsIdOf",
-      args: [metered],
-    });
+    const meteredTerms = await t.meteredTerms({ maxUnpaidUnits: 5n, legalTextURI: "urn:ipnft:terms:test-metered:v1" });
 
     await t.fund(t.aiCompany);
     for (const size of [70_000, 600_000]) {

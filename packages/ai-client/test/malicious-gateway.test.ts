@@ -8,7 +8,6 @@ import type { UploadAnswer } from "@ipnft/gateway/api";
 import { createGateway } from "@ipnft/gateway/create-gateway";
 import { usageMeteringFor } from "@ipnft/gateway/metering/usage-receipts";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
-import { licenseTermsAbi } from "@ipnft/protocol/abis";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs";
 import { type Address, parseEther, type TypedDataDefinition } from "viem";
 import { gatewayOnChain, json, Preset, signerOf, type Wallet } from "../../gateway/test/setup";
@@ -92,40 +91,8 @@ describe("the AI company's client against a gateway that asks it to sign the wro
     usageBook = path.join(await mkdtemp(path.join(tmpdir(), "ai-client-book-")), "usage-book.json");
 
     /** Metered terms allowing `maxUnpaidUnits` files before the gateway asks for a receipt (and payment). */
-    const meteredTerms = async (maxUnpaidUnits: bigint) => {
-      const terms = {
-        commercialUse: false,
-        derivativesAllowed: false,
-        aiTrainingAllowed: true,
-        attributionRequired: true,
-        transferable: false,
-        duration: 0,
-        maxLicenses: 0,
-        derivativeRoyaltyBps: 0,
-        minStreamRate: 0n,
-        minStreamPeriod: 0,
-        upfrontFee: 0n,
-        currency: t.chain.deployment.currency.superToken,
-        pricePerUnit: parseEther("0.01"),
-        maxUnpaidUnits,
-        legalTextURI: `urn:ipnft:terms:test-metered-${maxUnpaidUnits}:v1`,
-      } as const;
-      const { LicenseTerms } = t.contracts;
-      await t.wait(
-        await t.artist.writeContract({
-          address: LicenseTerms,
-          abi: licenseTermsAbi,
-          functionName: "registerTerms",
-          args: [terms],
-        }),
-      );
-      return t.chain.publicClient.readContract({
-        address: LicenseTerms,
-        abi: licenseTermsAbi,
-        functionName: "termsIdOf",
-        args: [terms],
-      });
-    };
+    const meteredTerms = (maxUnpaidUnits: bigint) =>
+      t.meteredTerms({ maxUnpaidUnits, legalTextURI: `urn:ipnft:terms:test-metered-${maxUnpaidUnits}:v1` });
     const meteredWork = async (termsId: bigint) => {
       const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(4_000), "application/gzip"));
       return t.register(t.artist, up, [termsId]);

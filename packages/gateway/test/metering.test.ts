@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
-import { licenseTermsAbi, superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
+import { superTokenAbi, usageMeterAbi } from "@ipnft/protocol/abis";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import { type Address, parseEther } from "viem";
 import type { MeteredUsage, OnWire, UploadAnswer, UsageReceiptRequired } from "../src/api";
@@ -38,37 +38,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
     await t.swapGateway((config) => createGateway({ ...config, metering: meteringFor() }));
 
     // Metered AI-training terms: 0.01 per file, at most 2 files served without a signed receipt.
-    const terms = {
-      commercialUse: false,
-      derivativesAllowed: false,
-      aiTrainingAllowed: true,
-      attributionRequired: true,
-      transferable: false,
-      duration: 0,
-      maxLicenses: 0,
-      derivativeRoyaltyBps: 0,
-      minStreamRate: 0n,
-      minStreamPeriod: 0,
-      upfrontFee: 0n,
-      currency: t.chain.deployment.currency.superToken,
-      pricePerUnit: parseEther("0.01"),
-      maxUnpaidUnits: 2n,
-      legalTextURI: "urn:ipnft:terms:test-metered:v1",
-    } as const;
-    await t.wait(
-      await t.artist.writeContract({
-        address: t.contracts.LicenseTerms,
-        abi: licenseTermsAbi,
-        functionName: "registerTerms",
-        args: [terms],
-      }),
-    );
-    const termsId = await t.chain.publicClient.readContract({
-      address: t.contracts.LicenseTerms,
-      abi: licenseTermsAbi,
-      functionName: "termsIdOf",
-      args: [terms],
-    });
+    const termsId = await t.meteredTerms({ maxUnpaidUnits: 2n, legalTextURI: "urn:ipnft:terms:test-metered:v1" });
 
     fileSize = 100_000;
     const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(fileSize), "application/gzip"));

@@ -6,7 +6,7 @@ import { licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/ab
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";
-import { register as registerIp } from "../../../test/helpers/protocol";
+import { register as registerIp, registerTerms, type TermsInput, terms } from "../../../test/helpers/protocol";
 import type { UploadAnswer } from "../src/api";
 import { createContentStore } from "../src/content/store";
 import { createGateway, type GatewayOptions } from "../src/create-gateway";
@@ -134,6 +134,23 @@ export async function gatewayOnChain(overrides: Partial<GatewayOptions> = {}) {
     return gateway;
   }
 
+  /**
+   * Registers (as the artist) metered AI-training terms: free up front, never expiring, `pricePerUnit` per file,
+   * at most `maxUnpaidUnits` files before a receipt; returns their id.
+   */
+  async function meteredTerms(
+    o: Pick<TermsInput, "maxUnpaidUnits" | "legalTextURI"> & Partial<Pick<TermsInput, "pricePerUnit" | "transferable">>,
+  ): Promise<bigint> {
+    const metered = terms(chain, {
+      transferable: false,
+      duration: 0,
+      upfrontFee: 0n,
+      pricePerUnit: parseEther("0.01"),
+      ...o,
+    });
+    return registerTerms(chain, artist, metered);
+  }
+
   return {
     chain,
     get gateway() {
@@ -150,6 +167,7 @@ export async function gatewayOnChain(overrides: Partial<GatewayOptions> = {}) {
     register,
     fund,
     buyLicense,
+    meteredTerms,
     wait,
     contracts: c,
   };

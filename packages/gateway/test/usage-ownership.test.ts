@@ -5,9 +5,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
-import { licenseTermsAbi, licenseTokenAbi } from "@ipnft/protocol/abis";
+import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { usageReceiptTypedData } from "@ipnft/protocol/verbs";
-import { parseEther } from "viem";
 import type { ErrorBody, MeteredUsage, OnWire, UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
 import { usageMeteringFor } from "../src/metering/usage-receipts";
@@ -30,26 +29,11 @@ describe("metered usage under concurrency and transfer", () => {
     // No settlement on a timer: these tests settle nothing, so what is unpaid stays unpaid.
     const metering = usageMeteringFor({ deployment: t.chain.deployment, client: t.chain.publicClient as never });
     await t.swapGateway((config) => createGateway({ ...config, metering }));
-    const terms = {
-      commercialUse: false,
-      derivativesAllowed: false,
-      aiTrainingAllowed: true,
-      attributionRequired: true,
+    termsId = await t.meteredTerms({
       transferable: true,
-      duration: 0,
-      maxLicenses: 0,
-      derivativeRoyaltyBps: 0,
-      minStreamRate: 0n,
-      minStreamPeriod: 0,
-      upfrontFee: 0n,
-      currency: t.chain.deployment.currency.superToken,
-      pricePerUnit: parseEther("0.01"),
       maxUnpaidUnits: 3n,
       legalTextURI: "urn:ipnft:terms:test-metered-transferable:v1",
-    } as const;
-    const registerTerms = { address: t.contracts.LicenseTerms, abi: licenseTermsAbi } as const;
-    await t.wait(await t.artist.writeContract({ ...registerTerms, functionName: "registerTerms", args: [terms] }));
-    termsId = await t.chain.publicClient.readContract({ ...registerTerms, functionName: "termsIdOf", args: [terms] });
+    });
     const up = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(50_000), "application/gzip"));
     ipId = await t.register(t.artist, up, [termsId]);
   });
