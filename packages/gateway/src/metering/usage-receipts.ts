@@ -1,7 +1,6 @@
 import path from "node:path";
-import { usageMeterAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
-import { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
+import { settleUsageBatch, usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { WorkReader } from "@ipnft/protocol/works";
 import {
   type Address,
@@ -344,16 +343,10 @@ export function usageMeteringFor(options: {
   const settle = settler?.account
     ? async (batch: Array<{ licenseId: bigint; licensee: Address; cumulativeUnits: bigint; signature: Hex }>) => {
         const hash = await settler.writeContract({
-          address: meter,
-          abi: usageMeterAbi,
-          functionName: "settleBatch",
-          args: [
-            batch.map((r) => ({ licenseId: r.licenseId, licensee: r.licensee, cumulativeUnits: r.cumulativeUnits })),
-            batch.map((r) => r.signature),
-          ],
+          ...settleUsageBatch(options.deployment, batch),
           account: settler.account!,
           chain: null,
-        });
+        } as never);
         const receipt = await client.waitForTransactionReceipt({ hash });
         if (receipt.status !== "success") throw new Error(`settlement ${hash} reverted`);
         return hash;
