@@ -1,6 +1,6 @@
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { describeTerms } from "@ipnft/protocol/terms-words";
-import { type Address, getAddress, parseAbiItem } from "viem";
+import { accountLicenses } from "@ipnft/protocol/verbs/licenses";
 import type { HeldLicense, LicenseListing, UnmeteredUsage } from "../api";
 import type { GatewayContext } from "../context";
 import { errorResponse, jsonResponse, limitedBody } from "../http";
@@ -13,8 +13,6 @@ import { authenticate } from "./auth";
  * now, its metered usage and the receipts to sign, and where signed receipts are handed in.
  */
 
-const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 indexed tokenId)");
-
 /** GET /api/licenses: every license token the caller holds, with what it grants now. */
 export async function licenses(ctx: GatewayContext, request: Request): Promise<Response> {
   const who = await authenticate(request, ctx);
@@ -23,28 +21,15 @@ export async function licenses(ctx: GatewayContext, request: Request): Promise<R
   const account = who.account;
   const block = await ctx.access.latestBlock();
   const read = { address: addresses.licenses, abi: licenseTokenAbi, blockNumber: block } as const;
-  const logs = await client.getLogs({
-    address: addresses.licenses,
-    event: transferEvent,
-    args: { to: account },
-    fromBlock: BigInt(deployment.startBlock),
-    toBlock: block,
-  });
-  const candidates = [...new Set(logs.map((l) => l.args.tokenId as bigint))];
-  const owners = await Promise.all(
-    candidates.map((id) =>
-      client.readContract({ ...read, functionName: "ownerOf", args: [id] }).catch(() => undefined),
-    ),
-  );
-  const held = candidates.filter((_, i) => owners[i] && getAddress(owners[i] as Address) === account);
+  // The one list of an account's licenses (the protocol's verb), read at the block access is judged at.
+  const held = await accountLicenses(client, deployment, account, { blockNumber: block });
   const currency = ctx.licenseContext(request).currency;
   const entries = await Promise.all(
-    held.map(async (licenseId): Promise<HeldLicense> => {
-      const license = await client.readContract({ ...read, functionName: "getLicense", args: [licenseId] });
-      const ipId = BigInt(license.ipId);
+    held.map(async (license): Promise<HeldLicense> => {
+      const { licenseId, ipId } = license;
       const [work, terms, grants] = await Promise.all([
         reader.work(ipId),
-        reader.terms(BigInt(license.termsId)),
+        reader.terms(license.termsId),
         Promise.all(
           ([0, 1, 2] as const).map((use) =>
             client.readContract({ ...read, functionName: "licenseGrants", args: [licenseId, use] }),
@@ -55,7 +40,7 @@ export async function licenses(ctx: GatewayContext, request: Request): Promise<R
       return {
         licenseId,
         ipId,
-        termsId: BigInt(license.termsId),
+        termsId: license.termsId,
         start: license.start,
         expiry: license.expiry,
         grants: { training: grants[0], commercial: grants[1], derivative: grants[2] },
