@@ -91,7 +91,15 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
   async function protocolOn(superToken: Address, underlying: Address) {
     const contracts = await deployProtocol(clients(), {
       framework: chain.deployment.superfluid as never,
-      currency: { underlying, superToken, underlyingSymbol: "T", superTokenSymbol: "Tx", decimals: 18 },
+      currency: {
+        underlying,
+        superToken,
+        underlyingSymbol: "T",
+        underlyingDecimals: 18,
+        underlyingEip712: { name: "T", version: "1" },
+        superTokenSymbol: "Tx",
+        decimals: 18,
+      },
     });
     const r = registration();
     const salt = newSalt();
@@ -173,12 +181,12 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
   describe("royalties paid in the currency's underlying stablecoin", () => {
     it("are wrapped into the SuperToken and distributed to the holders by distributeIncome", async () => {
       const { shareToken, pool } = await workWithShares(250_000n);
-      await payUnderlying(shareToken, parseEther("40"));
+      await payUnderlying(shareToken, parseUnits("40", 6)); // the deployment's stablecoin: USDC-shaped, 6 decimals
       const fanBefore = await holderWorth(chain, pool, fan().account.address);
       const artistBefore = await holderWorth(chain, pool, artist().account.address);
       const receipt = await distributeIncome(shareToken);
       const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
-      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseEther("40"), parseEther("40")]);
+      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseUnits("40", 6), parseEther("40")]);
       assert.deepEqual(distributed(receipt), [parseEther("40")]);
       assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, parseEther("10"));
       assert.equal((await holderWorth(chain, pool, artist().account.address)) - artistBefore, parseEther("30"));
