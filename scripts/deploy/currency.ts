@@ -116,7 +116,8 @@ export async function readCurrency(
   }
   if (expectedUnderlying && !isAddressEqual(underlying, expectedUnderlying)) {
     throw new CurrencyError(
-      `the currency ${superToken} wraps ${underlying}, not the configured underlying ${expectedUnderlying} ` +
+      `the currency ${superToken} wraps ${getAddress(underlying)}, not the configured underlying ` +
+        `${getAddress(expectedUnderlying)} ` +
         "(CURRENCY_UNDERLYING)",
     );
   }

@@ -27,7 +27,7 @@ export async function deployAll(
     symbol: TEST_USDC.superTokenSymbol,
   });
   const currency = await readCurrency(clients.publicClient, framework, superToken, underlying);
-  const contracts: Record<string, Address> = await deployProtocol(clients, { framework, currency });
+  const contracts: Record<string, Address> = await deployProtocol(clients, { currency });
   if (chainId === LOCAL_CHAIN_ID) {
     contracts.Faucet = await deployArtifact(clients, ourArtifact("contracts/dev/Faucet.sol", "Faucet"), [
       underlying,

@@ -66,7 +66,7 @@ export async function deployArtifact(
   if (receipt.status !== "success" || !receipt.contractAddress) {
     throw new Error(`deploying ${artifact.contractName} reverted (tx ${hash})`);
   }
-  return receipt.contractAddress;
+  return getAddress(receipt.contractAddress);
 }
 
 async function deployErc1820Registry({ publicClient, walletClient }: Clients): Promise<void> {

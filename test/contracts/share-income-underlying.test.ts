@@ -88,19 +88,8 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
    * The currency is fixed per deployment, so some cases deploy our contracts a second time beside the first, on
    * another real SuperToken; there the artist registers a work (commit, then reveal) and enables its shares.
    */
-  async function protocolOn(superToken: Address, underlying: Address) {
-    const contracts = await deployProtocol(clients(), {
-      framework: chain.deployment.superfluid as never,
-      currency: {
-        underlying,
-        superToken,
-        underlyingSymbol: "T",
-        underlyingDecimals: 18,
-        underlyingEip712: { name: "T", version: "1" },
-        superTokenSymbol: "Tx",
-        decimals: 18,
-      },
-    });
+  async function protocolOn(superToken: Address) {
+    const contracts = await deployProtocol(clients(), { currency: { superToken } });
     const r = registration();
     const salt = newSalt();
     const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
@@ -152,7 +141,7 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
         } as never),
       );
       currency = getAddress(proxy);
-      ({ shareToken } = await protocolOn(currency, zeroAddress));
+      ({ shareToken } = await protocolOn(currency));
     });
 
     it("income in it is distributed, with nothing to wrap", async () => {
@@ -211,7 +200,7 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
       const { result } = await chain.publicClient.simulateContract(create as never);
       await wait(await chain.wallets[0].writeContract(create as never));
       const superToken = getAddress(result as unknown as string);
-      return { underlying, superToken, ...(await protocolOn(superToken, underlying)) };
+      return { underlying, superToken, ...(await protocolOn(superToken)) };
     }
 
     it("a 6-decimal underlying (USDC-like) is wrapped at its scale and distributed in full", async () => {
