@@ -102,6 +102,7 @@ describe("license documents by content (/api/legal)", () => {
     assert.equal(storedPdf.mediaType, "application/pdf");
     const servedPdf = await t.call(`/api/legal/${storedPdf.cid}`);
     assert.equal(servedPdf.headers.get("content-type"), "application/pdf");
+    assert.equal(servedPdf.headers.get("content-disposition"), `attachment; filename="${storedPdf.cid}.pdf"`);
 
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     const refused = await postDocument(t.artist, png, "image/png", "l.png");

@@ -73,11 +73,7 @@ export function LicenseDocument({ uri }: { uri: string }) {
         </p>
       ) : null}
       {loaded.state === "text" || loaded.state === "pdf" ? <Integrity verified={loaded.verified} /> : null}
-      {loaded.state === "pdf" ? (
-        <p>
-          This license is a PDF: <a href={href}>open it</a> or download it above.
-        </p>
-      ) : null}
+      {loaded.state === "pdf" ? <p>This license is a PDF: download it above to read it.</p> : null}
       {loaded.state === "text" ? (
         <pre className="license-text" style={{ whiteSpace: "pre-wrap", maxHeight: "32rem", overflow: "auto" }}>
           {loaded.text}

@@ -50,7 +50,8 @@ export async function legalDocument(ctx: GatewayContext, _request: Request, { ci
       "content-length": String(bytes.length),
       "cache-control": immutable,
       etag: `"${cid}"`,
-      "content-disposition": `inline; filename="${cid}.${extensionOf(mediaType)}"`,
+      // Text reads in place; a PDF downloads (browsers refuse to render one under the gateway's sandboxing CSP).
+      "content-disposition": `${textual ? "inline" : "attachment"}; filename="${cid}.${extensionOf(mediaType)}"`,
     },
   });
 }
