@@ -43,7 +43,7 @@ export const presetLegalDocuments: readonly PresetLegalDocument[] = [
   {
     preset: "AI training, pay per file",
     file: "ai-training-pay-per-file.md",
-    cid: "bafkreih3jotgmmmfhodp3dugb7tprhkzvsnfj7prau6hbw4ajl66v3xa4i",
+    cid: "bafkreieag5rxbcvgocyij337jpe5h66mxvewtqsru2se4ca7ipkicva4l4",
   },
 ];
 
