@@ -138,15 +138,9 @@ export interface MetadataAnswer extends MetadataRef {
   created: boolean;
 }
 
-/** POST /api/legal: a license document, stored by content; `uri` is the `legalTextURI` terms name it by. */
-export interface LegalDocumentAnswer {
+/** POST /api/legal: a license document, stored by content; `uri` (`ipfs://<cid>`) is what terms name it by. */
+export interface LegalDocumentAnswer extends StoredFileAnswer {
   created: boolean;
-  cid: string;
-  cidBytes: Hex;
-  sha256: Hex;
-  size: number;
-  mediaType: string;
-  /** `ipfs://<cid>`. */
   uri: string;
   /** Where this gateway serves it: `<origin>/api/legal/<cid>`. */
   url: string;
