@@ -36,7 +36,9 @@ abstract contract LicensingFixture is TestBase {
 
     /// @dev Stand-ins for the presets' document URIs (the deploy passes the real CIDs; a TypeScript test checks them).
     function _presetLegalTexts() internal pure returns (string[5] memory uris) {
-        uris = ["urn:test:preset:1", "urn:test:preset:2", "urn:test:preset:3", "urn:test:preset:4", "urn:test:preset:5"];
+        uris = [
+            "urn:test:preset:1", "urn:test:preset:2", "urn:test:preset:3", "urn:test:preset:4", "urn:test:preset:5"
+        ];
     }
 
     function _deployLicensing() internal {
