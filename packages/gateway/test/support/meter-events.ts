@@ -1,5 +1,5 @@
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { usageMeterAbi } from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Address, PublicClient } from "viem";
 
 /**
