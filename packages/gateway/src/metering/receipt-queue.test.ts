@@ -20,12 +20,13 @@ async function open() {
 
 const account = "0x00000000000000000000000000000000000000aA" as const;
 const signature = "0x1234";
+const scope = async () => "31337:0xmeter:0xblock-a";
 
 // PGlite's first start on a busy machine takes a while.
 describe("the receipt queue and the usage ledger in the database", { timeout: 120_000 }, () => {
   it("keeps the highest cumulative receipt whatever order they arrive in, and refuses an older or equal one", async () => {
     const { db } = await open();
-    const queue = receiptQueue(db);
+    const queue = receiptQueue(db, scope);
     const offer = (units: bigint) => queue.offer({ licenseId: 7n, account, cumulativeUnits: units, signature });
     expect(await offer(3n)).toBe(true);
     expect(await offer(2n)).toBe(false);
@@ -39,7 +40,7 @@ describe("the receipt queue and the usage ledger in the database", { timeout: 12
 
   it("settles units only upward and keeps the transaction that settled them", async () => {
     const { db } = await open();
-    const queue = receiptQueue(db);
+    const queue = receiptQueue(db, scope);
     await queue.offer({ licenseId: 1n, account, cumulativeUnits: 4n, signature });
     const [due] = await queue.due(32);
     await queue.settled(due, "0xabc");
@@ -50,8 +51,8 @@ describe("the receipt queue and the usage ledger in the database", { timeout: 12
 
   it("admits at most the bound of racing downloads, and a recorded download releases its reservation", async () => {
     const { db } = await open();
-    const queue = receiptQueue(db);
-    const ledger = usageLedger(db);
+    const queue = receiptQueue(db, scope);
+    const ledger = usageLedger(db, scope);
     const bound = 3n;
     const admit = () =>
       queue.reserve(2n, account, ({ used, signed, reserved }) => ({ ok: used - signed + reserved < bound }));
@@ -70,12 +71,23 @@ describe("the receipt queue and the usage ledger in the database", { timeout: 12
 
   it("sums ranges into whole units per license and account", async () => {
     const { db } = await open();
-    const ledger = usageLedger(db);
+    const ledger = usageLedger(db, scope);
     const served = { account, ipId: "1", licenseId: "3", cid: "bafy", fileSize: 1000 };
     await Promise.all([400, 400, 400].map((bytes) => ledger.record({ ...served, bytes })));
     const usage = await ledger.usage(3n, account);
     expect([usage?.files, usage?.servedBytes, usage?.units]).toEqual([3, 1200n, 2n]);
     expect(await ledger.byAccount(account)).toHaveLength(1);
     expect(await ledger.usage(3n, "0x00000000000000000000000000000000000000bb")).toBeUndefined();
+  });
+
+  it("keeps each deployment's usage and receipts apart: a fresh chain inherits none of the old one's", async () => {
+    const { db } = await open();
+    const fresh = async () => "31337:0xmeter:0xblock-b"; // same chain id and address, another chain's block hash
+    await usageLedger(db, scope).record({ account, ipId: "1", licenseId: "1", cid: "bafy", bytes: 10, fileSize: 10 });
+    await receiptQueue(db, scope).offer({ licenseId: 1n, account, cumulativeUnits: 1n, signature });
+    expect(await usageLedger(db, fresh).usage(1n, account)).toBeUndefined();
+    expect(await receiptQueue(db, fresh).due(32)).toEqual([]);
+    expect(await receiptQueue(db, fresh).offer({ licenseId: 1n, account, cumulativeUnits: 1n, signature })).toBe(true);
+    expect(await receiptQueue(db, scope).held(1n, account)).toEqual({ signed: 1n, settled: 0n });
   });
 });

@@ -37,7 +37,7 @@ export async function openUsageReceipts(options: {
   database: Database;
 }): Promise<Metering> {
   const { chainId, target, ledger, client, licenseToken, reader, database } = options;
-  const queue = receiptQueue(database.db);
+  const queue = receiptQueue(database.db, ledger.scope);
   const settler = createSettler({ database, queue, target });
 
   const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, licenseToken, meter: target.address, reader });
