@@ -79,6 +79,7 @@ export type ErrorCode =
   // the gateway itself
   | "not_deployed"
   | "gateway_unavailable"
+  | "database_unavailable"
   | "chain_unreachable"
   | "internal_error";
 
@@ -257,7 +258,7 @@ export interface SignedOutAnswer {
 
 // ------------------------------------------------------------------------------------------------ licensee views
 
-/** Usage served under one license, summed from the gateway's journal. */
+/** Usage served under one license, summed in the gateway's database (every gateway on it counts into one row). */
 export interface LicenseUsage {
   licenseId: bigint;
   account: Address;

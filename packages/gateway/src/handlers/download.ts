@@ -5,8 +5,10 @@ import type { Address } from "viem";
 import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import type { UsageRecord } from "../metering/usage-ledger";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
 
@@ -84,8 +86,9 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 
   const admission = await ctx.metering?.admit(verdict.licenseId, who.account);
   if (admission && !admission.ok) return admission.response;
-  // The reserved unit is given back once the download is in the ledger, or when nothing was served.
+  // The reserved unit goes when the download is in the ledger (the same transaction), or back when nothing was served.
   const release = admission?.release ?? (() => {});
+  const reservation = admission?.reservation;
 
   headers.set(downloadHeaders.licenseId, verdict.licenseId.toString());
   headers.set(downloadHeaders.accessBlock, verdict.block.toString());
@@ -107,18 +110,18 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
       release(); // failed before any byte: nothing to charge, the unit goes back
       return;
     }
-    // The ledger counts the record at once (before its journal write), so the reservation can go.
-    const pending = ctx.ledger
-      .record({
-        account,
-        ipId: certificate.ipId.toString(),
-        licenseId: verdict.licenseId.toString(),
-        cid: stored.cid,
-        bytes: sent,
-        fileSize: stored.size,
-      })
-      .catch((error) => console.error("gateway: a usage record could not be written:", error));
-    release();
+    // The record and the reservation's release are one transaction: the unit is counted in the ledger or still held.
+    const entry = {
+      account,
+      ipId: certificate.ipId.toString(),
+      licenseId: verdict.licenseId.toString(),
+      cid: stored.cid,
+      bytes: sent,
+      fileSize: stored.size,
+    };
+    const pending = recordServed(ctx, entry, reservation).catch((error) =>
+      console.error("gateway: a usage record could not be written:", error),
+    );
     ctx.pendingRecords.add(pending);
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };
@@ -163,6 +166,21 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 }
 
 type Params = Record<string, string>;
+
+/**
+ * Records a served download; a short database outage does not lose it: the record is retried while the database is
+ * unreachable (five times over about half a minute; a clean shutdown waits for it through `pendingRecords`).
+ */
+async function recordServed(ctx: GatewayContext, entry: UsageRecord, reservation: string | undefined): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.ledger.record(entry, { reservation });
+    } catch (error) {
+      if (attempt >= 4 || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+  }
+}
 
 /** A use as it reads inside a sentence. */
 const useNames: Record<Use, string> = {
