@@ -46,6 +46,8 @@ export const work = onchainTable(
     offersTraining: t.boolean().notNull(),
     offersCommercial: t.boolean().notNull(),
     offersDerivative: t.boolean().notNull(),
+    /** Ids of the terms attached (offers), in the order they were attached. */
+    termsIds: t.bigint().array().notNull(),
     /** Offers attached, and of them on sale. */
     offerCount: t.integer().notNull(),
     openOfferCount: t.integer().notNull(),
@@ -178,6 +180,8 @@ export const shareToken = onchainTable(
     saleOpen: t.boolean().notNull(),
     saleAvailable: t.bigint().notNull(),
     salePricePerShare: t.bigint().notNull(),
+    /** Every account that has held shares (balance may be 0 now): the pool's members. */
+    holders: t.hex().array().notNull(),
     /** Total flow rate into the pool (wei/s), from the GDA's FlowDistributionUpdated. */
     poolFlowRate: t.bigint().notNull(),
     /** Total units of the pool (the share supply once all are connected). */
@@ -189,6 +193,14 @@ export const shareToken = onchainTable(
   }),
   (table) => ({ ipIdx: index().on(table.ipId), poolIdx: index().on(table.pool) }),
 );
+
+/** A royalty pool of ours (a Superfluid GDA pool), to find its IP from a pool event. */
+export const pool = onchainTable("pool", (t) => ({
+  /** The pool's address. */
+  id: t.hex().primaryKey(),
+  ipId: t.bigint().notNull(),
+  shareToken: t.hex().notNull(),
+}));
 
 /** An account's shares of one IP, and its units in the IP's pool. */
 export const shareHolding = onchainTable(

@@ -42,6 +42,7 @@ ponder.on("IPRegistry:IPRegistered", async ({ event, context }) => {
       offersTraining: false,
       offersCommercial: false,
       offersDerivative: false,
+      termsIds: [],
       offerCount: 0,
       openOfferCount: 0,
       licensesSold: 0,

@@ -52,6 +52,10 @@ ponder.on("LicenseToken:TermsAttached", async ({ event, context }) => {
       attachedBlock: event.block.number,
     })
     .onConflictDoNothing();
+  const w = await context.db.find(work, { id: ipId });
+  if (w && !w.termsIds.includes(termsId)) {
+    await context.db.update(work, { id: ipId }).set({ termsIds: [...w.termsIds, termsId] });
+  }
   await refreshCatalogRow(context.db, ipId);
   await recordEvent(context.db, event, { ipId, contract, name: "TermsAttached", args: event.args });
 });

@@ -1,5 +1,4 @@
 import { offer, work } from "ponder:schema";
-import { eq } from "ponder";
 import type { Db } from "./history";
 
 /**
@@ -7,8 +6,14 @@ import type { Db } from "./history";
  * sale, the offer counts and the licenses sold. Called whenever an offer of the work changes.
  */
 export async function refreshCatalogRow(db: Db, ipId: bigint): Promise<void> {
-  if (!(await db.find(work, { id: ipId }))) return;
-  const offers = await db.sql.select().from(offer).where(eq(offer.ipId, ipId));
+  // finds by primary key only: they are answered from Ponder's cache, where a raw SQL query would flush it
+  const w = await db.find(work, { id: ipId });
+  if (!w) return;
+  const offers = [];
+  for (const termsId of w.termsIds) {
+    const o = await db.find(offer, { id: `${ipId}-${termsId}` });
+    if (o) offers.push(o);
+  }
   const open = offers.filter((o) => o.salesOpen);
   const [cheapest] = open.map((o) => o.price).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   await db.update(work, { id: ipId }).set({

@@ -1,14 +1,10 @@
-import { holderIncome, shareHolding, shareToken } from "ponder:schema";
-import { eq } from "ponder";
+import { holderIncome, pool, shareHolding, shareToken } from "ponder:schema";
 import type { Db, LogRef } from "./history";
 
 /** The share token of one of our pools, or undefined for a pool of someone else on the same currency. */
-export async function shareTokenOfPool(db: Db, pool: `0x${string}`) {
-  const [row]: (typeof shareToken.$inferSelect | undefined)[] = await db.sql
-    .select()
-    .from(shareToken)
-    .where(eq(shareToken.pool, pool.toLowerCase() as `0x${string}`));
-  return row;
+export async function shareTokenOfPool(db: Db, address: `0x${string}`) {
+  const p = await db.find(pool, { id: address.toLowerCase() as `0x${string}` });
+  return p ? ((await db.find(shareToken, { id: p.shareToken })) ?? undefined) : undefined;
 }
 
 export const holdingId = (token: string, holder: string) => `${token.toLowerCase()}-${holder.toLowerCase()}`;
@@ -22,6 +18,14 @@ export async function updateHolding(
 ) {
   const id = holdingId(key.token, key.holder);
   const existing = await db.find(shareHolding, { id });
+  if (!existing) {
+    // a new member of the pool: the share token lists it (unless this is the mint, before the token's row exists)
+    const token = await db.find(shareToken, { id: key.token.toLowerCase() as `0x${string}` });
+    const holder = key.holder.toLowerCase() as `0x${string}`;
+    if (token && !token.holders.includes(holder)) {
+      await db.update(shareToken, { id: token.id }).set({ holders: [...token.holders, holder] });
+    }
+  }
   const balance = (existing?.balance ?? 0n) + (change.balanceDelta ?? 0n);
   const units = change.units ?? existing?.units ?? 0n;
   const row = { balance, units, updatedAt: ref.block.timestamp, updatedBlock: ref.block.number };
@@ -47,9 +51,9 @@ async function shareOut(
   kind: "instant" | "stream",
 ) {
   if (amount <= 0n || token.poolUnits <= 0n) return;
-  const members = await db.sql.select().from(shareHolding).where(eq(shareHolding.shareToken, token.id));
-  for (const m of members) {
-    if (m.units <= 0n) continue;
+  for (const holder of token.holders) {
+    const m = await db.find(shareHolding, { id: holdingId(token.id, holder) });
+    if (!m || m.units <= 0n) continue;
     await db
       .insert(holderIncome)
       .values({

@@ -18,6 +18,8 @@ import {
   waitForIndexer,
 } from "./support";
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 let chain: TestChain;
 let indexer: Awaited<ReturnType<typeof startTestIndexer>>;
 before(async () => {
@@ -55,24 +57,39 @@ test("a reorg leaves exactly the new branch's works, licenses and history, witho
   assert.equal(replaced, dropped, "the new branch reuses the dropped IP id");
   await registerWork(chain, artist, "new branch, second");
   // the new branch outgrows the old one (a block a second), so Ponder sees it as the canonical chain
-  while ((await chain.clients.publicClient.getBlockNumber()) <= forkHead + 2n)
-    await new Promise((r) => setTimeout(r, 500));
+  while ((await chain.clients.publicClient.getBlockNumber()) <= forkHead + 2n) await sleep(500);
   assert.ok((await chain.clients.publicClient.getBlockNumber()) - forkHead < 30n, "within the finality window");
   await waitForIndexer(chain, indexer.url);
   assert.ok((await indexedBlock(indexer.url)) > forkHead);
 
+  // Ponder finds the fork when it polls a block whose parent it does not know: wait (bounded) for the new branch.
+  // Queries after the reorg are written differently from those before it (ordered): Ponder's /sql answers a
+  // repeated query from a cache that a reorg's deletions do not clear (see the report of issue 12).
   const works = await chainWorks(chain);
-  const rows = await db.select().from(schema.work);
-  assert.deepEqual(duplicates(rows.map((r) => r.id)), []);
-  assert.deepEqual(rows.map((r) => [r.id, r.contentHash]).sort(), works.map((w) => [w.id, w.contentHash]).sort());
-  assert.deepEqual(await chainLicenses(chain), []);
-  assert.deepEqual(await db.select().from(schema.license), [], "the dropped branch's license is gone");
-  const kept1 = rows.find((r) => r.id === kept);
-  assert.equal(kept1?.licensesSold, 0);
+  const newBranch = works.map((w) => `${w.id}:${w.contentHash}`).sort();
+  const indexedWorks = async () =>
+    (await db.select().from(schema.work).orderBy(schema.work.id)).map((r) => `${r.id}:${r.contentHash}`).sort();
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && JSON.stringify(await indexedWorks()) !== JSON.stringify(newBranch)) await sleep(500);
+  await waitForIndexer(chain, indexer.url);
 
-  const history = await db.select().from(schema.event);
+  const rows = await db.select().from(schema.work).orderBy(schema.work.id);
+  assert.deepEqual(duplicates(rows.map((r) => r.id)), []);
+  assert.deepEqual(rows.map((r) => `${r.id}:${r.contentHash}`).sort(), newBranch);
+  assert.deepEqual(await chainLicenses(chain), []);
+  assert.deepEqual(
+    await db.select().from(schema.license).orderBy(schema.license.id),
+    [],
+    "the dropped branch's license is gone",
+  );
+  assert.equal(rows.find((r) => r.id === kept)?.licensesSold, 0);
+
+  const history = await db.select().from(schema.event).orderBy(schema.event.id);
   assert.deepEqual(duplicates(history.map((e) => e.id)), []);
   assert.equal(history.filter((e) => e.name === "IPRegistered").length, works.length);
   assert.equal(history.filter((e) => e.name === "LicensePurchased").length, 0);
-  assert.equal((await db.select().from(schema.income)).length, 0, "no income from the dropped license");
+  const income = await db.select().from(schema.income).orderBy(schema.income.id);
+  assert.equal(income.length, 0, "no income from the dropped license");
+  const stale = await db.select().from(schema.license);
+  console.log(`# the pre-reorg query of licenses, repeated, answers ${stale.length} row(s) (cached)`);
 });

@@ -117,6 +117,7 @@ describe("the indexer on the demo seed", () => {
       );
       for (const h of mine) assert.equal(h.balance, truth.balances.get(h.holder), `${h.holder} of IP ${t.ipId}`);
       assert.equal(t.holderCount, mine.filter((h) => h.balance > 0n).length);
+      assert.deepEqual([...t.holders].sort(), mine.map((h) => h.holder).sort(), "the token lists its pool's members");
     }
   });
 

@@ -68,6 +68,8 @@ export async function startTestIndexer(chain: TestChain, port: number, stateDir:
       dataDir: chain.dataDir,
       stateDir,
       readyTimeoutMs: 300_000,
+      // INDEXER_TEST_LOGS=1 shows Ponder's log while a test runs
+      quiet: !process.env.INDEXER_TEST_LOGS,
     });
     return { ...indexer, group, stop: () => group.stopAll() };
   } catch (error) {
