@@ -63,8 +63,8 @@ test("a reorg leaves exactly the new branch's works, licenses and history, witho
   assert.ok((await indexedBlock(indexer.url)) > forkHead);
 
   // Ponder finds the fork when it polls a block whose parent it does not know: wait (bounded) for the new branch.
-  // Queries after the reorg are written differently from those before it (ordered): Ponder's /sql answers a
-  // repeated query from a cache that a reorg's deletions do not clear (see the report of issue 12).
+  // Queries after the reorg are written differently from those before it (ordered), so that each is answered from
+  // the database, not from the /sql server's cache of an earlier answer.
   const works = await chainWorks(chain);
   const newBranch = works.map((w) => `${w.id}:${w.contentHash}`).sort();
   const indexedWorks = async () =>
@@ -90,6 +90,6 @@ test("a reorg leaves exactly the new branch's works, licenses and history, witho
   assert.equal(history.filter((e) => e.name === "LicensePurchased").length, 0);
   const income = await db.select().from(schema.income).orderBy(schema.income.id);
   assert.equal(income.length, 0, "no income from the dropped license");
-  const stale = await db.select().from(schema.license);
-  console.log(`# the pre-reorg query of licenses, repeated, answers ${stale.length} row(s) (cached)`);
+  const repeated = await db.select().from(schema.license);
+  console.log(`# the pre-reorg query of licenses, repeated after the reorg, answers ${repeated.length} row(s)`);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { seedDemo } from "../../../scripts/seed/index";
+import { eq } from "ponder";
 import * as schema from "../ponder.schema";
 import {
   chainLicenses,
@@ -10,6 +11,7 @@ import {
   chainWorks,
   duplicates,
   indexerDb,
+  registerWork,
   removeDir,
   startTestChain,
   startTestIndexer,
@@ -143,5 +145,24 @@ describe("the indexer on the demo seed", () => {
     );
     const history = await db.select().from(schema.event);
     assert.equal(history.filter((e) => e.name === "LicensePurchased").length, licenses.length);
+  });
+
+  test("a work registered now is queryable within seconds of its receipt", async () => {
+    const ipId = await registerWork(chain, chain.accounts[1], "fresh work");
+    const receiptAt = Date.now();
+    const deadline = receiptAt + 10_000;
+    let found = false;
+    for (let i = 0; !found && Date.now() < deadline; i++) {
+      // a new query string each time: Ponder's /sql cache must not answer for us
+      const rows = await db
+        .select()
+        .from(schema.work)
+        .where(eq(schema.work.id, ipId))
+        .limit(1 + i);
+      found = rows.length === 1;
+      if (!found) await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log(`# new work visible ${Date.now() - receiptAt} ms after its receipt`);
+    assert.ok(found, "the new work appears within 10 s");
   });
 });
