@@ -59,7 +59,7 @@ export async function startTestChain(port: number, workDir?: string): Promise<Te
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
 /** Starts the indexer on `chain` through the launcher, with its PGlite directories under `stateDir`. */
-export async function startTestIndexer(chain: TestChain, port: number, stateDir: string) {
+export async function startTestIndexer(chain: TestChain, port: number, stateDir: string, databaseUrl?: string) {
   const group = new ProcessGroup();
   try {
     const indexer = await startIndexer(group, {
@@ -67,6 +67,7 @@ export async function startTestIndexer(chain: TestChain, port: number, stateDir:
       deploymentsDir: chain.deploymentsDir,
       dataDir: chain.dataDir,
       stateDir,
+      databaseUrl,
       readyTimeoutMs: 300_000,
       // INDEXER_TEST_LOGS=1 shows Ponder's log while a test runs
       quiet: !process.env.INDEXER_TEST_LOGS,
