@@ -8,8 +8,8 @@ import {
   superfluidPoolAbi,
   usageMeterAbi,
 } from "@ipnft/protocol/abis";
-import { getAbiItem } from "viem";
 import { createConfig, factory } from "ponder";
+import { getAbiItem } from "viem";
 import { indexerSettings } from "./src/settings";
 
 /**

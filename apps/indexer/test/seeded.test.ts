@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { seedDemo } from "../../../scripts/seed/index";
 import { eq } from "ponder";
+import { seedDemo } from "../../../scripts/seed/index";
 import * as schema from "../ponder.schema";
 import {
   chainLicenses,
