@@ -105,7 +105,12 @@ export async function startIndexer(group: ProcessGroup, options: IndexerOptions)
 
   // Ponder exits when the chain stays unreachable at start (about a minute): restart it, a second later.
   const args = ["start", "-H", "127.0.0.1", "-p", String(options.port), "--schema", schema];
-  const loop = `while :; do "$0" "$@"; echo "indexer exited ($?), restarting" >&2; sleep 1; done`;
+  // Stopping the group signals the loop and Ponder alike: the loop then waits for Ponder's own shutdown to finish,
+  // so whoever stopped it may remove its PGlite directory at once.
+  const loop = [
+    `trap 'kill -TERM "$ponder" 2>/dev/null; wait "$ponder"; exit 0' TERM INT`,
+    `while :; do "$0" "$@" & ponder=$!; wait "$ponder"; echo "indexer exited ($?), restarting" >&2; sleep 1; done`,
+  ].join("\n");
   const ponder = group.start("indexer", "sh", ["-c", loop, bin("node"), ponderBin, ...args], {
     cwd: indexerDir,
     env: childEnv,
