@@ -165,4 +165,17 @@ describe("the indexer on the demo seed", () => {
     console.log(`# new work visible ${Date.now() - receiptAt} ms after its receipt`);
     assert.ok(found, "the new work appears within 10 s");
   });
+
+  test("/progress says how far the indexer is behind the chain's head", async () => {
+    const head = await chain.clients.publicClient.getBlockNumber();
+    await waitForIndexer(chain, indexer.url);
+    const progress = (await (await fetch(`${indexer.url}/progress`)).json()) as {
+      ready: boolean;
+      indexedBlock: number;
+      headBlock: number;
+    };
+    assert.equal(progress.ready, true);
+    assert.ok(progress.indexedBlock >= Number(head), `indexed ${progress.indexedBlock}, head was ${head}`);
+    assert.ok(progress.headBlock >= progress.indexedBlock);
+  });
 });
