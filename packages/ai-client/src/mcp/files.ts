@@ -3,11 +3,13 @@ import { downloadHeaders, type ErrorBody, type OnWire, type UsageReceiptRequired
 import { type Terms, termsAllow, type Use } from "@ipnft/protocol/terms";
 import { accountLicenses, findLicense, termsOf } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
+import { tdmDeclared } from "../summary/from-manifest";
+import { purchaseTransaction } from "../summary/settlements";
 import type { Settlement } from "../summary/training-summary";
 import { decideReceipt } from "../trust";
 import { saveVerified } from "../verified-file";
 import { type Agent, AgentRefusal } from "./agent";
-import { type AgentFile, purchaseTransaction, recordFile } from "./records";
+import { type AgentFile, recordFile } from "./records";
 
 /**
  * Fetches one licensed file: the gateway serves it to the agent's signed request under a license the chain says
@@ -60,7 +62,7 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
   const saved = await saveVerified(response.body, agent.filesDir, certificate);
   if (!saved.ok) throw new AgentRefusal(`IP ${ipId}: ${saved.error}: ${saved.reason}. The file was not kept.`);
 
-  const tx = await purchaseTransaction(agent, servedUnder);
+  const tx = await purchaseTransaction(agent.publicClient, agent.deployment, servedUnder);
   const settlements: Settlement[] = tx ? [{ kind: "license_purchase", tx }] : [];
   const file: AgentFile = {
     path: saved.path,
@@ -77,7 +79,7 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
     kind: certificate.kind,
     obtainedAt: new Date().toISOString(),
     settlements,
-    tdm: tdmOf(response.headers),
+    tdm: tdmDeclared(response.headers),
   };
   await recordFile(agent, file);
   return { ...file, verified: { sha256: true, cid: true, against: `chain ${agent.deployment.chainId}` } };
@@ -122,12 +124,4 @@ async function signAskedReceipt(
   const { results = [] } = (await response.json().catch(() => ({}))) as { results?: Array<{ accepted: boolean }> };
   if (!results[0]?.accepted) throw new AgentRefusal(`The gateway did not accept the usage receipt for ${licenseId}.`);
   await agent.book.markSigned(decision.licenseId, decision.cumulativeUnits);
-}
-
-/** What the gateway declared for text and data mining when it served the file. */
-function tdmOf(headers: Headers): AgentFile["tdm"] {
-  const rsl = /<([^>]+)>;\s*rel="license"/.exec(headers.get("link") ?? "")?.[1];
-  const reservation = headers.get("tdm-reservation") ?? undefined;
-  const policy = headers.get("tdm-policy") ?? undefined;
-  return { ...(reservation ? { reservation } : {}), ...(policy ? { policy } : {}), ...(rsl ? { rsl } : {}) };
 }

@@ -1,9 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LicensesAnswer, UsageAnswer } from "@ipnft/gateway/api";
-import { licenseTokenAbi } from "@ipnft/protocol/abis";
-import { contractAddress } from "@ipnft/protocol/verbs/request";
-import { formatUnits, type Hex } from "viem";
+import { formatUnits } from "viem";
 import { type LicensedItem, trainingSummary } from "../summary/training-summary";
 import { type Agent, gatewayJson } from "./agent";
 
@@ -48,18 +46,6 @@ export function recordFile(agent: Agent, file: AgentFile): Promise<void> {
     next.catch(() => {}),
   );
   return next;
-}
-
-/** The transaction that bought a license, read from the chain's LicensePurchased event. */
-export async function purchaseTransaction(agent: Agent, licenseId: bigint): Promise<Hex | undefined> {
-  const events = await agent.publicClient.getContractEvents({
-    address: contractAddress(agent.deployment, "LicenseToken"),
-    abi: licenseTokenAbi,
-    eventName: "LicensePurchased",
-    args: { licenseId },
-    fromBlock: BigInt(agent.deployment.startBlock),
-  });
-  return events[0]?.transactionHash ?? undefined;
 }
 
 /** The licenses the agent holds, its metered usage and receipts, its spending against the limits, and its files. */
