@@ -14,8 +14,8 @@ import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import type { Use } from "@ipnft/protocol/terms";
 import { type Address, getAddress, type Hex } from "viem";
 import { type Signer, signRequest } from "./request-signature";
-import { decideReceipt, describeMeter, type ReceiptRequest, type TrustedMeter, trustDeployment } from "./trust";
 import { tdmDeclared } from "./summary/from-manifest";
+import { decideReceipt, describeMeter, type ReceiptRequest, type TrustedMeter, trustDeployment } from "./trust";
 import { openUsageBook } from "./usage-book";
 import { saveVerified } from "./verified-file";
 

@@ -69,6 +69,8 @@ export type ErrorCode =
   | "license_required"
   | "license_does_not_cover"
   | "usage_receipt_required"
+  // x402 pay per file
+  | "payment_refused"
   // metering
   | "metering_unavailable"
   | "malformed_receipts"
@@ -206,6 +208,8 @@ export interface LicenseRequired extends ErrorBody {
   offers: OfferForSale[];
   machineReadable: MachineReadableLinks;
 }
+
+export type { X402Offer } from "./x402/offer";
 
 /** A license the caller holds that does not cover the request, and why. */
 export interface UncoveringLicense {

@@ -11,6 +11,7 @@ import { createGatewayState, type GatewayState } from "./db/state";
 import type { LicenseContext } from "./machine-licenses";
 import type { Metering } from "./metering/metering";
 import { openUsageLedger, type UsageLedger } from "./metering/usage-ledger";
+import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
 
 /** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */
 export interface GatewayOptions {
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
   recheckEveryMs?: number;
   metering?: (ledger: UsageLedger, reader: WorkReader) => Promise<Metering>;
+  /** x402 pay per file (x402/pay-per-file.ts): the settlement wallet; without it no file is sold per request. */
+  payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
 }
@@ -74,6 +77,7 @@ export interface GatewayContext {
   siwe: SiweAuth;
   ledger: UsageLedger;
   metering: Metering | undefined;
+  payPerFile: PayPerFile | undefined;
   /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
   database: Database;
   state: GatewayState;
@@ -157,6 +161,9 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     }),
     ledger,
     metering: options.metering ? await options.metering(ledger, reader) : undefined,
+    payPerFile: options.payPerFile
+      ? await createPayPerFile(options.payPerFile, { deployment, client, reader, stateDir })
+      : undefined,
     database,
     state,
     limits: {

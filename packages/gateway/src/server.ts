@@ -1,7 +1,7 @@
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { loadDeployment } from "@ipnft/protocol/deployment-file";
-import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
+import { nonceManager, privateKeyToAccount } from "viem/accounts";
 import type { GatewayConfig } from "./config";
 import { createContentStore } from "./content/store";
 import { createGateway, type Gateway } from "./create-gateway";
@@ -33,6 +33,7 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       receiptLimits: { perRequest: config.receiptsPerRequest, postsPerMinute: config.receiptPostsPerMinute },
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),
+      payPerFile: settler ? { settler } : undefined,
     });
   }
 
@@ -59,7 +60,9 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
  */
 async function settlementWallet(config: GatewayConfig, deployment: Deployment) {
   const transport = http(deployment.rpcUrl);
-  if (config.privateKey) return createWalletClient({ account: privateKeyToAccount(config.privateKey), transport });
+  // One nonce manager for every settlement this key sends (usage receipts and x402 payments, in parallel).
+  const keyed = (key: Hex) => privateKeyToAccount(key, { nonceManager });
+  if (config.privateKey) return createWalletClient({ account: keyed(config.privateKey), transport });
   if (deployment.chainId !== 31337) return undefined;
   const [account] = await createWalletClient({ transport }).getAddresses();
   return account ? createWalletClient({ account, transport }) : undefined;

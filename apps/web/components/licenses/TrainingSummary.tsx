@@ -1,10 +1,10 @@
 "use client";
+import { purchaseTransaction } from "@ipnft/ai-client/summary/settlements";
 import {
   type LicensedItem,
   type TrainingSummary as Summary,
   trainingSummary,
 } from "@ipnft/ai-client/summary/training-summary";
-import { purchaseTransaction } from "@ipnft/ai-client/summary/settlements";
 import type { LicensesAnswer } from "@ipnft/gateway/api";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";

@@ -1,8 +1,8 @@
 import type { WorkTermsAnswer } from "@ipnft/gateway/api";
 import { licensePrice, termsAllow, type Use } from "@ipnft/protocol/terms";
 import { buyLicenseSteps, currencyAllowance, purchasedLicenseId, sendSteps } from "@ipnft/protocol/verbs";
-import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
 import { contractAddress } from "@ipnft/protocol/verbs/request";
+import { parseWorkMetadata, type WorkMetadata } from "@ipnft/protocol/work-metadata";
 import { formatUnits, parseUnits } from "viem";
 import { type Agent, AgentRefusal, gatewayJson } from "./agent";
 

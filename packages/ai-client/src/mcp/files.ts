@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { downloadHeaders, type ErrorBody, type OnWire, type UsageReceiptRequired } from "@ipnft/gateway/api";
 import { type Terms, termsAllow, type Use } from "@ipnft/protocol/terms";
 import { accountLicenses, findLicense, termsOf } from "@ipnft/protocol/verbs";
+import type { Certificate } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { tdmDeclared } from "../summary/from-manifest";
 import { purchaseTransaction } from "../summary/settlements";
@@ -10,6 +11,7 @@ import { decideReceipt } from "../trust";
 import { saveVerified } from "../verified-file";
 import { type Agent, AgentRefusal } from "./agent";
 import { type AgentFile, recordFile } from "./records";
+import { payForFile } from "./x402-payment";
 
 /**
  * Fetches one licensed file: the gateway serves it to the agent's signed request under a license the chain says
@@ -17,7 +19,7 @@ import { type AgentFile, recordFile } from "./records";
  * headers are not trusted), and is then recorded in the agent's manifest with its license and settlement. A metered
  * license's price per file is held against the spending limits before the file is asked for.
  */
-export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use?: Use }) {
+export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use?: Use; pay?: "license" | "x402" }) {
   const use = input.use ?? "training";
   if (!/^[1-9][0-9]{0,18}$/.test(input.ipId)) throw new AgentRefusal("ipId must be a positive whole number.");
   const ipId = BigInt(input.ipId);
@@ -25,9 +27,10 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
   if (!certificate) throw new AgentRefusal(`No work is registered as IP ${ipId}.`);
   const license = await coveringLicense(agent, ipId, use);
   if (!license) {
+    if (input.pay === "x402") return fetchPaidFile(agent, certificate, use);
     throw new AgentRefusal(
       `${agent.account.address} holds no license of IP ${ipId} that allows ${use}: buy one first (get_terms, ` +
-        "buy_license).",
+        'buy_license), or pay for this one file with pay: "x402" if the work is sold per file.',
     );
   }
   const pricePerFile = license.terms.pricePerUnit;
@@ -58,12 +61,44 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
   const servedUnder = BigInt(response.headers.get(downloadHeaders.licenseId) ?? license.licenseId);
   await agent.book.count(servedUnder);
   await reservation.commit(pricePerFile);
+  const tx = await purchaseTransaction(agent.publicClient, agent.deployment, servedUnder);
+  const settlements: Settlement[] = tx ? [{ kind: "license_purchase", tx }] : [];
+  return keepVerified(agent, response, certificate, {
+    licenseId: servedUnder.toString(),
+    termsId: license.termsId.toString(),
+    terms: agent.describe(license.terms),
+    legalTextURI: license.terms.legalTextURI,
+    settlements,
+  });
+}
+
+/** A file sold per file, paid with x402 (x402-payment.ts), then kept only if the chain's hashes match. */
+async function fetchPaidFile(agent: Agent, certificate: Certificate, use: Use) {
+  const work = await agent.reader.work(certificate.ipId);
+  if (!work) throw new AgentRefusal(`No work is registered as IP ${certificate.ipId}.`);
+  const url = `${agent.config.gateway}/api/works/${work.ipId}/content?use=${use}`;
+  const { response, transaction } = await payForFile(agent, work, use, url);
+  const offer = work.offers.find((o) => o.salesOpen && termsAllow(o.terms, use) && o.terms.pricePerUnit > 0n)!;
+  return keepVerified(agent, response, certificate, {
+    termsId: offer.termsId.toString(),
+    terms: agent.describe(offer.terms),
+    legalTextURI: offer.terms.legalTextURI,
+    settlements: [{ kind: "x402_payment", tx: transaction }],
+  });
+}
+
+/** Keeps a served file only if its SHA-256 and CID are the chain's, and records it in the manifest. */
+async function keepVerified(
+  agent: Agent,
+  response: Response,
+  certificate: Certificate,
+  paid: Pick<AgentFile, "licenseId" | "termsId" | "terms" | "legalTextURI" | "settlements">,
+) {
+  const ipId = certificate.ipId;
+  if (!response.body) throw new AgentRefusal(`The gateway sent no bytes for IP ${ipId}.`);
   await mkdir(agent.filesDir, { recursive: true });
   const saved = await saveVerified(response.body, agent.filesDir, certificate);
   if (!saved.ok) throw new AgentRefusal(`IP ${ipId}: ${saved.error}: ${saved.reason}. The file was not kept.`);
-
-  const tx = await purchaseTransaction(agent.publicClient, agent.deployment, servedUnder);
-  const settlements: Settlement[] = tx ? [{ kind: "license_purchase", tx }] : [];
   const file: AgentFile = {
     path: saved.path,
     cid: saved.cid,
@@ -71,14 +106,10 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
     size: saved.size,
     mediaType: response.headers.get("content-type") ?? "application/octet-stream",
     ipId: ipId.toString(),
-    licenseId: servedUnder.toString(),
-    termsId: license.termsId.toString(),
-    terms: agent.describe(license.terms),
-    legalTextURI: license.terms.legalTextURI,
+    ...paid,
     rightsholder: certificate.creator,
     kind: certificate.kind,
     obtainedAt: new Date().toISOString(),
-    settlements,
     tdm: tdmDeclared(response.headers),
   };
   await recordFile(agent, file);

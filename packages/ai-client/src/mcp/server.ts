@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { uses } from "@ipnft/protocol/terms";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { uses } from "@ipnft/protocol/terms";
 import { z } from "zod";
 import { type Agent, AgentRefusal } from "./agent";
 import { buyLicense, getTerms, searchWorks } from "./catalog";
@@ -71,8 +71,9 @@ export function createMcpServer(agent: Agent): McpServer {
     {
       description:
         "Download a licensed work's file; it is kept only if its SHA-256 and CID match the chain's certificate, " +
-        "and its path, license and settlement are returned and recorded.",
-      inputSchema: { ipId: id, use: z.enum(uses).optional() },
+        'and its path, license and settlement are returned and recorded. Without a license, pay: "x402" pays ' +
+        "for this one file (a work sold per file), within the operator's limits.",
+      inputSchema: { ipId: id, use: z.enum(uses).optional(), pay: z.enum(["license", "x402"]).optional() },
     },
     (args) => answer(() => fetchLicensedFile(agent, args)),
   );

@@ -7,6 +7,7 @@ import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import { paidDownload } from "../x402/paid-download";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
 
@@ -74,9 +75,11 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
   }
 
   const who = await authenticate(request, ctx);
-  if (!who.ok) return who.response;
+  if (!who.ok) return (await paidDownload(ctx, request, certificate, use, stored, headers)) ?? who.response;
   const verdict = await access.check(certificate.ipId, who.account, use);
   if (!verdict.allowed) {
+    const paid = await paidDownload(ctx, request, certificate, use, stored, headers);
+    if (paid) return paid;
     const work = await reader.work(certificate.ipId);
     if (!work) return errorResponse(404, "unknown_work", `No work is registered as IP ${certificate.ipId}.`);
     return refusal(ctx, work, who.account, use, request);
