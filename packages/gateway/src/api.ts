@@ -78,6 +78,7 @@ export type ErrorCode =
   // the gateway itself
   | "not_deployed"
   | "gateway_unavailable"
+  | "database_unavailable"
   | "chain_unreachable"
   | "internal_error";
 

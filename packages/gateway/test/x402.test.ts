@@ -148,7 +148,7 @@ describe("x402 pay per file", () => {
     assert.equal(receipt.status, "success");
     assert.equal(before - (await balanceOf(account.address)), PRICE);
     assert.equal((await balanceOf(t.artist.account.address)) - owner, PRICE);
-    const kept = t.gateway.context.payPerFile!.paymentsOf(account.address);
+    const kept = await t.gateway.context.payPerFile!.paymentsOf(account.address);
     assert.deepEqual(
       kept.map((p) => [p.ipId, p.transaction, p.amount]),
       [[ipA.toString(), settlement.transaction, PRICE.toString()]],

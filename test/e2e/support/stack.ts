@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
@@ -67,7 +68,12 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
       port: webPort,
       mode: "start",
       // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
-      env: { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir, GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}` },
+      env: {
+        DEPLOYMENTS_DIR: deploymentsDir,
+        DATA_DIR: dataDir,
+        GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}`,
+        GATEWAY_PRIVATE_KEY: devSettlementKey(),
+      },
       quiet: true,
     });
     browser = await chromium.launch({

@@ -1,12 +1,12 @@
-import path from "node:path";
 import { royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Offer, termsAllow, type Use } from "@ipnft/protocol/terms";
-import type { Work, WorkReader } from "@ipnft/protocol/works";
+import type { Work } from "@ipnft/protocol/works";
 import { x402Facilitator } from "@x402/core/facilitator";
 import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
 import { type ExactEIP3009Payload, eip3009ABI, isEIP3009Payload, toFacilitatorEvmSigner } from "@x402/evm";
 import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
+import { asc, eq } from "drizzle-orm";
 import {
   type Address,
   erc20Abi,
@@ -17,7 +17,8 @@ import {
   type WalletClient,
   zeroAddress,
 } from "viem";
-import { openJournal } from "../metering/journal";
+import type { GatewayDb } from "../db/database";
+import { x402Payments } from "../db/schema";
 
 /**
  * Pay per file with x402 (v2, scheme `exact`): a work whose open offer for a use is "pay per file" (no fee up front,
@@ -57,20 +58,18 @@ export interface PayPerFile {
   readonly facilitator: x402Facilitator;
   /** Whether an EIP-3009 payment's authorization was already used on chain (a replay), so it reads as one. */
   used(payload: PaymentPayload): Promise<boolean>;
-  /** Records a settled payment (durably, before any byte is served). */
+  /** Records a settled payment in the gateway's database (before any byte is served). */
   record(paid: PaidDownload): Promise<void>;
   /** Payments recorded for a payer, oldest first. */
-  paymentsOf(payer: Address): PaidDownload[];
+  paymentsOf(payer: Address): Promise<PaidDownload[]>;
   /** Passes income held by a share token on to its pool (after a payment to it); errors are logged, not thrown. */
   distribute(payTo: Address): void;
-  close(): Promise<void>;
 }
 
 interface Context {
   deployment: Deployment;
   client: PublicClient;
-  reader: WorkReader;
-  stateDir: string;
+  database: { db: GatewayDb };
 }
 
 export async function createPayPerFile(options: PayPerFileOptions, ctx: Context): Promise<PayPerFile> {
@@ -101,8 +100,7 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
   })();
   token.catch(() => {});
 
-  const journal = await openJournal<PaidDownload>(path.join(ctx.stateDir, "x402", "payments.jsonl"), { durable: true });
-  const payments = [...journal.entries];
+  const { db } = ctx.database;
 
   /** Where a file's price goes: the share token when it wraps the very token paid in, else the owner. */
   async function payeeOf(work: Work): Promise<Address> {
@@ -157,10 +155,22 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
       }) as Promise<boolean>;
     },
     async record(paid) {
-      await journal.append(paid);
-      payments.push(paid);
+      await db.insert(x402Payments).values({ ...paid, payer: paid.payer.toLowerCase(), at: Date.parse(paid.at) });
     },
-    paymentsOf: (payer) => payments.filter((p) => p.payer.toLowerCase() === payer.toLowerCase()),
+    async paymentsOf(payer) {
+      const rows = await db
+        .select()
+        .from(x402Payments)
+        .where(eq(x402Payments.payer, payer.toLowerCase()))
+        .orderBy(asc(x402Payments.at));
+      return rows.map((r) => ({
+        ...r,
+        payer: getAddress(r.payer),
+        payTo: getAddress(r.payTo),
+        asset: getAddress(r.asset),
+        at: new Date(r.at).toISOString(),
+      }));
+    },
     distribute(payTo) {
       void (async () => {
         const code = await client.getCode({ address: payTo });
@@ -175,6 +185,5 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
         await client.waitForTransactionReceipt({ hash });
       })().catch((error) => console.error("gateway: distributing x402 income failed:", (error as Error).message));
     },
-    close: () => journal.close(),
   };
 }
