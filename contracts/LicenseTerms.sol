@@ -9,13 +9,18 @@ import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
  * their ABI encoding (as Story's PIL does) and referenced by id; nothing can change them afterwards.
  * AI-training permission is an enforced on-chain term here, not a field of an off-chain JSON file.
  *
- * Four presets are registered by the constructor, so they exist in every deployment under ids 1 to 4:
+ * Five presets are registered by the constructor, so they exist in every deployment under ids 1 to 5:
  * "No AI training", "AI training, flat fee", "AI training, streamed and metered",
- * "Commercial remix with derivative royalty". {presets} returns their names and ids.
+ * "Commercial remix with derivative royalty", "AI training, pay per file". {presets} returns their names and ids.
+ * Their legal texts are documents named by content (`ipfs://<CIDv1>`, the files in `packages/protocol/legal/`),
+ * given to the constructor in that order, so a preset's text cannot change without its URI changing.
  */
 contract LicenseTerms is ILicenseTerms {
     /// @notice The highest share of a derivative's income one parent's terms may claim.
     uint16 public constant MAX_DERIVATIVE_ROYALTY_BPS = 5_000;
+
+    /// @notice How many presets the constructor registers (and legal text URIs it takes).
+    uint256 public constant PRESET_COUNT = 5;
 
     /// @inheritdoc ILicenseTerms
     address public immutable currency;
@@ -54,7 +59,12 @@ contract LicenseTerms is ILicenseTerms {
     uint256[] private _presetIds;
 
     /// @param currency_ The SuperToken all terms are paid in (fUSDx on the local chain, e.g. USDCx elsewhere).
-    constructor(address currency_) {
+    /// @param presetLegalTextURIs The presets' legal texts, in the order above (`ipfs://<CID>` of each document).
+    /// Reverts with {LicenseTermsMissingLegalText} when one is empty.
+    constructor(address currency_, string[PRESET_COUNT] memory presetLegalTextURIs) {
+        for (uint256 i = 0; i < PRESET_COUNT; ++i) {
+            if (bytes(presetLegalTextURIs[i]).length == 0) revert LicenseTermsMissingLegalText();
+        }
         currency = currency_;
         uint96 token = 1e18; // the currency has 18 decimals, as every SuperToken does
         _registerPreset(
@@ -74,7 +84,7 @@ contract LicenseTerms is ILicenseTerms {
                 currency: currency_,
                 pricePerUnit: 0,
                 maxUnpaidUnits: 0,
-                legalTextURI: "urn:ipnft:terms:no-ai-training:v1"
+                legalTextURI: presetLegalTextURIs[0]
             })
         );
         _registerPreset(
@@ -94,7 +104,7 @@ contract LicenseTerms is ILicenseTerms {
                 currency: currency_,
                 pricePerUnit: 0,
                 maxUnpaidUnits: 0,
-                legalTextURI: "urn:ipnft:terms:ai-training-flat-fee:v1"
+                legalTextURI: presetLegalTextURIs[1]
             })
         );
         _registerPreset(
@@ -116,7 +126,7 @@ contract LicenseTerms is ILicenseTerms {
                 currency: currency_,
                 pricePerUnit: token / 100,
                 maxUnpaidUnits: 100,
-                legalTextURI: "urn:ipnft:terms:ai-training-streamed-metered:v1"
+                legalTextURI: presetLegalTextURIs[2]
             })
         );
         _registerPreset(
@@ -136,7 +146,29 @@ contract LicenseTerms is ILicenseTerms {
                 currency: currency_,
                 pricePerUnit: 0,
                 maxUnpaidUnits: 0,
-                legalTextURI: "urn:ipnft:terms:commercial-remix:v1"
+                legalTextURI: presetLegalTextURIs[3]
+            })
+        );
+        // Single files for AI training (x402 or metered), commercial models included: no fee to hold the license,
+        // every file paid at its price, no unpaid file allowed by the chain (a debt suspends access).
+        _registerPreset(
+            "AI training, pay per file",
+            Terms({
+                commercialUse: true,
+                derivativesAllowed: false,
+                aiTrainingAllowed: true,
+                attributionRequired: true,
+                transferable: false,
+                duration: 0,
+                maxLicenses: 0,
+                derivativeRoyaltyBps: 0,
+                minStreamRate: 0,
+                minStreamPeriod: 0,
+                upfrontFee: 0,
+                currency: currency_,
+                pricePerUnit: token / 20,
+                maxUnpaidUnits: 0,
+                legalTextURI: presetLegalTextURIs[4]
             })
         );
     }

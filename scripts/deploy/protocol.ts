@@ -1,4 +1,5 @@
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { presetLegalTextUris } from "@ipnft/protocol/legal";
 import type { Address } from "viem";
 import { getAddress, getContractAddress } from "viem";
 import { ourArtifact } from "./artifacts";
@@ -10,8 +11,8 @@ const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
  * Deploys the product's own contracts on top of the Superfluid framework and the payment SuperToken and
  * returns their addresses by contract name (they land in `deployments/<chainId>.json` under `contracts`).
  *
- * - `LicenseTerms`: the terms catalogue; its constructor registers the four presets (ids 1..4, read them
- *   with `presets()`).
+ * - `LicenseTerms`: the terms catalogue; its constructor registers the five presets (ids 1..5, read them
+ *   with `presets()`), each naming its legal text by CID (`ipfs://<cid>` of `packages/protocol/legal/*.md`).
  * - `IPRegistry`, `LicenseToken`, `RoyaltyPools` and `UsageMeter` refer to each other through immutables:
  *   each is deployed knowing the addresses the later ones will have (the deployer's next nonces), and the
  *   addresses are checked after deployment.
@@ -24,7 +25,7 @@ export async function deployProtocol(
   const superToken = env.currency.superToken;
   const deployer = walletClient.account.address;
 
-  const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken]);
+  const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken, presetLegalTextUris()]);
   const nonce = BigInt(await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" }));
   const at = (offset: bigint) => getContractAddress({ from: deployer, nonce: nonce + offset });
   const expected = { IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };

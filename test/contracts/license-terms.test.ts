@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { iLicenseTermsAbi, licenseTermsAbi } from "@ipnft/protocol/abis";
-import { getAddress, zeroAddress } from "viem";
+import { getAddress, parseEther, zeroAddress } from "viem";
 import { deployedChain } from "../helpers/chain";
 import { addresses, type Chain, eventArgs, Preset, registerTerms, terms } from "../helpers/protocol";
 
@@ -14,20 +14,23 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   });
   const artist = () => chain.wallets[1];
 
-  it("ships the four presets under ids 1 to 4, by name", async () => {
+  it("ships the five presets under ids 1 to 5, by name", async () => {
     const [names, ids] = (await contract.read.presets()) as [string[], bigint[]];
     assert.deepEqual(names, [
       "No AI training",
       "AI training, flat fee",
       "AI training, streamed and metered",
       "Commercial remix with derivative royalty",
+      "AI training, pay per file",
     ]);
     assert.deepEqual(ids, [
       Preset.NoAiTraining,
       Preset.AiTrainingFlatFee,
       Preset.AiTrainingStreamed,
       Preset.CommercialRemix,
+      Preset.AiTrainingPayPerFile,
     ]);
+    assert.equal(await contract.read.PRESET_COUNT(), 5n);
   });
 
   it("the presets say what their names say: AI training only where named, streamed terms need a stream and a unit price", async () => {
@@ -46,6 +49,16 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
     assert.equal(remix.commercialUse, true);
     assert.ok((remix.derivativeRoyaltyBps as number) > 0);
     assert.equal(getAddress(remix.currency as string), getAddress(addresses(chain).superToken));
+    const perFile = await get(Preset.AiTrainingPayPerFile);
+    assert.deepEqual(
+      [perFile.aiTrainingAllowed, perFile.commercialUse, perFile.derivativesAllowed, perFile.transferable],
+      [true, true, false, false],
+    );
+    assert.equal(perFile.upfrontFee, 0n, "nothing to pay to hold the license");
+    assert.equal(perFile.minStreamRate, 0n);
+    assert.equal(perFile.pricePerUnit, parseEther("0.05"), "0.05 of the currency a file");
+    assert.equal(perFile.maxUnpaidUnits, 0n, "no file on credit");
+    assert.equal(perFile.duration, 0);
   });
 
   it("registering new terms stores them under the next id and emits TermsRegistered with their hash", async () => {
@@ -89,12 +102,7 @@ describe("LicenseTerms: on-chain terms, validated and deduplicated", () => {
   });
 
   it("enforcedTerms returns what contracts enforce, equal to the registered terms", async () => {
-    for (const id of [
-      Preset.NoAiTraining,
-      Preset.AiTrainingFlatFee,
-      Preset.AiTrainingStreamed,
-      Preset.CommercialRemix,
-    ]) {
+    for (const id of Object.values(Preset)) {
       const full = (await contract.read.getTerms([id])) as Record<string, unknown>;
       const enforced = (await contract.read.enforcedTerms([id])) as Record<string, unknown>;
       const { attributionRequired: _a, currency: _c, legalTextURI: _l, ...expected } = full;

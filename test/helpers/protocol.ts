@@ -33,7 +33,13 @@ export type Wallet = Chain["wallets"][number];
 export const Kind = { Work: 0, Style: 1, Dataset: 2 } as const;
 export const Use = { AiTraining: 0, Commercial: 1, Derivative: 2 } as const;
 /** Preset term ids, in the order LicenseTerms' constructor registers them. */
-export const Preset = { NoAiTraining: 1n, AiTrainingFlatFee: 2n, AiTrainingStreamed: 3n, CommercialRemix: 4n } as const;
+export const Preset = {
+  NoAiTraining: 1n,
+  AiTrainingFlatFee: 2n,
+  AiTrainingStreamed: 3n,
+  CommercialRemix: 4n,
+  AiTrainingPayPerFile: 5n,
+} as const;
 
 const RAW = 0x55;
 const DAG_PB = 0x70;

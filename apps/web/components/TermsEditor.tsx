@@ -3,6 +3,7 @@ import type { Money, Terms } from "@ipnft/protocol/terms";
 import { SECONDS_PER_DAY, SECONDS_PER_MONTH } from "@ipnft/protocol/terms-words";
 import { parseUnits } from "viem";
 import { TermsList } from "./TermsList";
+import { LegalDocumentUpload } from "./terms/LegalDocumentUpload";
 
 /** Custom terms as a person types them: money in whole tokens, time in days, shares in percent. */
 export interface TermsDraft {
@@ -78,7 +79,9 @@ export function draftToTerms(
     const pricePerUnit = amount(d.pricePerFile, "The price per file");
     const maxUnpaid = whole(d.maxUnpaidFiles || "0", "Unpaid files allowed");
     if (maxUnpaid > 0 && pricePerUnit === 0n) return { problem: "Set a price per file before limiting unpaid files." };
-    if (!d.legalTextURI.trim()) return { problem: "Name the legal text of the license (a URL or URN)." };
+    if (!d.legalTextURI.trim()) {
+      return { problem: "Name the legal text of the license (upload a document, or give a URL or URN)." };
+    }
     return {
       terms: {
         commercialUse: d.commercialUse,
@@ -157,8 +160,9 @@ export function TermsEditor({
         {text("durationDays", "Days a license lasts (0 = forever)", "numeric")}
         {text("maxLicenses", "Licenses on offer (0 = no limit)", "numeric")}
         {text("derivativeRoyaltyPct", "Derivative royalty (%)")}
-        {text("legalTextURI", "Legal text (URL or URN)", "text")}
+        {text("legalTextURI", "Legal text (ipfs://, URL or URN)", "text")}
       </div>
+      <LegalDocumentUpload onUploaded={(uri) => set("legalTextURI", uri)} />
       <h4>In plain words</h4>
       {"terms" in result ? (
         <TermsList terms={result.terms} currency={currency} />

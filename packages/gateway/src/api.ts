@@ -57,6 +57,9 @@ export type ErrorCode =
   | "empty_metadata"
   | "metadata_too_large"
   | "metadata_not_json"
+  // license documents
+  | "malformed_cid"
+  | "unknown_legal_document"
   // reads and downloads
   | "not_found"
   | "method_not_allowed"
@@ -138,6 +141,20 @@ export interface MetadataAnswer extends MetadataRef {
   created: boolean;
 }
 
+/** POST /api/legal: a license document, stored by content; `uri` is the `legalTextURI` terms name it by. */
+export interface LegalDocumentAnswer {
+  created: boolean;
+  cid: string;
+  cidBytes: Hex;
+  sha256: Hex;
+  size: number;
+  mediaType: string;
+  /** `ipfs://<cid>`. */
+  uri: string;
+  /** Where this gateway serves it: `<origin>/api/legal/<cid>`. */
+  url: string;
+}
+
 // ------------------------------------------------------------------------------------------------ catalog
 
 /** How to buy an offer on chain, spelled out for a program. */
@@ -158,6 +175,8 @@ export interface OfferForSale {
   sold: number;
   summary: string;
   terms: Terms;
+  /** Where the terms' legal text can be read (`/api/legal/<cid>` for an `ipfs://` document), when it can be. */
+  legalTextUrl?: string;
   buy: BuyInstructions;
 }
 

@@ -1,9 +1,11 @@
+import { presetLegalDocuments } from "@ipnft/protocol/legal";
 import type { Offer, Terms } from "@ipnft/protocol/terms";
 import type { Work } from "@ipnft/protocol/works";
 import { parseUnits, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   type LicenseContext,
+  legalTextUrl,
   robotsTxt,
   rslDocument,
   tdmHeaders,
@@ -129,8 +131,44 @@ describe("RSL generated from the on-chain terms", () => {
 
   it("escapes what the terms contain", () => {
     const doc = rslDocument([work([flatTraining])], ctx);
-    expect(doc).toContain("<standard>ipfs://legal?a=1&amp;b=&lt;2&gt;</standard>");
+    expect(doc).toContain('legalTextURI="ipfs://legal?a=1&amp;b=&lt;2&gt;"');
     assertWellFormedXml(doc);
+  });
+
+  it("links each license to its legal text as RSL's custom license: the gateway's copy of an ipfs:// document", () => {
+    const { cid } = presetLegalDocuments[4];
+    const doc = rslDocument([work([offer(5n, { aiTrainingAllowed: true, legalTextURI: `ipfs://${cid}` })])], ctx);
+    expect(doc).toContain(`<custom>https://gallery.example/api/legal/${cid}</custom>`);
+    expect(doc).toContain(`legalTextURI="ipfs://${cid}"`);
+    assertWellFormedXml(doc);
+    const web = rslDocument(
+      [work([offer(6n, { commercialUse: true, legalTextURI: "https://law.example/l?a=1&b=2" })])],
+      ctx,
+    );
+    expect(web).toContain("<custom>https://law.example/l?a=1&amp;b=2</custom>");
+    const urn = rslDocument(
+      [work([offer(7n, { commercialUse: true, legalTextURI: "urn:ipnft:terms:custom:v1" })])],
+      ctx,
+    );
+    expect(urn).not.toContain("<custom>");
+  });
+});
+
+describe("legal text links", () => {
+  it("point an ipfs:// document to /api/legal/<cid>, keep a web URL, and give nothing for a URN or a bad CID", () => {
+    const { cid } = presetLegalDocuments[0];
+    expect(legalTextUrl(ctx.origin, `ipfs://${cid}`)).toBe(`https://gallery.example/api/legal/${cid}`);
+    expect(legalTextUrl(ctx.origin, "https://law.example/licence.pdf")).toBe("https://law.example/licence.pdf");
+    expect(legalTextUrl(ctx.origin, "urn:ipnft:terms:custom:v1")).toBeUndefined();
+    expect(legalTextUrl(ctx.origin, "ipfs://legal?a=1&b=<2>")).toBeUndefined();
+    expect(legalTextUrl(ctx.origin, "javascript:alert(1)")).toBeUndefined();
+  });
+
+  it("the TDMRep policy names the legal text of each training offer", () => {
+    const { cid } = presetLegalDocuments[1];
+    const policy = tdmPolicy(work([offer(2n, { aiTrainingAllowed: true, legalTextURI: `ipfs://${cid}` })]), ctx);
+    const [permission] = (policy?.permission ?? []) as Array<{ "tdm:license": { legalText?: string } }>;
+    expect(permission["tdm:license"].legalText).toBe(`https://gallery.example/api/legal/${cid}`);
   });
 });
 

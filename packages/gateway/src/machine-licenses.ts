@@ -1,3 +1,4 @@
+import { legalDocumentCid, legalDocumentPath } from "@ipnft/protocol/legal";
 import type { Currency, Offer } from "@ipnft/protocol/terms";
 import { describeTerms } from "@ipnft/protocol/terms-words";
 import type { Work } from "@ipnft/protocol/works";
@@ -32,6 +33,16 @@ export const workUrls = (origin: string, ipId: bigint) => ({
   terms: `${origin}/api/works/${ipId}/terms`,
 });
 export const siteRslUrl = (origin: string) => `${origin}/api/license.rsl`;
+
+/**
+ * Where terms' legal text can be read: this gateway's copy of a content-addressed document (`ipfs://<cid>` →
+ * `<origin>/api/legal/<cid>`), a web URL as it is; undefined for a name that is no address (a URN).
+ */
+export function legalTextUrl(origin: string, legalTextURI: string): string | undefined {
+  const cid = legalDocumentCid(legalTextURI);
+  if (cid) return `${origin}${legalDocumentPath(cid)}`;
+  return /^https?:\/\/\S+$/i.test(legalTextURI) ? legalTextURI : undefined;
+}
 
 const xml = (text: string) =>
   text
@@ -76,9 +87,12 @@ function payment(offer: Offer, ctx: LicenseContext): string {
     `<ipnft:buy chainId="${ctx.chainId}" contract="${ctx.licenseToken}" function="buyLicense(uint256,uint256,uint256)" ` +
     `termsId="${offer.termsId}" token="${ctx.currency.superToken}" upfrontFee="${terms.upfrontFee}" ` +
     `minStreamRate="${terms.minStreamRate}" pricePerUnit="${terms.pricePerUnit}" maxUnpaidUnits="${terms.maxUnpaidUnits}" ` +
-    `duration="${terms.duration}" maxLicenses="${terms.maxLicenses}" derivativeRoyaltyBps="${terms.derivativeRoyaltyBps}"/>`;
-  const standard = terms.legalTextURI ? `<standard>${xml(terms.legalTextURI)}</standard>` : "";
-  return `<payment type="${type}">${standard}${body}${onchain}</payment>`;
+    `duration="${terms.duration}" maxLicenses="${terms.maxLicenses}" derivativeRoyaltyBps="${terms.derivativeRoyaltyBps}" ` +
+    `legalTextURI="${xml(terms.legalTextURI)}"/>`;
+  // The legal text is a custom license (RSL's <custom>): the document itself, readable over HTTP.
+  const url = legalTextUrl(ctx.origin, terms.legalTextURI);
+  const custom = url ? `<custom>${xml(url)}</custom>` : "";
+  return `<payment type="${type}">${custom}${body}${onchain}</payment>`;
 }
 
 function licenseElement(offer: Offer, ctx: LicenseContext): string {
@@ -147,6 +161,7 @@ export function tdmPolicy(work: Work, ctx: LicenseContext): Record<string, unkno
         rsl: urls.rsl,
         termsId: offer.termsId.toString(),
         summary: describeTerms(offer.terms, ctx.currency),
+        legalText: legalTextUrl(ctx.origin, offer.terms.legalTextURI),
       },
     })),
   };

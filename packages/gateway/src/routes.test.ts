@@ -28,7 +28,13 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(18);
+    expect(routes).toHaveLength(20);
+  });
+
+  it("serves license documents by CID and takes uploaded ones", () => {
+    const cid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    expect(handlerAt("GET", `/api/legal/${cid}`)).toEqual({ name: "legalDocument", params: { cid } });
+    expect(handlerAt("POST", "/api/legal")).toEqual({ name: "uploadLegalDocument", params: {} });
   });
 
   it("answers HEAD wherever it answers GET, so a client can ask a download's size", () => {

@@ -2,6 +2,7 @@ import type { GatewayContext } from "./context";
 import { currentSession, issueNonce, signIn, signOut } from "./handlers/auth";
 import { catalogRsl, metadata, preview, robots, tdmrep, workRsl, workTdmPolicy, workTerms } from "./handlers/catalog";
 import { content } from "./handlers/download";
+import { legalDocument, uploadLegalDocument } from "./handlers/legal";
 import { licenses, submitReceipts, usage } from "./handlers/licensee";
 import { storeMetadata, upload } from "./handlers/uploads";
 import { errorResponse, internalError } from "./http";
@@ -27,6 +28,7 @@ export const routes: readonly Route[] = [
   // uploads
   { method: "POST", pattern: "/api/uploads", handler: upload },
   { method: "POST", pattern: "/api/metadata", handler: storeMetadata },
+  { method: "POST", pattern: "/api/legal", handler: uploadLegalDocument },
   // the public catalog and machine-readable licenses
   { method: "GET", pattern: "/api/metadata/:cid", handler: metadata },
   { method: "GET", pattern: "/api/previews/:cid", handler: preview },
@@ -36,6 +38,7 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/api/license.rsl", handler: catalogRsl },
   { method: "GET", pattern: "/.well-known/tdmrep.json", handler: tdmrep },
   { method: "GET", pattern: "/robots.txt", handler: robots },
+  { method: "GET", pattern: "/api/legal/:cid", handler: legalDocument },
   // the gated, metered download
   { method: "GET", pattern: "/api/works/:ipId/content", handler: content },
   // sign-in

@@ -14,7 +14,13 @@ import { createGateway, type GatewayOptions } from "../src/create-gateway";
 export const ORIGIN = "http://gateway.test";
 export const Kind = { Work: 0, Style: 1, Dataset: 2 } as const;
 /** Preset terms every deployment registers (LicenseTerms' constructor). */
-export const Preset = { NoAiTraining: 1n, AiTrainingFlatFee: 2n, AiTrainingStreamed: 3n, CommercialRemix: 4n } as const;
+export const Preset = {
+  NoAiTraining: 1n,
+  AiTrainingFlatFee: 2n,
+  AiTrainingStreamed: 3n,
+  CommercialRemix: 4n,
+  AiTrainingPayPerFile: 5n,
+} as const;
 
 export type Chain = Awaited<ReturnType<typeof deployedChain>>;
 export type Wallet = Chain["wallets"][number];

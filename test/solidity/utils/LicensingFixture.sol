@@ -34,10 +34,15 @@ abstract contract LicensingFixture is TestBase {
     UsageMeter internal meter;
     uint256 internal contentNonce;
 
+    /// @dev Stand-ins for the presets' document URIs (the deploy passes the real CIDs; a TypeScript test checks them).
+    function _presetLegalTexts() internal pure returns (string[5] memory uris) {
+        uris = ["urn:test:preset:1", "urn:test:preset:2", "urn:test:preset:3", "urn:test:preset:4", "urn:test:preset:5"];
+    }
+
     function _deployLicensing() internal {
         currency = new TestCurrency(); // this contract's nonce 1
         CURRENCY = address(currency);
-        termsBook = new LicenseTerms(CURRENCY); // nonce 2
+        termsBook = new LicenseTerms(CURRENCY, _presetLegalTexts()); // nonce 2
         address predictedLicenses = _createAddress(address(this), 4);
         address predictedPools = _createAddress(address(this), 5);
         address predictedMeter = _createAddress(address(this), 6);

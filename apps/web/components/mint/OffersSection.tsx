@@ -5,6 +5,7 @@ import type { TermsPreset } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
 import { type TermsDraft, TermsEditor } from "../TermsEditor";
 import { TermsList } from "../TermsList";
+import { LicenseDocument } from "../terms/LicenseDocument";
 import { toggled } from "./toggle";
 
 /** Step 3 of the mint: the shipped presets to offer licenses under, and terms the artist writes. */
@@ -39,6 +40,7 @@ export function OffersSection(props: {
                 </label>
               </summary>
               <TermsList terms={p.terms} currency={money} />
+              <LicenseDocument uri={p.terms.legalTextURI} />
             </details>
           </li>
         ))}

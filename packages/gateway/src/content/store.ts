@@ -9,15 +9,15 @@ import { parseCid, UnixfsFileCid } from "./cid";
 
 /**
  * The content-addressed store on disk. Each shelf is a directory of blobs named by their CIDv1, each
- * with a `<cid>.json` record beside it. Originals, public previews and metadata live on separate
+ * with a `<cid>.json` record beside it. Originals, public previews, metadata and license documents live on separate
  * shelves, so a route that serves one shelf can never be talked into serving another.
  *
  * Every file is written to a temp file, flushed, then hard-linked into place: linking fails when the
  * name exists, so concurrent writes of the same bytes create the file exactly once, and a crash leaves
  * either the whole file or none of it (a stray temp file at worst, never a torn blob).
  */
-export type Shelf = "originals" | "previews" | "metadata";
-const shelves: readonly Shelf[] = ["originals", "previews", "metadata"];
+export type Shelf = "originals" | "previews" | "metadata" | "legal";
+const shelves: readonly Shelf[] = ["originals", "previews", "metadata", "legal"];
 
 export interface StoredFile {
   cid: string;

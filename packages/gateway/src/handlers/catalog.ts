@@ -6,6 +6,7 @@ import { parseCid } from "../content/cid";
 import type { GatewayContext } from "../context";
 import { errorResponse, jsonResponse } from "../http";
 import {
+  legalTextUrl,
   RSL_MEDIA_TYPE,
   robotsTxt,
   rslDocument,
@@ -140,6 +141,7 @@ export function offerForSale(ctx: GatewayContext, offer: Offer, work: Work, requ
     sold: offer.sold,
     summary: describeTerms(terms, ctx.licenseContext(request).currency),
     terms,
+    legalTextUrl: legalTextUrl(ctx.originOf(request), terms.legalTextURI),
     buy: {
       chainId: deployment.chainId,
       contract: addresses.licenses,

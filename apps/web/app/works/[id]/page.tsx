@@ -8,6 +8,7 @@ import { BuyLicense } from "@/components/BuyLicense";
 import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
+import { LicenseDocument } from "@/components/terms/LicenseDocument";
 import { loadDeployment } from "@/lib/deployment.server";
 import { blockTimeWords } from "@/lib/time";
 import { createWorkReads, type HistoryEntry, workTitle } from "@/lib/works.server";
@@ -156,6 +157,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
                 {o.sold} sold{o.terms.maxLicenses ? ` of ${o.terms.maxLicenses}` : ""}. Legal text:{" "}
                 <span className="mono">{o.terms.legalTextURI}</span>
               </p>
+              <LicenseDocument uri={o.terms.legalTextURI} />
               {o.salesOpen ? (
                 <BuyLicense
                   ipId={work.ipId}
