@@ -12,7 +12,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { erc20Abi } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { gatewayOnChain, json } from "../../gateway/test/setup";
+import { gatewayOnChain, json, Preset } from "../../gateway/test/setup";
 import { x402OnChain } from "../../gateway/test/support/x402";
 import { openAgent } from "../src/mcp/agent";
 import { readAgentConfig } from "../src/mcp/config";
@@ -21,7 +21,7 @@ import { rpcOverHttp } from "./support/rpc-over-http";
 
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content: Array<{ text?: string }> };
 const text = (r: Result) => r.content.map((c) => c.text ?? "").join("\n");
-const PRICE = 10_000n; // 0.01 of the currency per file, in the 6-decimal stablecoin
+const PRICE = 50_000n; // the pay-per-file preset's 0.05 of the currency, in the 6-decimal stablecoin
 
 describe("the agent's MCP server paying for a file with x402", () => {
   let t: Awaited<ReturnType<typeof gatewayOnChain>>;
@@ -68,10 +68,7 @@ describe("the agent's MCP server paying for a file with x402", () => {
       IPNFT_MCP_X402_ASSETS: x.usdc,
     });
     await x.mint(agentAddress, 1_000_000n);
-    const perFile = await t.meteredTerms({
-      maxUnpaidUnits: 3n,
-      legalTextURI: "urn:ipnft:terms:ai-training-per-file:v1",
-    });
+    const perFile = Preset.AiTrainingPayPerFile;
     const bytes = randomBytes(12_000);
     bytes[0] = 0x1f;
     bytes[1] = 0x8b;
@@ -119,7 +116,7 @@ describe("the agent's MCP server paying for a file with x402", () => {
   });
 
   it("refuses a file whose price passes the per-call limit, signing and spending nothing", async () => {
-    const agent = await connect(["0.005", "1", "1"]);
+    const agent = await connect(["0.04", "1", "1"]);
     try {
       const before = await usdcOf(agentAddress);
       const r = await agent.call("fetch_licensed_file", { ipId: ipId.toString(), pay: "x402" });

@@ -15,10 +15,10 @@ import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 
 import type { UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
 import { serveOnLoopback } from "../src/node-server";
-import { gatewayOnChain, json } from "./setup";
+import { gatewayOnChain, json, Preset } from "./setup";
 import { x402OnChain } from "./support/x402";
 
-const PRICE = 10_000n; // 0.01 of the currency, in the 6-decimal stablecoin
+const PRICE = 50_000n; // the pay-per-file preset's 0.05 of the currency, in the 6-decimal stablecoin
 const gzipLike = (size: number) => {
   const bytes = randomBytes(size);
   bytes[0] = 0x1f;
@@ -110,7 +110,7 @@ describe("x402 pay per file", () => {
     await t.swapGateway((config) => createGateway({ ...config, payPerFile: { settler, asset: usdc } }));
     server = await serveOnLoopback((request) => t.gateway.handle(request));
 
-    perFile = await t.meteredTerms({ maxUnpaidUnits: 3n, legalTextURI: "urn:ipnft:terms:ai-training-per-file:v1" });
+    perFile = Preset.AiTrainingPayPerFile;
     fileA = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(40_000), "application/gzip"));
     ipA = await t.register(t.artist, fileA, [perFile]);
     const fileB = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(9_000), "application/gzip"));
@@ -174,7 +174,7 @@ describe("x402 pay per file", () => {
     assert.equal(await balanceOf(account.address), before);
   });
 
-  it("refuses an underpayment, a payment for another IP, an expired one and one for another network", async () => {
+  it("refuses an underpayment, a payment for another IP, an expired one, one for another network, and a HEAD", async () => {
     const account = await payer();
     const before = await balanceOf(account.address);
     const requiredA = await asked(ipA);
@@ -194,6 +194,11 @@ describe("x402 pay per file", () => {
       /does not match the offer/,
     );
     await refusedWith(await send(ipA, await signed(account, requiredA, { chainId: 1 })), /not valid/);
+    const head = await fetch(url(ipA), {
+      method: "HEAD",
+      headers: { "payment-signature": await signed(account, requiredA) },
+    });
+    assert.equal(head.status, 402, "a HEAD, which serves no bytes, never settles a payment");
     assert.equal(await balanceOf(account.address), before, "nothing was taken");
   });
 

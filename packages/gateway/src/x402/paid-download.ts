@@ -71,6 +71,9 @@ export async function paidDownload(
         "(PAYMENT-SIGNATURE), or buy a license below.",
     );
   }
+  // A payment buys bytes: a HEAD (no body) never settles one.
+  if (request.method === "HEAD")
+    return ask("payment_refused", "A payment is taken with GET only: HEAD serves no bytes.");
   let payload: PaymentPayload;
   try {
     payload = decodePaymentSignatureHeader(header);
@@ -118,7 +121,7 @@ export async function paidDownload(
   payPerFile.distribute(getAddress(requirements.payTo as Address));
   headers.set(x402Headers.response, encodePaymentResponseHeader(settled));
   headers.set("content-length", String(stored.size));
-  if (request.method === "HEAD" || stored.size === 0) return new Response(null, { status: 200, headers });
+  if (stored.size === 0) return new Response(null, { status: 200, headers });
   return new Response(ctx.store.stream("originals", stored.cid, { start: 0, end: stored.size - 1 }), {
     status: 200,
     headers,
