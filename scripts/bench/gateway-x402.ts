@@ -12,6 +12,7 @@ import { signRequest } from "@ipnft/ai-client/request-signature";
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { createGateway } from "@ipnft/gateway/create-gateway";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
+import { testUSDCAbi } from "@ipnft/protocol/abis";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import { createWalletClient, custom, type Hex, parseEther, toHex, zeroHash } from "viem";
@@ -28,8 +29,8 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
   const [, artist, aiCompany] = chain.wallets;
   const dataDir = await mkdtemp(path.join(tmpdir(), "gateway-x402-bench-"));
 
-  // A USDC-shaped EIP-3009 token to pay in (the local currency's underlying is not one yet), and the gateway's key.
-  const token = await chain.viem.deployContract("UsdcShapedTestToken");
+  // Paid in the currency's underlying stablecoin (TestUSDC, EIP-3009), settled with the gateway's own key.
+  const usdc = deployment.currency.underlying;
   const settlerAccount = privateKeyToAccount(generatePrivateKey(), { nonceManager });
   await chain.connection.provider.request({
     method: "hardhat_setBalance",
@@ -45,7 +46,7 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
     client: publicClient as never,
     store: createContentStore(dataDir),
     requireAuthForUpload: false,
-    payPerFile: { settler, asset: token.address },
+    payPerFile: { settler },
   });
 
   const bytes = randomBytes(FILE_BYTES);
@@ -75,15 +76,19 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
   const server = await serveOnLoopback((r) => gateway.handle(r));
   const url = `${server.url}/api/works/${ipId}/content?use=training`;
   const payer = privateKeyToAccount(generatePrivateKey());
-  await publicClient.waitForTransactionReceipt({ hash: await token.write.mint([payer.address, 100_000_000n]) });
+  const mint = await chain.wallets[0].writeContract({
+    address: usdc,
+    abi: testUSDCAbi,
+    functionName: "mint",
+    args: [payer.address, 100_000_000n],
+  });
+  await publicClient.waitForTransactionReceipt({ hash: mint });
   const paying = wrapFetchWithPayment(
     fetch,
     x402Client.fromConfig({
       schemes: [{ network: `eip155:${deployment.chainId}`, client: new ExactEvmScheme(payer) }],
       spendControls: {
-        allowedAssets: [
-          { network: `eip155:${deployment.chainId}`, asset: token.address, maxAmountPerPayment: "100000" },
-        ],
+        allowedAssets: [{ network: `eip155:${deployment.chainId}`, asset: usdc, maxAmountPerPayment: "100000" }],
       },
     }),
   );

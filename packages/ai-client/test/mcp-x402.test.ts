@@ -52,7 +52,7 @@ describe("the agent's MCP server paying for a file with x402", () => {
   before(async () => {
     t = await gatewayOnChain();
     x = await x402OnChain(t);
-    await t.swapGateway((config) => createGateway({ ...config, payPerFile: { settler: x.settler, asset: x.usdc } }));
+    await t.swapGateway((config) => createGateway({ ...config, payPerFile: { settler: x.settler } }));
     gateway = await serveOnLoopback((request) => t.gateway.handle(request));
     rpc = await rpcOverHttp(t.chain.connection.provider as never);
     const deploymentFile = writeDeployment(t.chain.deployment, await mkdtemp(path.join(tmpdir(), "mcp-x402-")));
@@ -65,7 +65,6 @@ describe("the agent's MCP server paying for a file with x402", () => {
       IPNFT_MCP_MAX_PER_CALL: perCall,
       IPNFT_MCP_MAX_PER_DAY: perDay,
       IPNFT_MCP_MAX_TOTAL: total,
-      IPNFT_MCP_X402_ASSETS: x.usdc,
     });
     await x.mint(agentAddress, 1_000_000n);
     const perFile = Preset.AiTrainingPayPerFile;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { royaltyPoolsAbi } from "@ipnft/protocol/abis";
+import { enableShares, holderIncome } from "@ipnft/protocol/verbs";
 import {
   decodePaymentRequiredHeader,
   decodePaymentResponseHeader,
@@ -107,7 +109,7 @@ describe("x402 pay per file", () => {
     chain = await x402OnChain(t);
     usdc = chain.usdc;
     const { settler } = chain;
-    await t.swapGateway((config) => createGateway({ ...config, payPerFile: { settler, asset: usdc } }));
+    await t.swapGateway((config) => createGateway({ ...config, payPerFile: { settler } }));
     server = await serveOnLoopback((request) => t.gateway.handle(request));
 
     perFile = Preset.AiTrainingPayPerFile;
@@ -127,7 +129,8 @@ describe("x402 pay per file", () => {
       [offer.scheme, offer.network, offer.asset, offer.amount, offer.payTo],
       ["exact", "eip155:31337", getAddress(usdc), PRICE.toString(), getAddress(t.artist.account.address)],
     );
-    assert.deepEqual(offer.extra, { name: "USD Coin (test)", version: "2", paymentFlow: "upfront" });
+    assert.deepEqual(offer.extra, { ...t.chain.deployment.currency.underlyingEip712, paymentFlow: "upfront" });
+    assert.equal(offer.extra.version, "2");
     const body = await response.json();
     assert.equal(body.error, "license_required");
     assert.deepEqual(body.x402.accepts, required.accepts);
@@ -219,6 +222,33 @@ describe("x402 pay per file", () => {
     const twice = await Promise.all([send(ipB, header), send(ipB, header)]);
     assert.deepEqual(twice.map((r) => r.status).sort(), [200, 402]);
     assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE);
+  });
+
+  it("pays the IP's share token when it has one, and the holders' income rises by the price", async () => {
+    const file = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(5_000), "application/gzip"));
+    const ipC = await t.register(t.artist, file, [perFile]);
+    await t.wait(await t.artist.writeContract({ ...enableShares(t.chain.deployment, ipC), account: t.artist.account }));
+    const [offer] = (await asked(ipC)).accepts;
+    const shareToken = await t.chain.publicClient.readContract({
+      address: t.chain.deployment.contracts.RoyaltyPools!,
+      abi: royaltyPoolsAbi,
+      functionName: "shareTokenOf",
+      args: [ipC],
+    });
+    assert.equal(getAddress(offer.payTo), getAddress(shareToken), "the share token is paid, not the owner");
+    // The creator holds every share; a work without parents owes them no cut.
+    const income = async () => {
+      const i = await holderIncome(t.chain.publicClient, t.chain.deployment, ipC, t.artist.account.address);
+      return i.claimable + i.availableBalance;
+    };
+    const before = await income();
+    const response = await paying(await payer())(url(ipC));
+    assert.equal(response.status, 200);
+    const inCurrency = PRICE * 10n ** 12n; // the SuperToken counts 18 decimals
+    for (let tries = 0; tries < 50 && (await income()) - before < inCurrency; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal((await income()) - before, inCurrency);
   });
 
   it("serves a licensee's signed request under its license without taking the payment it also carries", async () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { type Deployment, parseDeployment } from "@ipnft/protocol/deployment";
 import { loadDeployment } from "@ipnft/protocol/deployment-file";
-import { type Address, getAddress, type Hex, isAddress, parseUnits } from "viem";
+import { type Hex, parseUnits } from "viem";
 import type { SpendLimits } from "./spend-limits";
 
 /**
@@ -17,7 +17,6 @@ import type { SpendLimits } from "./spend-limits";
  *   IPNFT_MCP_DATA_DIR     verified files, the manifest, the usage book and the spend ledger (default ./agent-data)
  *   IPNFT_MCP_MAX_PER_CALL, IPNFT_MCP_MAX_PER_DAY, IPNFT_MCP_MAX_TOTAL   spending limits (per call, per UTC day, ever)
  *   IPNFT_MCP_PROVIDER, IPNFT_MCP_MODEL   names printed in the training-data summary
- *   IPNFT_MCP_X402_ASSETS  comma-separated tokens x402 payments may use besides the currency's underlying
  */
 export interface AgentConfig {
   key: Hex;
@@ -29,8 +28,6 @@ export interface AgentConfig {
   limits: SpendLimits;
   provider?: string;
   model?: string;
-  /** Tokens besides the currency's underlying that x402 payments may be made in. */
-  x402Assets: Address[];
 }
 
 export class ConfigError extends Error {}
@@ -47,7 +44,6 @@ const names = [
   "IPNFT_MCP_MAX_TOTAL",
   "IPNFT_MCP_PROVIDER",
   "IPNFT_MCP_MODEL",
-  "IPNFT_MCP_X402_ASSETS",
 ] as const;
 
 export async function readAgentConfig(env: Record<string, string | undefined>): Promise<AgentConfig> {
@@ -119,14 +115,6 @@ export async function readAgentConfig(env: Record<string, string | undefined>): 
     },
     provider: value("IPNFT_MCP_PROVIDER"),
     model: value("IPNFT_MCP_MODEL"),
-    x402Assets: (value("IPNFT_MCP_X402_ASSETS") ?? "")
-      .split(",")
-      .map((a) => a.trim())
-      .filter(Boolean)
-      .map((a) => {
-        if (!isAddress(a, { strict: false })) throw new ConfigError(`IPNFT_MCP_X402_ASSETS: "${a}" is not an address.`);
-        return getAddress(a);
-      }),
   };
 }
 

@@ -10,7 +10,7 @@ import { type Agent, AgentRefusal } from "./agent";
 
 /**
  * Paying for one file with x402 when the agent holds no license: the gateway's offer is checked against the chain
- * before anything is signed (the payee must be the IP's owner or share token, the asset one the operator allows, the
+ * before anything is signed (the payee must be the IP's owner or share token, the asset the deployment's stablecoin, the
  * amount the terms' price per file), the amount is held against the spending limits, and an unmodified x402 fetch
  * client signs and sends it. Returns the paid response and its settlement transaction.
  */
@@ -56,9 +56,11 @@ export async function payForFile(agent: Agent, work: Work, use: Use, url: string
 /** The offer's payee, asset and amount, checked against the chain and the operator's allowed assets. */
 async function checkOffer(agent: Agent, work: Work, use: Use, offer: PaymentRequirements) {
   const asset = getAddress(offer.asset);
-  const allowed = [agent.deployment.currency.underlying, ...agent.config.x402Assets].map((a) => getAddress(a));
-  if (!allowed.includes(asset)) {
-    throw new AgentRefusal(`Refused, nothing spent: the gateway asks to be paid in ${asset}, not an allowed asset.`);
+  if (asset !== getAddress(agent.deployment.currency.underlying)) {
+    throw new AgentRefusal(
+      `Refused, nothing spent: the gateway asks to be paid in ${asset}, not in the deployment's currency ` +
+        `(${agent.deployment.currency.underlyingSymbol}).`,
+    );
   }
   const payees = [getAddress(work.owner)];
   const pools = agent.deployment.contracts.RoyaltyPools;

@@ -9,7 +9,6 @@ import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
 import { asc, eq } from "drizzle-orm";
 import {
   type Address,
-  erc20Abi,
   getAddress,
   type Hex,
   type PublicClient,
@@ -31,8 +30,6 @@ import { x402Payments } from "../db/schema";
 export interface PayPerFileOptions {
   /** Sends settlement transactions: the gateway's key, with viem's nonceManager so parallel settlements line up. */
   settler: WalletClient;
-  /** The EIP-3009 token paid in (the currency's underlying unless told). */
-  asset?: Address;
   /** Seconds a payment authorization may live (120 unless told). */
   maxTimeoutSeconds?: number;
 }
@@ -76,7 +73,10 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
   const { deployment, client } = ctx;
   const { settler } = options;
   if (!settler.account) throw new Error("x402 settlement needs a wallet with an account (GATEWAY_PRIVATE_KEY).");
-  const asset = getAddress(options.asset ?? deployment.currency.underlying);
+  // Paid in the currency's underlying stablecoin (EIP-3009), whose EIP-712 domain the deployment records.
+  const asset = getAddress(deployment.currency.underlying);
+  const { name, version } = deployment.currency.underlyingEip712;
+  const decimals = deployment.currency.underlyingDecimals;
   const network = `eip155:${deployment.chainId}` as const;
   const maxTimeoutSeconds = options.maxTimeoutSeconds ?? 120;
   const signer = settler.extend(publicActions);
@@ -90,22 +90,12 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
     ),
   );
 
-  // The token's EIP-712 domain (ERC-5267) and decimals never change: read once.
-  const token = (async () => {
-    const [domain, decimals] = await Promise.all([
-      client.getEip712Domain({ address: asset }),
-      client.readContract({ address: asset, abi: erc20Abi, functionName: "decimals" }),
-    ]);
-    return { name: domain.domain.name ?? "", version: domain.domain.version ?? "", decimals };
-  })();
-  token.catch(() => {});
-
   const { db } = ctx.database;
 
-  /** Where a file's price goes: the share token when it wraps the very token paid in, else the owner. */
+  /** Where a file's price goes: the IP's share token (which wraps it and distributes it), else the owner. */
   async function payeeOf(work: Work): Promise<Address> {
     const pools = deployment.contracts.RoyaltyPools;
-    if (pools && asset === getAddress(deployment.currency.underlying)) {
+    if (pools) {
       const shareToken = await client.readContract({
         address: pools,
         abi: royaltyPoolsAbi,
@@ -129,7 +119,6 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
           o.terms.minStreamRate === 0n,
       ),
     async requirements(work, offer) {
-      const { name, version, decimals } = await token;
       // Terms price in the currency (a SuperToken, 18 decimals); the stablecoin counts `decimals`: round up.
       const scale = 10n ** BigInt(Math.abs(18 - decimals));
       const price = offer.terms.pricePerUnit;
