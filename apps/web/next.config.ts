@@ -17,7 +17,7 @@ const config: NextConfig = {
     return [{ source: "/_next/:path*", headers }];
   },
   // The workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ["@ipnft/protocol", "@ipnft/gateway"],
+  transpilePackages: ["@ipnft/protocol", "@ipnft/gateway", "@ipnft/ai-client"],
   webpack(webpackConfig) {
     webpackConfig.resolve ??= {};
     // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.

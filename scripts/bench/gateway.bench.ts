@@ -7,6 +7,8 @@
  * Then a cheap request's latency (a signed-in client reading its usage) quiet, and again while a key with no
  * licenses floods POST /api/usage/receipts with junk receipts (random signatures) from 4 connections, 500 and 64
  * receipts a post. Target: within 2× of quiet.
+ *
+ * Then a paid x402 request's p50 beside a licensed signed request's (gateway-x402.ts).
  */
 
 import { randomBytes } from "node:crypto";
@@ -23,6 +25,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { deployedChain } from "../../test/helpers/chain";
 import { buyLicense, fundSuperToken, register } from "../../test/helpers/protocol";
+import { paidRequestFigure } from "./gateway-x402";
 
 const FILE_BYTES = 1024 * 1024;
 const LATENCY_ROUNDS = 8;
@@ -178,6 +181,7 @@ export async function run(): Promise<void> {
   console.log("Target: the gate costs at most 20% at p50.");
 
   await receiptFlood({ url: gatedServer.url, cookie, chainId: deployment.chainId });
+  await paidRequestFigure(chain);
 
   await gatedServer.close();
   await openServer.close();

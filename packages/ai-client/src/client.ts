@@ -14,6 +14,7 @@ import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import type { Use } from "@ipnft/protocol/terms";
 import { type Address, getAddress, type Hex } from "viem";
 import { type Signer, signRequest } from "./request-signature";
+import { tdmDeclared } from "./summary/from-manifest";
 import { decideReceipt, describeMeter, type ReceiptRequest, type TrustedMeter, trustDeployment } from "./trust";
 import { openUsageBook } from "./usage-book";
 import { saveVerified } from "./verified-file";
@@ -49,6 +50,11 @@ export interface ManifestFile {
   /** The block at which the chain granted access for this download. */
   block: string;
   downloadedAt: string;
+  /** The IP's creator on chain: the rightsholder the training-data summary counts. */
+  rightsholder: string;
+  legalTextURI?: string;
+  /** What the gateway declared for text and data mining when it served the file (W3C TDMRep, RSL link). */
+  tdm: { reservation?: string; policy?: string; rsl?: string };
 }
 
 export interface Manifest {
@@ -215,6 +221,9 @@ export async function runClient(options: ClientOptions): Promise<Manifest> {
       summary: license.summary,
       block: response.headers.get(downloadHeaders.accessBlock) ?? block,
       downloadedAt: new Date().toISOString(),
+      rightsholder: work.creator,
+      legalTextURI: typeof license.terms.legalTextURI === "string" ? license.terms.legalTextURI : undefined,
+      tdm: tdmDeclared(response.headers),
     });
     log(`  IP ${license.ipId}: ${saved.size} bytes, sha256 and CID ${saved.cid} verified, license ${servedUnder}`);
   }

@@ -87,6 +87,20 @@ describe("the AI company's client over HTTP on loopback", () => {
     const written = JSON.parse(await readFile(path.join(outDir, "manifest.json"), "utf8"));
     assert.equal(written.account, t.aiCompany.account.address);
     assert.equal(written.files.length, 3);
+    for (const f of manifest.files) {
+      assert.equal(getAddress(f.rightsholder), getAddress(t.artist.account.address), "the creator is recorded");
+      assert.equal(f.tdm.reservation, "1", "the gateway's TDMRep reservation is recorded");
+    }
+    const lines: string[] = [];
+    const code = await main(["summary", "--out", outDir], {}, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    assert.equal(code, 0, lines.join("\n"));
+    const summary = JSON.parse(lines.join("\n"));
+    assert.equal(summary.licensedFromRightsholders.rightsholders, 1);
+    assert.equal(summary.tdmReservations.filesWithReservation, 3);
+    assert.deepEqual(
+      summary.verifiableList.items.map((i: { cid: string }) => i.cid).sort(),
+      works.map((w) => w.up.cid).sort(),
+    );
   });
 
   it("rejects a file whose bytes do not match the registered hash, and keeps no copy of it", async () => {

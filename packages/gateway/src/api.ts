@@ -72,6 +72,8 @@ export type ErrorCode =
   | "license_required"
   | "license_does_not_cover"
   | "usage_receipt_required"
+  // x402 pay per file
+  | "payment_refused"
   // metering
   | "metering_unavailable"
   | "malformed_receipts"
@@ -220,6 +222,8 @@ export interface LicenseRequired extends ErrorBody {
   offers: OfferForSale[];
   machineReadable: MachineReadableLinks;
 }
+
+export type { X402Offer } from "./x402/offer";
 
 /** A license the caller holds that does not cover the request, and why. */
 export interface UncoveringLicense {
@@ -375,23 +379,4 @@ export type ReceiptsAnswer = OnWire<ReceiptResults>;
 
 // ------------------------------------------------------------------ request signatures (headless clients)
 
-/** `Authorization: EIP712 <base64url JSON of the signed fields>`: the scheme of a per-request signature. */
-export const REQUEST_SIGNATURE_SCHEME = "EIP712";
-
-/** The EIP-712 type a headless client signs for one request: the exact request, a fresh nonce, a short lifetime. */
-export const gatewayRequestTypes = {
-  GatewayRequest: [
-    { name: "account", type: "address" },
-    { name: "gateway", type: "string" },
-    { name: "method", type: "string" },
-    { name: "path", type: "string" },
-    { name: "nonce", type: "bytes32" },
-    { name: "issuedAt", type: "uint64" },
-    { name: "expiresAt", type: "uint64" },
-  ],
-} as const;
-
-/** The gateway's EIP-712 domain on a chain. */
-export function gatewayDomain(chainId: number) {
-  return { name: "IP-NFT Gateway", version: "1", chainId } as const;
-}
+export { gatewayDomain, gatewayRequestTypes, REQUEST_SIGNATURE_SCHEME } from "./api-request-signature";

@@ -13,6 +13,7 @@ import type { LicenseContext } from "./machine-licenses";
 import { deploymentScope } from "./metering/deployment-scope";
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
+import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
 
 /** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */
 export interface GatewayOptions {
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
   recheckEveryMs?: number;
   metering?: (ledger: UsageLedger, reader: WorkReader, database: Database) => Promise<Metering>;
+  /** x402 pay per file (x402/pay-per-file.ts): the settlement wallet; without it no file is sold per request. */
+  payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
 }
@@ -76,6 +79,7 @@ export interface GatewayContext {
   siwe: SiweAuth;
   ledger: UsageLedger;
   metering: Metering | undefined;
+  payPerFile: PayPerFile | undefined;
   /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
   database: Database;
   state: GatewayState;
@@ -160,6 +164,9 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     }),
     ledger,
     metering: options.metering ? await options.metering(ledger, reader, database) : undefined,
+    payPerFile: options.payPerFile
+      ? await createPayPerFile(options.payPerFile, { deployment, client, database })
+      : undefined,
     database,
     state,
     limits: {

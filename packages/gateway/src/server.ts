@@ -33,6 +33,7 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       receiptLimits: { perRequest: config.receiptsPerRequest, postsPerMinute: config.receiptPostsPerMinute },
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),
+      payPerFile: settler ? { settler } : undefined,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Licenses } from "@/components/Licenses";
+import { TrainingSummary } from "@/components/licenses/TrainingSummary";
 
 export const metadata: Metadata = { title: "Licenses · IP-NFT Royalties" };
 
@@ -12,6 +13,7 @@ export default function LicensesPage() {
         auditor can check.
       </p>
       <Licenses />
+      <TrainingSummary />
     </>
   );
 }

@@ -154,3 +154,23 @@ export const contentIndex = pgTable(
   },
   (t) => [primaryKey({ columns: [t.shelf, t.cid] })],
 );
+
+/**
+ * Files paid for one at a time with x402 (x402/pay-per-file.ts): the usage record of a paid download, with its
+ * settlement transaction. A transaction settles one payment, so it is the key: a payment is never recorded twice.
+ */
+export const x402Payments = pgTable(
+  "x402_payments",
+  {
+    transaction: text("transaction").primaryKey(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    payer: text("payer").notNull(),
+    ipId: numeric("ip_id", { precision: 78, scale: 0 }).notNull(),
+    cid: text("cid").notNull(),
+    asset: text("asset").notNull(),
+    amount: numeric("amount", { precision: 78, scale: 0 }).notNull(),
+    payTo: text("pay_to").notNull(),
+    network: text("network").notNull(),
+  },
+  (t) => [index("x402_payments_payer").on(t.payer)],
+);

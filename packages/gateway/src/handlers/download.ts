@@ -9,6 +9,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
 import type { UsageRecord } from "../metering/usage-ledger";
+import { paidDownload } from "../x402/paid-download";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
 
@@ -76,9 +77,11 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
   }
 
   const who = await authenticate(request, ctx);
-  if (!who.ok) return who.response;
+  if (!who.ok) return (await paidDownload(ctx, request, certificate, use, stored, headers)) ?? who.response;
   const verdict = await access.check(certificate.ipId, who.account, use);
   if (!verdict.allowed) {
+    const paid = await paidDownload(ctx, request, certificate, use, stored, headers);
+    if (paid) return paid;
     const work = await reader.work(certificate.ipId);
     if (!work) return errorResponse(404, "unknown_work", `No work is registered as IP ${certificate.ipId}.`);
     return refusal(ctx, work, who.account, use, request);
