@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { RoleSwitcher } from "./RoleSwitcher";
+import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 import { WalletButton } from "./WalletButton";
 
 const links = [
@@ -29,7 +29,7 @@ export function Header() {
         ))}
       </nav>
       <div className="wallet-controls">
-        <RoleSwitcher />
+        <LazyRoleSwitcher />
         <WalletButton />
       </div>
     </header>
