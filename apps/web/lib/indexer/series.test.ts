@@ -5,7 +5,11 @@ const T = 1_800_000_000; // a moment in 2027; every time below is relative to it
 
 describe("income over time", () => {
   it("is empty before anything was paid", () => {
-    expect(incomeSeries([], [], T)).toEqual({ step: 60, buckets: [], total: { fees: 0n, streams: 0n, usage: 0n } });
+    expect(incomeSeries([], [], T)).toEqual({
+      step: 60,
+      buckets: [],
+      total: { fees: 0n, usage: 0n, payments: 0n, streams: 0n },
+    });
   });
 
   it("puts a fee and a usage payment in the period they were paid in", () => {
@@ -23,7 +27,7 @@ describe("income over time", () => {
     expect(withFee?.start).toBeLessThanOrEqual(T);
     expect(withUsage!.start).toBeLessThanOrEqual(T + 200);
     expect(withUsage!.start + s.step).toBeGreaterThan(T + 200);
-    expect(s.total).toEqual({ fees: 5n, streams: 0n, usage: 7n });
+    expect(s.total).toEqual({ fees: 5n, usage: 7n, payments: 0n, streams: 0n });
   });
 
   it("spreads a stream over the periods it flowed in, to the second", () => {

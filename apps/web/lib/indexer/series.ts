@@ -3,20 +3,22 @@
  * (a flow rate between two times) summed into at most `MAX_BUCKETS` equal periods. Amounts stay exact (bigint) for
  * the screen-reader table; the chart gets numbers in whole currency units. Pure, so it is tested without a chain.
  */
-export const sources = ["fees", "streams", "usage"] as const;
+export const sources = ["fees", "usage", "payments", "streams"] as const;
 export type Source = (typeof sources)[number];
 
 export const sourceWords: Record<Source, string> = {
   fees: "License fees",
-  streams: "Streams",
   usage: "Metered usage",
+  /** A share holder's cut of fees and usage alike: the pool pays both the same way. */
+  payments: "Fees and usage",
+  streams: "Streams",
 };
 
-/** A payment at one moment (seconds since the epoch). */
+/** A payment at one moment (seconds since the epoch); a stream's finished period counts as paid when it ended. */
 export interface Payment {
   time: number;
   amount: bigint;
-  source: Exclude<Source, "streams">;
+  source: Source;
 }
 
 /** A stream at `rate` wei a second from `start` until `end` (undefined: still flowing). */
@@ -26,12 +28,9 @@ export interface Flow {
   rate: bigint;
 }
 
-export interface Bucket {
+export interface Bucket extends Record<Source, bigint> {
   /** Start of the period, seconds since the epoch. */
   start: number;
-  fees: bigint;
-  streams: bigint;
-  usage: bigint;
 }
 
 export interface Series {
@@ -50,20 +49,17 @@ export function stepFor(from: number, to: number): number {
   return steps.find((s) => Math.ceil(span / s) <= MAX_BUCKETS) ?? steps[steps.length - 1];
 }
 
+const zero = (): Record<Source, bigint> => ({ fees: 0n, usage: 0n, payments: 0n, streams: 0n });
+
 /** Sums payments and streams into periods from the first of them until `now`; an empty series when there is none. */
 export function incomeSeries(payments: readonly Payment[], flows: readonly Flow[], now: number): Series {
-  const total = { fees: 0n, streams: 0n, usage: 0n };
+  const total = zero();
   const times = [...payments.map((p) => p.time), ...flows.map((f) => f.start)].filter((t) => t <= now);
   if (times.length === 0) return { step: 60, buckets: [], total };
   const step = stepFor(Math.min(...times), now);
   const origin = Math.floor(Math.min(...times) / step) * step;
   const count = Math.floor((now - origin) / step) + 1;
-  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
-    start: origin + i * step,
-    fees: 0n,
-    streams: 0n,
-    usage: 0n,
-  }));
+  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({ start: origin + i * step, ...zero() }));
   for (const p of payments) {
     if (p.time > now) continue;
     buckets[Math.floor((p.time - origin) / step)][p.source] += p.amount;
