@@ -87,6 +87,12 @@ const suites: Suite[] = [
     parse: tsc,
   },
   {
+    name: "types: indexer (tsc)",
+    command: bin("tsc"),
+    args: ["--noEmit", "-p", "apps/indexer/tsconfig.json"],
+    parse: tsc,
+  },
+  {
     name: "contracts (Hardhat, node:test + viem)",
     command: bin("hardhat"),
     args: ["test", "nodejs"],
@@ -109,6 +115,14 @@ const suites: Suite[] = [
     ],
     parse: mochaStyle,
     files: { dir: "packages/gateway/test", suffix: ".test.ts" },
+  },
+  {
+    name: "indexer (Ponder against a local chain)",
+    // Each file starts its own chain and Ponder on the indexer's ports (10100-10199); one at a time on 2 cores.
+    command: bin("tsx"),
+    args: ["--test", "--test-concurrency=1", "--test-reporter=spec", ...filesIn("apps/indexer/test", ".test.ts")],
+    parse: nodeSpec,
+    files: { dir: "apps/indexer/test", suffix: ".test.ts" },
   },
   { name: "unit tests of every workspace (vitest)", command: bin("vitest"), args: ["run"], parse: vitest },
   {

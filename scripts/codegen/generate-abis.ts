@@ -14,6 +14,9 @@ const outFile = path.join(repoRoot, "packages/protocol/src/generated/abis.ts");
 const superfluidAbis: Record<string, string> = {
   superToken: "interfaces/superfluid/ISuperToken.sol/ISuperToken",
   superfluidPool: "interfaces/agreements/gdav1/ISuperfluidPool.sol/ISuperfluidPool",
+  // the GDA's own events (flow and instant distributions into a pool), which the indexer reads
+  generalDistributionAgreementV1:
+    "interfaces/agreements/gdav1/IGeneralDistributionAgreementV1.sol/IGeneralDistributionAgreementV1",
   gdaV1Forwarder: "utils/GDAv1Forwarder.sol/GDAv1Forwarder",
   cfaV1Forwarder: "utils/CFAv1Forwarder.sol/CFAv1Forwarder",
   testToken: "utils/TestToken.sol/TestToken",

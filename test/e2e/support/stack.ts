@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
+import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
 
@@ -27,9 +28,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A free port below Linux's ephemeral range (Ponder moves off a port in that range without a word). */
+async function freeIndexerPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
 export interface E2EStack {
   deployment: Deployment;
   webUrl: string;
+  /** The Ponder indexer of this stack's chain (the app reads it at INDEXER_URL). */
+  indexerUrl: string;
   browser: Browser;
   clients: Awaited<ReturnType<typeof nodeClients>>["clients"];
   dataDir: string;
@@ -63,13 +79,22 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
     const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
     if (options.demo) await seedDemo(deployment, { dataDir });
     const webPort = await freePort();
-    const { url: webUrl } = await startWeb(group, {
-      port: webPort,
-      mode: "start",
-      // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
-      env: { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir, GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}` },
-      quiet: true,
-    });
+    const indexerPort = await freeIndexerPort();
+    const [{ url: indexerUrl }, { url: webUrl }] = await Promise.all([
+      startIndexer(group, { port: indexerPort, deploymentsDir, dataDir, stateDir: path.join(workDir, "indexer") }),
+      startWeb(group, {
+        port: webPort,
+        mode: "start",
+        // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
+        env: {
+          DEPLOYMENTS_DIR: deploymentsDir,
+          DATA_DIR: dataDir,
+          GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}`,
+          INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
+        },
+        quiet: true,
+      }),
+    ]);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       headless: true,
@@ -91,7 +116,17 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
       page.setDefaultTimeout(20_000);
       return page;
     };
-    return { deployment, webUrl, browser, clients, dataDir, newPage, stopChain: () => chainGroup.stopAll(), stop };
+    return {
+      deployment,
+      webUrl,
+      indexerUrl,
+      browser,
+      clients,
+      dataDir,
+      newPage,
+      stopChain: () => chainGroup.stopAll(),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,72 @@
+import { ponder } from "ponder:registry";
+import { terms } from "ponder:schema";
+import { licenseTermsAbi } from "@ipnft/protocol/abis";
+import { licensePrice, type Terms } from "@ipnft/protocol/terms";
+import { lower } from "./history";
+
+/** A terms row from the terms as the chain holds them. */
+export function termsRow(id: bigint, termsHash: `0x${string}`, t: Terms, at: { time: bigint; block: bigint }) {
+  return {
+    id,
+    termsHash,
+    commercialUse: t.commercialUse,
+    derivativesAllowed: t.derivativesAllowed,
+    aiTrainingAllowed: t.aiTrainingAllowed,
+    attributionRequired: t.attributionRequired,
+    transferable: t.transferable,
+    duration: BigInt(t.duration),
+    maxLicenses: t.maxLicenses,
+    derivativeRoyaltyBps: t.derivativeRoyaltyBps,
+    minStreamRate: t.minStreamRate,
+    minStreamPeriod: BigInt(t.minStreamPeriod),
+    upfrontFee: t.upfrontFee,
+    currency: lower(t.currency),
+    pricePerUnit: t.pricePerUnit,
+    maxUnpaidUnits: t.maxUnpaidUnits,
+    legalTextURI: t.legalTextURI,
+    price: licensePrice(t),
+    registeredAt: at.time,
+    registeredBlock: at.block,
+  };
+}
+
+/**
+ * The presets are registered by LicenseTerms' constructor, before the deployment's start block: read them (and any
+ * other terms registered before it) from the chain once, at the start block.
+ */
+ponder.on("LicenseTerms:setup", async ({ context }) => {
+  const address = context.contracts.LicenseTerms.address;
+  const count = await context.client.readContract({ abi: licenseTermsAbi, address, functionName: "termsCount" });
+  const [names, ids] = await context.client.readContract({ abi: licenseTermsAbi, address, functionName: "presets" });
+  for (let id = 1n; id <= count; id++) {
+    const t = await context.client.readContract({
+      abi: licenseTermsAbi,
+      address,
+      functionName: "getTerms",
+      args: [id],
+    });
+    const hash = await context.client.readContract({
+      abi: licenseTermsAbi,
+      address,
+      functionName: "hashTerms",
+      args: [t],
+    });
+    const preset = ids.indexOf(id);
+    await context.db
+      .insert(terms)
+      .values({ ...termsRow(id, hash, t, { time: 0n, block: 0n }), presetName: preset >= 0 ? names[preset] : null })
+      .onConflictDoNothing();
+  }
+});
+
+ponder.on("LicenseTerms:TermsRegistered", async ({ event, context }) => {
+  const { termsId, termsHash } = event.args;
+  await context.db
+    .insert(terms)
+    .values(termsRow(termsId, termsHash, event.args.terms, { time: event.block.timestamp, block: event.block.number }))
+    .onConflictDoNothing();
+});
+
+ponder.on("LicenseTerms:PresetRegistered", async ({ event, context }) => {
+  await context.db.update(terms, { id: event.args.termsId }).set({ presetName: event.args.name });
+});
