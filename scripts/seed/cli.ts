@@ -3,7 +3,8 @@
  * how fast. The chain is the one the deployment file names: `deployments/31337.json` of `npm run dev`, or the
  * file in `--deployments <dir>`.
  */
-import { readDeployment } from "@ipnft/protocol/deployment-file";
+import { existsSync } from "node:fs";
+import { deploymentPath, readDeployment } from "@ipnft/protocol/deployment-file";
 import { parseArgs } from "node:util";
 import { seedBulk } from "./bulk";
 
@@ -65,8 +66,25 @@ async function main() {
     console.error((error as Error).message);
     process.exit(2);
   }
+  const file = deploymentPath(args.chainId, args.deploymentsDir);
+  if (!existsSync(file)) {
+    console.error(`No deployment at ${file}: start a local chain with \`npm run dev\`, or pass --deployments DIR.`);
+    process.exit(1);
+  }
   const deployment = readDeployment(args.chainId, args.deploymentsDir);
   console.log(`Seeding ${args.works} works on ${deployment.rpcUrl} (chain ${deployment.chainId})…`);
+  const answering = await fetch(deployment.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+  }).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!answering) {
+    console.error(`The chain at ${deployment.rpcUrl} is not answering: is \`npm run dev\` running?`);
+    process.exit(1);
+  }
   const report = await seedBulk(deployment, { ...args, log: (line) => console.log(`  ${line}`) });
   console.log(
     `Added ${report.works} works in ${report.seconds.toFixed(1)} s: ${report.worksPerSecond.toFixed(1)} works/s ` +
