@@ -127,6 +127,7 @@ export async function run(): Promise<void> {
         const report = await seedBulk(deployment, { works: size - works, dataDir });
         works += report.works;
         seedRate = `${report.works} works in ${report.seconds.toFixed(0)} s: ${report.worksPerSecond.toFixed(1)} works/s`;
+        console.log(`Bulk seeding: ${seedRate}`);
       }
       const lag = await caughtUp(indexer.url, deployment, await client.getBlockNumber());
       const m = await measureCatalog(url, works);
@@ -148,6 +149,8 @@ export async function run(): Promise<void> {
           ? "yes"
           : "NO",
       });
+      // Each figure is printed as soon as it is measured: a long run cut short still leaves what it found.
+      console.table([rows.at(-1)]);
       if (size === sizes[0]) {
         const pages = { catalog: `${url}/`, "work page": `${url}/works/2` };
         const scores = await lighthouseScores(Object.values(pages));
@@ -158,6 +161,7 @@ export async function run(): Promise<void> {
           "Lighthouse desktop": scores[pageUrl].desktop,
           goal: `>= ${GOALS.lighthouse} mobile ${scores[pageUrl].mobile >= GOALS.lighthouse ? "(met)" : "(NOT met)"}`,
         }));
+        console.table(lighthouse);
       }
     }
 
@@ -173,12 +177,12 @@ export async function run(): Promise<void> {
     });
     await caughtUp(fresh.url, deployment, head);
     freshCatchUp = `${((performance.now() - started) / 1000).toFixed(1)} s for ${works} works (${head} blocks)`;
+    console.log(`A fresh indexer catching up with the whole chain: ${freshCatchUp}`);
   } finally {
     await group.stopAll();
     rmSync(workDir, { recursive: true, force: true });
   }
-  console.log(`Bulk seeding: ${seedRate}`);
+  console.log("\nSummary");
   console.table(rows);
-  console.log(`A fresh indexer catching up with the whole chain: ${freshCatchUp}`);
   console.table(lighthouse);
 }
