@@ -1,7 +1,7 @@
 import { compileQuery } from "@ponder/client";
 import { sql } from "ponder";
 import { describe, expect, it } from "vitest";
-import { catalogOrder, catalogWhere, joinsOffers, type SQL, useOffersJoin } from "./catalog-query";
+import { catalogOrder, catalogWhere, joinsOffers, type SQL, offersForUse } from "./catalog-query";
 
 /** The SQL and parameters the indexer would receive (the client compiles ponder's drizzle objects: see client.ts). */
 const compile = (fragment: SQL | undefined) =>
@@ -45,7 +45,7 @@ describe("the catalog's order", () => {
     expect(orderSql(catalogOrder({ sort: "price-asc", use: "training" }))).toBe(
       'min("offer"."price") asc nulls last, "work"."id" asc',
     );
-    const join = compile(useOffersJoin("training"));
+    const join = compile(offersForUse("training"));
     expect(join.sql).toBe(
       '("offer"."ip_id" = "work"."id" and "offer"."sales_open" = $1 and "offer"."grants_training" = $2)',
     );

@@ -37,7 +37,7 @@ export function catalogWhere(query: Pick<CatalogQuery, "q" | "kind" | "use">): S
  * Which offers a work's price comes from when the catalog is filtered to a use: its open offers granting that use,
  * joined to the page's works and reduced with `min` (Ponder's SQL over HTTP refuses subqueries).
  */
-export function useOffersJoin(use: Use): SQL | undefined {
+export function offersForUse(use: Use): SQL | undefined {
   return and(eq(offer.ipId, work.id), eq(offer.salesOpen, true), eq(grantsUse[use], true));
 }
 

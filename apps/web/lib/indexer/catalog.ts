@@ -5,7 +5,7 @@ import { count, eq, inArray } from "ponder";
 import { cheapestOffer } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { type CatalogQuery, PAGE_SIZE } from "./catalog-params";
-import { catalogOrder, catalogWhere, joinsOffers, useOffersJoin } from "./catalog-query";
+import { catalogOrder, catalogWhere, joinsOffers, offersForUse } from "./catalog-query";
 import { db, schema } from "./client";
 import { termsColumns, termsFromRow } from "./terms-row";
 
@@ -43,7 +43,7 @@ export async function catalogPage(query: CatalogQuery): Promise<{ total: number;
     .from(work)
     .$dynamic();
   const ordered = (
-    query.use && joinsOffers(query) ? page.leftJoin(offer, useOffersJoin(query.use)).groupBy(work.id) : page
+    query.use && joinsOffers(query) ? page.leftJoin(offer, offersForUse(query.use)).groupBy(work.id) : page
   )
     .where(where)
     .orderBy(...catalogOrder(query))
