@@ -74,12 +74,12 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
   it("searches, filters, sorts and pages the catalog on the server, and a reload keeps it all", async () => {
     const page = await stack.newPage();
     await page.goto(stack.webUrl);
-    await page.getByLabel("Search").fill("lantern");
+    await page.getByLabel("Search").fill("lantern study");
     await page.getByLabel("Kind").selectOption("work");
     await page.getByLabel("Licensable for").selectOption("training");
     await page.getByLabel("Sort").selectOption("price-asc");
     await page.getByRole("button", { name: "Show works" }).click();
-    await page.waitForURL(/q=lantern/);
+    await page.waitForURL(/q=lantern\+study/);
     const heading = page.getByTestId("catalog-count");
     assert.equal(await heading.textContent(), `Works 1–24 of ${LANTERNS} licensable for ai training`);
     const cards = page.locator(".work-card");
@@ -95,7 +95,7 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
 
     await page.getByRole("link", { name: "Next page →" }).click();
     await page.waitForURL(/page=2/);
-    assert.equal(new URL(page.url()).search, "?q=lantern&kind=work&use=training&sort=price-asc&page=2");
+    assert.equal(new URL(page.url()).search, "?q=lantern+study&kind=work&use=training&sort=price-asc&page=2");
     assert.equal(await heading.textContent(), `Works 25–30 of ${LANTERNS} licensable for ai training`);
     const second = (await cards.getByTestId("work-price").allTextContents()).map(priceOf);
     assert.equal(second.length, LANTERNS - 24);
@@ -103,7 +103,7 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
 
     await page.reload();
     assert.equal(await heading.textContent(), `Works 25–30 of ${LANTERNS} licensable for ai training`);
-    assert.equal(await page.getByLabel("Search").inputValue(), "lantern");
+    assert.equal(await page.getByLabel("Search").inputValue(), "lantern study");
     assert.equal(await page.getByLabel("Kind").inputValue(), "work");
     assert.equal(await page.getByLabel("Licensable for").inputValue(), "training");
     assert.equal(await page.getByLabel("Sort").inputValue(), "price-asc");
@@ -126,7 +126,7 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
 
   it("answers a page past the end with an empty page that says so, not an error", async () => {
     const page = await stack.newPage();
-    const response = await page.goto(`${stack.webUrl}/?q=lantern&page=9`);
+    const response = await page.goto(`${stack.webUrl}/?q=lantern+study&page=9`);
     assert.equal(response?.status(), 200);
     assert.equal(await page.locator(".work-card").count(), 0);
     const words = page.getByTestId("past-the-end");
