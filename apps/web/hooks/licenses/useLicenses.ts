@@ -1,7 +1,7 @@
 "use client";
 import type { Terms } from "@ipnft/protocol/terms";
 import {
-  derivativeGrants,
+  type DerivativeGrant,
   hasAccess,
   licenseeFlowRate,
   licenseGrants,
@@ -69,11 +69,27 @@ export function useMyLicenses(account: Address | undefined) {
   return { ...live, isLoading: listed.isLoading || live.isLoading, error: listed.error ?? live.error };
 }
 
-/** The licenses the account holds that let it register a derivative now, with the parent and the royalty owed. */
+/**
+ * The licenses the account holds that let it register a derivative now, with the parent and the royalty owed: the
+ * list from the indexer, whether each still grants a derivative from the chain (LicenseToken clears the grant once
+ * a license is used for one).
+ */
 export function useDerivativeGrants(account: Address | undefined) {
+  const listed = useIndexed(["my-licenses", account], Boolean(account) && (() => readLicensesHeld(account!)));
+  const held = listed.data?.filter((l) => l.terms.derivativesAllowed);
   return useChainRead(
-    ["derivative-licenses", account],
-    Boolean(account) && ((client, deployment) => derivativeGrants(client, deployment, account!)),
+    ["derivative-licenses", account, held?.map((l) => l.licenseId).join(",")],
+    Boolean(held) &&
+      (async (client, deployment): Promise<DerivativeGrant[]> => {
+        const grants = await Promise.all(
+          held!.map(async (l) =>
+            (await licenseGrants(client, deployment, l.licenseId, "derivative"))
+              ? { licenseId: l.licenseId, parentIpId: l.ipId, royaltyBps: l.terms.derivativeRoyaltyBps }
+              : null,
+          ),
+        );
+        return grants.filter((g): g is DerivativeGrant => g !== null);
+      }),
   );
 }
 

@@ -5,7 +5,7 @@ import type { Address } from "viem";
 import { db, schema } from "./client";
 import { holderPayments, incomePayments, runningFlows } from "./income";
 import type { Flow, Payment } from "./series";
-import { termsFromRow } from "./terms-row";
+import { termsColumns, termsFromRow } from "./terms-row";
 import { INCOME_LIMIT } from "./work";
 
 /**
@@ -36,14 +36,23 @@ export interface HeldLicense {
 /** The licenses `account` holds now, oldest first, with their terms, price paid and metered usage paid. */
 export async function licensesHeldBy(account: Address): Promise<HeldLicense[]> {
   const rows = await db
-    .select({ license, terms, title: work.title })
+    .select({
+      licenseId: license.id,
+      ipId: license.ipId,
+      termsId: license.termsId,
+      start: license.start,
+      expiry: license.expiry,
+      fee: license.fee,
+      title: work.title,
+      terms: termsColumns(terms),
+    })
     .from(license)
     .innerJoin(terms, eq(terms.id, license.termsId))
     .innerJoin(work, eq(work.id, license.ipId))
     .where(eq(license.holder, lower(account)))
     .orderBy(asc(license.id))
     .limit(LIST_LIMIT);
-  const ids = rows.map((r) => r.license.id);
+  const ids = rows.map((r) => r.licenseId);
   const paid = ids.length
     ? await db
         .select({ licenseId: usage.licenseId, paid: sum(usage.paidAmount) })
@@ -52,16 +61,12 @@ export async function licensesHeldBy(account: Address): Promise<HeldLicense[]> {
         .groupBy(usage.licenseId)
     : [];
   const paidBy = new Map(paid.map((p) => [p.licenseId, BigInt(p.paid ?? 0)]));
-  return rows.map(({ license: l, terms: t, title }) => ({
-    licenseId: l.id,
-    ipId: l.ipId,
-    title,
-    termsId: l.termsId,
-    terms: termsFromRow(t),
+  return rows.map((l) => ({
+    ...l,
+    terms: termsFromRow(l.terms),
     start: Number(l.start),
     expiry: Number(l.expiry),
-    fee: l.fee,
-    usagePaid: paidBy.get(l.id) ?? 0n,
+    usagePaid: paidBy.get(l.licenseId) ?? 0n,
   }));
 }
 
@@ -190,17 +195,19 @@ export async function holderEarnings(account: Address): Promise<{ payments: Paym
       .orderBy(desc(holderIncome.time))
       .limit(INCOME_LIMIT),
     db
-      .select({ units: shareHolding.units, token: shareToken })
+      .select({
+        units: shareHolding.units,
+        poolFlowRate: shareToken.poolFlowRate,
+        poolUnits: shareToken.poolUnits,
+        poolAccruedAt: shareToken.poolAccruedAt,
+      })
       .from(shareHolding)
       .innerJoin(shareToken, eq(shareToken.id, shareHolding.shareToken))
       .where(and(eq(shareHolding.holder, lower(account)), gt(shareHolding.units, 0n), gt(shareToken.poolFlowRate, 0n)))
       .limit(LIST_LIMIT),
   ]);
   const flows = pools
-    .filter((p) => p.token.poolUnits > 0n)
-    .map((p) => ({
-      start: Number(p.token.poolAccruedAt),
-      rate: (p.token.poolFlowRate * p.units) / p.token.poolUnits,
-    }));
+    .filter((p) => p.poolUnits > 0n)
+    .map((p) => ({ start: Number(p.poolAccruedAt), rate: (p.poolFlowRate * p.units) / p.poolUnits }));
   return { payments: holderPayments(rows), flows };
 }

@@ -1,7 +1,7 @@
 import { compileQuery } from "@ponder/client";
 import { sql } from "ponder";
 import { describe, expect, it } from "vitest";
-import { catalogOrder, catalogWhere, type SQL } from "./catalog-query";
+import { catalogOrder, catalogWhere, joinsOffers, type SQL, offersForUse } from "./catalog-query";
 
 /** The SQL and parameters the indexer would receive (the client compiles ponder's drizzle objects: see client.ts). */
 const compile = (fragment: SQL | undefined) =>
@@ -41,10 +41,20 @@ describe("the catalog's order", () => {
     expect(orderSql(catalogOrder({ sort: "price-desc" }))).toBe('"work"."min_price" desc nulls last, "work"."id" asc');
   });
 
-  it("sorts by the cheapest open offer granting the use the catalog is filtered to", () => {
-    const text = orderSql(catalogOrder({ sort: "price-asc", use: "training" }));
-    expect(text).toContain('select min("offer"."price") from "offer" where "offer"."ip_id" = "work"."id"');
-    expect(text).toContain('"offer"."sales_open" and "offer"."grants_training"');
-    expect(text).toMatch(/asc nulls last, "work"\."id" asc$/);
+  it("sorts by the cheapest open offer granting the use the catalog is filtered to, joined without a subquery", () => {
+    expect(orderSql(catalogOrder({ sort: "price-asc", use: "training" }))).toBe(
+      'min("offer"."price") asc nulls last, "work"."id" asc',
+    );
+    const join = compile(offersForUse("training"));
+    expect(join.sql).toBe(
+      '("offer"."ip_id" = "work"."id" and "offer"."sales_open" = $1 and "offer"."grants_training" = $2)',
+    );
+    expect(join.params).toEqual([true, true]);
+  });
+
+  it("joins the offers only to sort by price within a use", () => {
+    expect(joinsOffers({ sort: "price-asc", use: "training" })).toBe(true);
+    expect(joinsOffers({ sort: "price-asc" })).toBe(false);
+    expect(joinsOffers({ sort: "newest", use: "training" })).toBe(false);
   });
 });

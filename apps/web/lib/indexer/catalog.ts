@@ -5,9 +5,9 @@ import { count, eq, inArray } from "ponder";
 import { cheapestOffer } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { type CatalogQuery, PAGE_SIZE } from "./catalog-params";
-import { catalogOrder, catalogWhere } from "./catalog-query";
+import { catalogOrder, catalogWhere, joinsOffers, offersForUse } from "./catalog-query";
 import { db, schema } from "./client";
-import { termsFromRow } from "./terms-row";
+import { termsColumns, termsFromRow } from "./terms-row";
 
 const { work, offer, terms } = schema;
 
@@ -30,28 +30,36 @@ export interface CatalogCard {
  */
 export async function catalogPage(query: CatalogQuery): Promise<{ total: number; cards: CatalogCard[] }> {
   const where = catalogWhere(query);
-  const [[{ total }], rows] = await Promise.all([
-    db.select({ total: count() }).from(work).where(where),
-    db
-      .select({
-        ipId: work.id,
-        kind: work.kind,
-        title: work.title,
-        creator: work.creator,
-        previewCid: work.previewCid,
-        trainable: work.offersTraining,
-        derivative: work.isDerivative,
-      })
-      .from(work)
-      .where(where)
-      .orderBy(...catalogOrder(query))
-      .limit(PAGE_SIZE)
-      .offset((query.page - 1) * PAGE_SIZE),
-  ]);
+  const page = db
+    .select({
+      ipId: work.id,
+      kind: work.kind,
+      title: work.title,
+      creator: work.creator,
+      previewCid: work.previewCid,
+      trainable: work.offersTraining,
+      derivative: work.isDerivative,
+    })
+    .from(work)
+    .$dynamic();
+  const ordered = (
+    query.use && joinsOffers(query) ? page.leftJoin(offer, offersForUse(query.use)).groupBy(work.id) : page
+  )
+    .where(where)
+    .orderBy(...catalogOrder(query))
+    .limit(PAGE_SIZE)
+    .offset((query.page - 1) * PAGE_SIZE);
+  const [[{ total }], rows] = await Promise.all([db.select({ total: count() }).from(work).where(where), ordered]);
   const ids = rows.map((r) => r.ipId);
   const offers = ids.length
     ? await db
-        .select({ ipId: offer.ipId, termsId: offer.termsId, salesOpen: offer.salesOpen, sold: offer.sold, terms })
+        .select({
+          ipId: offer.ipId,
+          termsId: offer.termsId,
+          salesOpen: offer.salesOpen,
+          sold: offer.sold,
+          terms: termsColumns(terms),
+        })
         .from(offer)
         .innerJoin(terms, eq(terms.id, offer.termsId))
         .where(inArray(offer.ipId, ids))
