@@ -13,6 +13,7 @@ import {
   approveCurrency,
   buyLicense,
   buyShares,
+  commitRegistration,
   connectPool,
   contractAddress,
   currencyAllowance,
@@ -28,7 +29,6 @@ import {
   registeredIpId,
   registration,
   registrationCommitment,
-  commitRegistration,
   wrappedBalance,
   wrapSteps,
 } from "@ipnft/protocol/verbs";

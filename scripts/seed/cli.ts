@@ -4,8 +4,8 @@
  * file in `--deployments <dir>`.
  */
 import { existsSync } from "node:fs";
-import { deploymentPath, readDeployment } from "@ipnft/protocol/deployment-file";
 import { parseArgs } from "node:util";
+import { deploymentPath, readDeployment } from "@ipnft/protocol/deployment-file";
 import { seedBulk } from "./bulk";
 
 const usage = `Usage: npm run seed -- --works N [--deployments DIR] [--data-dir DIR] [--chain-id ID] [--round N]

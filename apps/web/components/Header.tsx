@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 import { WalletButton } from "./WalletButton";
+import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 
 const links = [
   ["/", "Catalog"],
