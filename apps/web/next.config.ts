@@ -10,14 +10,16 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
   // PGlite (the gateway's embedded database) loads its WebAssembly Postgres from its own package files.
-  serverExternalPackages: ["secp256k1", "sharp", "@electric-sql/pglite"],
+  // Ponder: the indexer's schema is built with its table helpers; the rest of Ponder (its CLI, GraphQL, database
+  // drivers) must not be bundled into the app, so it loads from node_modules on the server only.
+  serverExternalPackages: ["secp256k1", "sharp", "@electric-sql/pglite", "ponder"],
   // Pages get these and their CSP from proxy.ts, the gateway's routes from the gateway; Next's own files here.
   async headers() {
     const headers = Object.entries(baseSecurityHeaders).map(([key, value]) => ({ key, value }));
     return [{ source: "/_next/:path*", headers }];
   },
   // The workspace packages ship TypeScript sources; Next compiles them with the app.
-  transpilePackages: ["@ipnft/protocol", "@ipnft/gateway", "@ipnft/ai-client"],
+  transpilePackages: ["@ipnft/protocol", "@ipnft/gateway", "@ipnft/ai-client", "@ipnft/indexer"],
   webpack(webpackConfig) {
     webpackConfig.resolve ??= {};
     // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.

@@ -13,19 +13,11 @@ import { type Browser, chromium } from "playwright-core";
 import { seedDemo } from "../seed/index";
 import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
 import { ProcessGroup } from "../stack/processes";
+import { chromiumFlags, lighthouseScores } from "./lighthouse";
 
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;
 const LIGHTHOUSE_TARGET = 90;
-const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -88,52 +80,6 @@ async function scriptsBeforeLoad(browser: Browser, url: string) {
   const bodies = (await Promise.all(scripts.values())).filter((b): b is Buffer => b !== null);
   await context.close();
   return bodies.reduce((sum, b) => sum + gzipSync(b, { level: 9 }).length, 0);
-}
-
-async function lighthouseScores(urls: string[]): Promise<Record<string, { mobile: number; desktop: number }>> {
-  const { default: lighthouse } = await import("lighthouse");
-  const chromeLauncher = await import("chrome-launcher");
-  const userDataDir = mkdtempSync(path.join(tmpdir(), "lh-profile-"));
-  const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    chromeFlags: chromiumFlags,
-    userDataDir,
-  });
-  const scores: Record<string, { mobile: number; desktop: number }> = {};
-  try {
-    for (const url of urls) {
-      const run = async (formFactor: "mobile" | "desktop") => {
-        const desktop = formFactor === "desktop";
-        const result = await lighthouse(
-          url,
-          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] },
-          desktop
-            ? {
-                extends: "lighthouse:default",
-                settings: {
-                  formFactor: "desktop",
-                  screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
-                  throttling: {
-                    rttMs: 40,
-                    throughputKbps: 10240,
-                    cpuSlowdownMultiplier: 1,
-                    requestLatencyMs: 0,
-                    downloadThroughputKbps: 0,
-                    uploadThroughputKbps: 0,
-                  },
-                },
-              }
-            : undefined,
-        );
-        return Math.round((result?.lhr.categories.performance.score ?? 0) * 100);
-      };
-      scores[url] = { mobile: await run("mobile"), desktop: await run("desktop") };
-    }
-  } finally {
-    await chrome.kill();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
-  return scores;
 }
 
 export async function run(): Promise<void> {

@@ -7,9 +7,7 @@
  * Running it again changes nothing that is already in place.
  */
 
-import { makePreview } from "@ipnft/gateway/content/preview";
 import { createContentStore } from "@ipnft/gateway/content/store";
-import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { toSuperTokenAmount } from "@ipnft/protocol/format";
 import type { Use } from "@ipnft/protocol/terms";
@@ -35,10 +33,10 @@ import {
   termsPresets,
   wrappedBalance,
 } from "@ipnft/protocol/verbs";
-import type { Kind, WorkMetadata } from "@ipnft/protocol/work-metadata";
+import type { Kind } from "@ipnft/protocol/work-metadata";
 import { type Address, getAddress, maxUint256, parseUnits } from "viem";
 import { nodeClients } from "../stack/local-stack";
-import { artworkPng } from "./images";
+import { storeArtwork } from "./artwork";
 
 type Preset =
   | "No AI training"
@@ -235,27 +233,10 @@ export async function seedCatalog(deployment: Deployment, options: { dataDir?: s
   const ipIds: bigint[] = [];
   for (const [index, work] of demoWorks.entries()) {
     const creator = artists[work.artist];
-    const png = await artworkPng(1000 + index * 37, work.title);
-    const preview = await makePreview(png);
-    const previewCid = preview.ok
-      ? (await store.put("previews", preview.bytes, { mediaType: preview.mediaType })).file.cid
-      : undefined;
-    const original = (await store.put("originals", png, { mediaType: "image/png", previewCid })).file;
-    const metadata: WorkMetadata = {
-      name: work.title,
-      description: work.description,
-      kind: work.kind,
-      media: { cid: original.cid, sha256: original.sha256, mediaType: "image/png", size: png.length },
-      ...(previewCid ? { preview: previewCid } : {}),
-      image: `ipfs://${original.cid}`,
-      creator,
-      createdAt: new Date(Date.UTC(2026, 0, 1 + index * 9)).toISOString(),
-      tags: work.tags,
-    };
-    const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
-    await store.put("metadata", metadataBytes, { mediaType: "application/json" });
+    const createdAt = new Date(Date.UTC(2026, 0, 1 + index * 9));
+    const artwork = await storeArtwork(store, { ...work, seed: 1000 + index * 37, creator, createdAt });
 
-    let ipId = await ipIdOfContentHash(publicClient, deployment, original.sha256);
+    let ipId = await ipIdOfContentHash(publicClient, deployment, artwork.contentHash);
     if (ipId === 0n) {
       const parentLicenseIds: bigint[] = [];
       if (work.derivativeOf !== undefined) {
@@ -270,14 +251,12 @@ export async function seedCatalog(deployment: Deployment, options: { dataDir?: s
       }
       const registration = {
         kind: work.kind,
-        contentHash: original.sha256,
-        contentCid: cidBytes(original.cid),
-        metadataCid: cidBytes(await rawCidOf(metadataBytes)),
+        ...artwork,
         parentLicenseIds,
         termsIds: work.presets.map((name) => preset(name).termsId),
       };
       await sendSteps(as(creator), registrationSteps(deployment, registration, { creator }));
-      ipId = await ipIdOfContentHash(publicClient, deployment, original.sha256);
+      ipId = await ipIdOfContentHash(publicClient, deployment, artwork.contentHash);
     }
     ipIds.push(ipId);
 

@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/Header";
-import { NetworkGuard } from "@/components/NetworkGuard";
+import { LazyNetworkGuard } from "@/components/wallet/WalletOnly";
 import { loadDeployment } from "@/lib/deployment.server";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {"deployment" in lookup ? (
           <Providers deployment={lookup.deployment}>
             <Header />
-            <NetworkGuard />
+            <LazyNetworkGuard />
             <main>{children}</main>
           </Providers>
         ) : (

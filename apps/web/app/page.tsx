@@ -1,64 +1,32 @@
-import { licensePrice, type Use, uses, useWords } from "@ipnft/protocol/terms";
+import { useWords, uses } from "@ipnft/protocol/terms";
 import { kinds } from "@ipnft/protocol/work-metadata";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CatalogPager } from "@/components/CatalogPager";
+import { IndexerNotice } from "@/components/IndexerNotice";
 import { WorkCard } from "@/components/WorkCard";
 import { loadDeployment } from "@/lib/deployment.server";
-import { cheapestOffer, createWorkReads, type WorkView, workTitle } from "@/lib/works.server";
+import { type CatalogCard, catalogPage } from "@/lib/indexer/catalog";
+import { catalogHref, pageWindow, parseCatalogParams, type SearchParams, sorts } from "@/lib/indexer/catalog-params";
+import { readIndexerState } from "@/lib/indexer/client";
 
 export const metadata: Metadata = { title: "Catalog · IP-NFT Royalties" };
 
-type Search = { q?: string; kind?: string; use?: string; sort?: string };
-const sorts = {
-  newest: "Newest first",
-  "price-asc": "Price, lowest first",
-  "price-desc": "Price, highest first",
-} as const;
-type Sort = keyof typeof sorts;
-
-function priceFor(w: WorkView, use?: Use): bigint | undefined {
-  const offer = cheapestOffer(w, use);
-  return offer && licensePrice(offer.terms);
-}
-
-/** The catalog: every registered work, style and dataset, read from the chain, filtered and sorted on the server. */
-export default async function CatalogPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const params = await searchParams;
+/**
+ * The catalog: registered works, styles and datasets from the indexer, searched, filtered, sorted and paged on the
+ * server (24 a page, `/?q=&kind=&use=&sort=&page=`), so every state is a link and the form works without JavaScript.
+ * No chain read per work: the page costs three indexer queries and one block-number read, whatever the registry's size.
+ */
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = parseCatalogParams(await searchParams);
   const lookup = await loadDeployment();
   if (!("deployment" in lookup)) return null;
   const { deployment } = lookup;
-  const reads = createWorkReads(deployment);
-  const q = (params.q ?? "").trim().toLowerCase();
-  const kind = kinds.find((k) => k.toLowerCase() === params.kind);
-  const use = uses.find((u) => u === params.use);
-  const sort: Sort = params.sort && params.sort in sorts ? (params.sort as Sort) : "newest";
-
-  let problem: string | null = null;
-  let works: WorkView[] = [];
-  try {
-    works = await reads.all();
-  } catch {
-    problem = "The chain is not answering, so the catalog cannot be read. Is the local node (`npm run dev`) running?";
-  }
-  const shown = works
-    .filter((w) => !kind || w.kind === kind)
-    .filter((w) => !use || cheapestOffer(w, use))
-    .filter((w) => {
-      if (!q) return true;
-      const text = [workTitle(w), w.metadata?.description, w.metadata?.tags.join(" "), w.creator, w.cid]
-        .join(" ")
-        .toLowerCase();
-      return text.includes(q);
-    })
-    .sort((a, b) => {
-      if (sort === "newest") return b.birthTime - a.birthTime || Number(b.ipId - a.ipId);
-      const pa = priceFor(a, use);
-      const pb = priceFor(b, use);
-      if (pa === undefined || pb === undefined) return pa === undefined ? 1 : -1;
-      const order = pa < pb ? -1 : pa > pb ? 1 : Number(a.ipId - b.ipId);
-      return sort === "price-asc" ? order : -order;
-    });
   const currency = { symbol: deployment.currency.superTokenSymbol, decimals: deployment.currency.decimals };
+  const [state, found] = await Promise.all([readIndexerState(deployment), catalogPage(query).catch(() => undefined)]);
+  const total = found?.total ?? 0;
+  const window = pageWindow(query.page, total);
+  const filtered = Boolean(query.q || query.kind || query.use);
 
   return (
     <>
@@ -81,11 +49,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <form className="filters card" method="get" action="/" role="search" aria-label="Filter the catalog">
         <label>
           Search
-          <input type="search" name="q" defaultValue={params.q ?? ""} placeholder="Title, creator, tag…" />
+          <input type="search" name="q" defaultValue={query.q} placeholder="Title, creator, tag…" maxLength={100} />
         </label>
         <label>
           Kind
-          <select name="kind" defaultValue={kind?.toLowerCase() ?? ""}>
+          <select name="kind" defaultValue={query.kind?.toLowerCase() ?? ""}>
             <option value="">All kinds</option>
             {kinds.map((k) => (
               <option key={k} value={k.toLowerCase()}>
@@ -96,7 +64,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </label>
         <label>
           Licensable for
-          <select name="use" defaultValue={use ?? ""}>
+          <select name="use" defaultValue={query.use ?? ""}>
             <option value="">Any use</option>
             {uses.map((u) => (
               <option key={u} value={u}>
@@ -107,7 +75,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </label>
         <label>
           Sort
-          <select name="sort" defaultValue={sort}>
+          <select name="sort" defaultValue={query.sort}>
             {Object.entries(sorts).map(([value, words]) => (
               <option key={value} value={value}>
                 {words}
@@ -118,28 +86,59 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         <button type="submit">Show works</button>
       </form>
 
-      {problem ? (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      ) : null}
-      <h2 id="catalog-heading">
-        {shown.length} of {works.length} {works.length === 1 ? "work" : "works"}
-        {use ? ` licensable for ${useWords[use].toLowerCase()}` : ""}
-      </h2>
-      {shown.length ? (
-        <ul className="work-grid" aria-labelledby="catalog-heading">
-          {shown.map((w, i) => (
-            <WorkCard key={w.ipId.toString()} work={w} currency={currency} priority={i < 4} use={use} />
-          ))}
-        </ul>
+      <IndexerNotice state={state} />
+      {found ? (
+        <>
+          <h2 id="catalog-heading" data-testid="catalog-count">
+            {headline(total, window, query.use ? useWords[query.use].toLowerCase() : undefined)}
+          </h2>
+          <Results cards={found.cards} total={total} filtered={filtered} currency={currency} />
+          {window.pastEnd && total > 0 ? (
+            <p data-testid="past-the-end">
+              Page {query.page.toLocaleString("en-US")} is past the end: there {window.pages === 1 ? "is" : "are"}{" "}
+              {window.pages.toLocaleString("en-US")} {window.pages === 1 ? "page" : "pages"} of works here.{" "}
+              <Link href={catalogHref(query, { page: window.pages })}>Go to the last page</Link> or{" "}
+              <Link href={catalogHref(query, { page: 1 })}>the first</Link>.
+            </p>
+          ) : null}
+          <CatalogPager query={query} pages={window.pages} />
+        </>
       ) : (
-        <p className="muted">
-          {works.length
-            ? "Nothing matches these filters."
-            : "Nothing is registered yet. Be the first: register a work."}
+        <p role="alert" className="problem">
+          The catalog can’t be listed right now because the indexer did not answer. A work’s own page still shows its
+          certificate and terms from the chain.
         </p>
       )}
     </>
+  );
+}
+
+function headline(total: number, window: ReturnType<typeof pageWindow>, use?: string): string {
+  const licensable = use ? ` licensable for ${use}` : "";
+  if (total === 0 || window.pastEnd)
+    return `${total.toLocaleString("en-US")} ${total === 1 ? "work" : "works"}${licensable}`;
+  return `Works ${window.first.toLocaleString("en-US")}–${window.last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}${licensable}`;
+}
+
+function Results(props: {
+  cards: CatalogCard[];
+  total: number;
+  filtered: boolean;
+  currency: { symbol: string; decimals: number };
+}) {
+  if (props.cards.length) {
+    return (
+      <ul className="work-grid" aria-labelledby="catalog-heading">
+        {props.cards.map((w, i) => (
+          <WorkCard key={w.ipId.toString()} work={w} currency={props.currency} priority={i < 4} />
+        ))}
+      </ul>
+    );
+  }
+  if (props.total > 0) return null;
+  return (
+    <p className="muted">
+      {props.filtered ? "Nothing matches these filters." : "Nothing is registered yet. Be the first: register a work."}
+    </p>
   );
 }

@@ -9,6 +9,8 @@ import { useTx } from "@/hooks/useTx";
 import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { useCreatedWorks } from "@/hooks/works/useCreatedWorks";
 import { WorkName } from "@/hooks/works/useWorkInfo";
+import { readCreatorEarnings } from "@/lib/indexer/actions";
+import { AccountChart } from "./charts/AccountChart";
 import { ConnectFirst } from "./ConnectFirst";
 import { OpenSale } from "./shares/OpenSale";
 import { LiveStat } from "./ui/LiveStat";
@@ -59,6 +61,16 @@ export function CreatorDashboard() {
             </dd>
           </div>
         </dl>
+        <AccountChart
+          queryKey="creator-earnings"
+          account={address}
+          read={readCreatorEarnings}
+          title="What your works earned"
+          money={m}
+          shown={["fees", "usage", "streams"]}
+          empty="no license sold or stream paid yet."
+          testId="creator-income"
+        />
       </section>
       <section className="card" aria-labelledby="works-heading">
         <h2 id="works-heading">Your works</h2>
@@ -83,7 +95,7 @@ export function CreatorDashboard() {
               {rows.map((r) => (
                 <tr key={r.ipId.toString()} data-testid={`created-${r.ipId}`}>
                   <td>
-                    <WorkName ipId={r.ipId} />
+                    <WorkName ipId={r.ipId} title={r.title} />
                   </td>
                   <td>{r.licensesSold}</td>
                   <td>{moneyWords(r.fees, m)}</td>

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { RoleSwitcher } from "./RoleSwitcher";
 import { WalletButton } from "./WalletButton";
+import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 
 const links = [
   ["/", "Catalog"],
@@ -29,7 +29,7 @@ export function Header() {
         ))}
       </nav>
       <div className="wallet-controls">
-        <RoleSwitcher />
+        <LazyRoleSwitcher />
         <WalletButton />
       </div>
     </header>

@@ -5,6 +5,8 @@ import { useMyLicenses } from "@/hooks/licenses/useLicenses";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { explainError } from "@/lib/errors";
+import { readSpend } from "@/lib/indexer/actions";
+import { AccountChart } from "./charts/AccountChart";
 import { ConnectFirst } from "./ConnectFirst";
 import { GatewayUsage } from "./licenses/GatewayUsage";
 import { LicenseCard } from "./licenses/LicenseCard";
@@ -56,6 +58,16 @@ export function Licenses() {
             testId="live-balance"
           />
         </dl>
+        <AccountChart
+          queryKey="spend"
+          account={address}
+          read={readSpend}
+          title="What you spent on licenses"
+          money={m}
+          shown={["fees", "usage", "streams"]}
+          empty="nothing spent yet."
+          testId="spend"
+        />
       </section>
 
       <section className="card" aria-labelledby="licenses-heading">

@@ -9,6 +9,8 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { useLiveWallet } from "@/hooks/wallet/useWallet";
 import { WorkName } from "@/hooks/works/useWorkInfo";
+import { readHolderEarnings } from "@/lib/indexer/actions";
+import { AccountChart } from "./charts/AccountChart";
 import { ConnectFirst } from "./ConnectFirst";
 import { LiveAmount } from "./LiveAmount";
 import { Problem } from "./ui/Problem";
@@ -42,6 +44,16 @@ export function Portfolio() {
             : ""}
           .
         </p>
+        <AccountChart
+          queryKey="holder-earnings"
+          account={address}
+          read={readHolderEarnings}
+          title="What your shares earned"
+          money={money}
+          shown={["payments", "streams"]}
+          empty="your shares have not been paid anything yet."
+          testId="holder-income"
+        />
       </section>
       <section className="card" aria-labelledby="holdings-heading">
         <h2 id="holdings-heading">Your shares</h2>
@@ -77,7 +89,7 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
   return (
     <li className="offer" data-testid={`holding-${h.ipId}`}>
       <h3>
-        <WorkName ipId={h.ipId} />
+        <WorkName ipId={h.ipId} title={h.title} />
       </h3>
       <dl className="stats">
         <div>

@@ -34,7 +34,7 @@ export function RoyaltyPanel({
   const money = { symbol: currency.superTokenSymbol, decimals: currency.decimals };
   const shares = useShares(ipId);
   const info = shares.data?.enabled ? shares.data : undefined;
-  const holders = useHolders(info?.shareToken);
+  const holders = useHolders(info ? ipId : undefined);
   const paid = usePaidToHolders(
     info?.pool,
     holders.data?.map(([h]) => h),

@@ -1,30 +1,32 @@
 "use client";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { useAccount } from "wagmi";
+import { useWalletLoader } from "@/hooks/wallet/useWalletLoader";
+
+/** Stands in while the account-aware button loads: the same words, not yet pressable. */
+const loadingButton = () => (
+  <button type="button" disabled aria-busy="true">
+    Connect Wallet
+  </button>
+);
+const AccountButton = dynamic(() => import("./wallet/AccountButton"), { ssr: false, loading: loadingButton });
 
 /**
- * The connect button. RainbowKit (its modal and the wallet SDKs behind it) is most of a dapp's
- * JavaScript, so a visitor who has not connected gets a plain button, and RainbowKit arrives when they
- * press it (its modal then opens by itself) or when a wallet reconnects from an earlier visit. Reading
- * the catalog never pays for it.
+ * The connect button. A visitor who never connects downloads no wallet code: until the wallet stack is in (see
+ * app/providers.tsx) this is a plain button, and pressing it loads the stack, then RainbowKit, whose modal opens.
  */
-const RainbowWallet = dynamic(() => import("./RainbowWallet"), {
-  ssr: false,
-  loading: () => (
-    <button type="button" disabled aria-busy="true">
-      Connect Wallet
-    </button>
-  ),
-});
-
 export function WalletButton({ compact }: { compact?: boolean }) {
-  const { status } = useAccount();
+  const { ready, load } = useWalletLoader();
   const [wanted, setWanted] = useState(false);
-  if (wanted || status === "connected" || status === "reconnecting")
-    return <RainbowWallet compact={compact} openModal={wanted && status !== "connected"} />;
-  return (
-    <button type="button" onClick={() => setWanted(true)}>
+  const want = () => {
+    setWanted(true);
+    load();
+  };
+  if (ready) return <AccountButton compact={compact} wanted={wanted} onWant={want} />;
+  return wanted ? (
+    loadingButton()
+  ) : (
+    <button type="button" onClick={want}>
       Connect Wallet
     </button>
   );

@@ -1,25 +1,16 @@
 import { shortAddress } from "@ipnft/protocol/format";
-import type { Money, Use } from "@ipnft/protocol/terms";
+import type { Money } from "@ipnft/protocol/terms";
 import { money, perMonth, termsHeadline } from "@ipnft/protocol/terms-words";
 import Link from "next/link";
-import { cheapestOffer, type WorkView, workTitle } from "@/lib/works.server";
+import type { CatalogCard } from "@/lib/indexer/catalog";
 
-/** One work in the catalog: its public preview, title, kind, creator and cheapest license. */
-/** `use`: the use the catalog is filtered to; the price shown is then the cheapest license that allows it. */
-export function WorkCard({
-  work,
-  currency,
-  priority,
-  use,
-}: {
-  work: WorkView;
-  currency: Money;
-  priority?: boolean;
-  use?: Use;
-}) {
-  const title = workTitle(work);
-  const cheapest = cheapestOffer(work, use);
-  const trainable = work.offers.some((o) => o.salesOpen && o.terms.aiTrainingAllowed);
+/**
+ * One work in the catalog: its public preview, title, kind, creator and cheapest license (the cheapest granting the
+ * use the catalog is filtered to, when it is), all from the indexer.
+ */
+export function WorkCard({ work, currency, priority }: { work: CatalogCard; currency: Money; priority?: boolean }) {
+  const title = work.title || `IP #${work.ipId}`;
+  const { cheapest } = work;
   return (
     <li className="work-card">
       <Link href={`/works/${work.ipId}`} className="work-link">
@@ -43,12 +34,10 @@ export function WorkCard({
       </Link>
       <p className="work-meta">
         <span className={`kind kind-${work.kind.toLowerCase()}`}>{work.kind}</span>
-        {trainable ? <span className="badge">AI-trainable</span> : null}
-        {work.parents.length ? <span className="badge">Derivative</span> : null}
+        {work.trainable ? <span className="badge">AI-trainable</span> : null}
+        {work.derivative ? <span className="badge">Derivative</span> : null}
       </p>
-      <p className="work-meta">
-        by {work.metadata?.creator ? shortAddress(work.metadata.creator) : shortAddress(work.creator)}
-      </p>
+      <p className="work-meta">by {shortAddress(work.creator)}</p>
       <p className="work-price" data-testid="work-price">
         {cheapest ? (
           <>

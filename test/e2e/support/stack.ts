@@ -54,6 +54,8 @@ export interface E2EStack {
   newPage: (options?: { viewport?: { width: number; height: number } }) => Promise<Page>;
   /** Stops only the chain, to see how the app behaves when the node goes away. */
   stopChain: () => Promise<void>;
+  /** Stops only the indexer, to see the pages say so and still render what the chain gives. */
+  stopIndexer: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export interface E2EStack {
 export async function startStack(options: { demo?: boolean } = {}): Promise<E2EStack> {
   const group = new ProcessGroup();
   const chainGroup = new ProcessGroup();
+  const indexerGroup = new ProcessGroup();
   const workDir = mkdtempSync(path.join(tmpdir(), "ipnft-e2e-"));
   const deploymentsDir = path.join(workDir, "deployments");
   const dataDir = path.join(workDir, "data");
@@ -72,6 +75,7 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
   const stop = async () => {
     await browser?.close().catch(() => undefined);
     await group.stopAll();
+    await indexerGroup.stopAll();
     await chainGroup.stopAll();
     rmSync(workDir, { recursive: true, force: true });
   };
@@ -82,7 +86,12 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
     const webPort = await freePort();
     const indexerPort = await freeIndexerPort();
     const [{ url: indexerUrl }, { url: webUrl }] = await Promise.all([
-      startIndexer(group, { port: indexerPort, deploymentsDir, dataDir, stateDir: path.join(workDir, "indexer") }),
+      startIndexer(indexerGroup, {
+        port: indexerPort,
+        deploymentsDir,
+        dataDir,
+        stateDir: path.join(workDir, "indexer"),
+      }),
       startWeb(group, {
         port: webPort,
         mode: "start",
@@ -127,6 +136,7 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
       dataDir,
       newPage,
       stopChain: () => chainGroup.stopAll(),
+      stopIndexer: () => indexerGroup.stopAll(),
       stop,
     };
   } catch (error) {

@@ -14,7 +14,7 @@ export function LicenseCard({ license: r, money: m }: { license: LicenseRow; mon
   return (
     <li className="offer" data-testid={`license-${r.licenseId}`}>
       <h3>
-        License #{r.licenseId.toString()} of <WorkName ipId={r.ipId} />
+        License #{r.licenseId.toString()} of <WorkName ipId={r.ipId} title={r.title} />
       </h3>
       <p className="muted">
         {termsHeadline(r.terms)} · bought {blockTimeWords(r.start)} · {expiry}

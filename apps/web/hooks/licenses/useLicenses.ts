@@ -1,23 +1,22 @@
 "use client";
 import type { Terms } from "@ipnft/protocol/terms";
 import {
-  accountLicenses,
-  derivativeGrants,
+  type DerivativeGrant,
   hasAccess,
   licenseeFlowRate,
   licenseGrants,
-  licensePurchases,
-  termsOf,
   unpaidUnits,
   usageOf,
-  usagePaid,
 } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
+import { readLicensesHeld } from "@/lib/indexer/actions";
+import { useIndexed } from "../indexer/useIndexed";
 import { REFRESH_MS, useChainRead } from "../useChainRead";
 
 export interface LicenseRow {
   licenseId: bigint;
   ipId: bigint;
+  title: string | null;
   termsId: bigint;
   terms: Terms;
   start: number;
@@ -31,34 +30,33 @@ export interface LicenseRow {
   unpaidUnits: bigint;
 }
 
-/** Every license the account holds, with what it grants now, its stream, metered usage and what it cost. */
+/**
+ * Every license the account holds (the list, terms, price paid and usage paid from the indexer, at most 100), with
+ * what it grants now, its stream and its metered usage read from the chain: access is the chain's word, never the
+ * indexer's.
+ */
 export function useMyLicenses(account: Address | undefined) {
-  return useChainRead(
-    ["my-licenses", account],
-    Boolean(account) &&
+  const listed = useIndexed(["my-licenses", account], Boolean(account) && (() => readLicensesHeld(account!)));
+  const held = listed.data;
+  const live = useChainRead(
+    ["my-licenses", account, held?.map((l) => `${l.licenseId}:${l.usagePaid}`).join(",")],
+    Boolean(account && held) &&
       (async (client, deployment): Promise<LicenseRow[]> => {
         const metered = Boolean(deployment.contracts.UsageMeter);
         const streamed = Boolean(deployment.contracts.RoyaltyPools);
-        const held = await accountLicenses(client, deployment, account!);
         return Promise.all(
-          held.map(async (license) => {
-            const { licenseId, ipId, termsId } = license;
-            const [terms, trainingNow, purchase, flowRate, usage, unpaid, paid] = await Promise.all([
-              termsOf(client, deployment, termsId),
+          held!.map(async (license) => {
+            const { licenseId, ipId } = license;
+            const [trainingNow, flowRate, usage, unpaid] = await Promise.all([
               licenseGrants(client, deployment, licenseId, "training"),
-              licensePurchases(client, deployment, { licenseId }),
               streamed ? licenseeFlowRate(client, deployment, ipId, account!) : 0n,
               metered ? usageOf(client, deployment, licenseId, account!) : { reported: 0n, paid: 0n },
               metered ? unpaidUnits(client, deployment, licenseId, account!) : 0n,
-              metered ? usagePaid(client, deployment, licenseId) : 0n,
             ]);
             return {
               ...license,
-              terms,
               trainingNow,
               flowRate,
-              fee: purchase[0]?.fee ?? 0n,
-              usagePaid: paid,
               unitsReported: usage.reported,
               unitsPaid: usage.paid,
               unpaidUnits: unpaid,
@@ -68,13 +66,30 @@ export function useMyLicenses(account: Address | undefined) {
       }),
     { refetchInterval: REFRESH_MS },
   );
+  return { ...live, isLoading: listed.isLoading || live.isLoading, error: listed.error ?? live.error };
 }
 
-/** The licenses the account holds that let it register a derivative now, with the parent and the royalty owed. */
+/**
+ * The licenses the account holds that let it register a derivative now, with the parent and the royalty owed: the
+ * list from the indexer, whether each still grants a derivative from the chain (LicenseToken clears the grant once
+ * a license is used for one).
+ */
 export function useDerivativeGrants(account: Address | undefined) {
+  const listed = useIndexed(["my-licenses", account], Boolean(account) && (() => readLicensesHeld(account!)));
+  const held = listed.data?.filter((l) => l.terms.derivativesAllowed);
   return useChainRead(
-    ["derivative-licenses", account],
-    Boolean(account) && ((client, deployment) => derivativeGrants(client, deployment, account!)),
+    ["derivative-licenses", account, held?.map((l) => l.licenseId).join(",")],
+    Boolean(held) &&
+      (async (client, deployment): Promise<DerivativeGrant[]> => {
+        const grants = await Promise.all(
+          held!.map(async (l) =>
+            (await licenseGrants(client, deployment, l.licenseId, "derivative"))
+              ? { licenseId: l.licenseId, parentIpId: l.ipId, royaltyBps: l.terms.derivativeRoyaltyBps }
+              : null,
+          ),
+        );
+        return grants.filter((g): g is DerivativeGrant => g !== null);
+      }),
   );
 }
 

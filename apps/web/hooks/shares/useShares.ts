@@ -1,17 +1,17 @@
 "use client";
 import {
-  enabledSharesAll,
   holderIncome,
   poolFlowRate,
   poolTotalFlowRate,
   receivedFromPool,
   shareBalance,
-  shareHolders,
   shareSale,
   shareSupply,
   sharesOf,
 } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
+import { readHoldings, readHolders } from "@/lib/indexer/actions";
+import { useIndexed } from "../indexer/useIndexed";
 import { REFRESH_MS, useChainRead } from "../useChainRead";
 
 /** The revenue shares of one IP: its share token and pool, the open sale, the pool's inflow; `enabled: false` before. */
@@ -39,13 +39,9 @@ export function useShares(ipId: bigint) {
   );
 }
 
-/** Who holds the shares of one IP, most first. */
-export function useHolders(shareToken: Address | undefined) {
-  return useChainRead(
-    ["holders", shareToken],
-    Boolean(shareToken) && ((client, deployment) => shareHolders(client, deployment, shareToken!)),
-    { refetchInterval: REFRESH_MS * 2 },
-  );
+/** Who holds the shares of one IP, most first (the largest 50), from the indexer; undefined ipId: not yet. */
+export function useHolders(ipId: bigint | undefined) {
+  return useIndexed(["holders", ipId?.toString()], ipId !== undefined && (() => readHolders(ipId.toString())));
 }
 
 /**
@@ -92,6 +88,7 @@ export function useIncomeFrom(ipId: bigint, pool: Address | undefined, account: 
 
 export interface Holding {
   ipId: bigint;
+  title: string | null;
   shareToken: Address;
   pool: Address;
   shares: bigint;
@@ -104,17 +101,21 @@ export interface Holding {
   readAt: number;
 }
 
-/** Every IP whose shares an account holds, with what each pays it now. */
+/**
+ * Every IP whose shares an account holds (the list from the indexer, at most 100), with what each pays it now and
+ * its balance read from the chain at one block.
+ */
 export function useHoldings(account: Address | undefined) {
-  return useChainRead(
-    ["holdings", account],
-    Boolean(account) &&
+  const listed = useIndexed(["holdings", account], Boolean(account) && (() => readHoldings(account!)));
+  const list = listed.data;
+  const live = useChainRead(
+    ["holdings", account, list?.map((h) => h.shareToken).join(",")],
+    Boolean(account && list) &&
       (async (client, deployment): Promise<Holding[]> => {
-        const enabled = await enabledSharesAll(client, deployment);
         const block = await client.getBlock();
         const at = block.number;
         const rows = await Promise.all(
-          enabled.map(async ({ ipId, shareToken, pool }) => {
+          list!.map(async ({ ipId, title, shareToken, pool }) => {
             const shares = await shareBalance(client, shareToken, account!, at);
             if (shares === 0n) return null;
             const [income, supply, received] = await Promise.all([
@@ -125,6 +126,7 @@ export function useHoldings(account: Address | undefined) {
             const { flowRate, claimable, connected, timestamp } = income;
             return {
               ipId,
+              title,
               shareToken,
               pool,
               shares,
@@ -142,4 +144,5 @@ export function useHoldings(account: Address | undefined) {
       }),
     { refetchInterval: REFRESH_MS },
   );
+  return { ...live, isLoading: listed.isLoading || live.isLoading, error: listed.error ?? live.error };
 }

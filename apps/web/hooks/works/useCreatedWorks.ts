@@ -1,17 +1,13 @@
 "use client";
-import {
-  licensePurchases,
-  poolFlowRate,
-  shareBalance,
-  shareSale,
-  sharesOf,
-  worksCreatedBy,
-} from "@ipnft/protocol/verbs";
+import { poolFlowRate } from "@ipnft/protocol/verbs";
 import { type Address, zeroAddress } from "viem";
+import { readCreatedWorks } from "@/lib/indexer/actions";
+import { useIndexed } from "../indexer/useIndexed";
 import { REFRESH_MS, useChainRead } from "../useChainRead";
 
 export interface CreatedWork {
   ipId: bigint;
+  title: string | null;
   licensesSold: number;
   fees: bigint;
   /** The zero address before shares are enabled. */
@@ -22,39 +18,25 @@ export interface CreatedWork {
   sharesKept: bigint;
 }
 
-/** The works an artist registered, with what each has sold and the shares they keep and offer. */
+/**
+ * The works an artist registered (newest first, at most 100), with what each has sold and the shares they keep and
+ * offer, from the indexer; the royalties flowing into each work's pool now, from the chain.
+ */
 export function useCreatedWorks(account: Address | undefined) {
-  return useChainRead(
-    ["created-works", account],
-    Boolean(account) &&
-      (async (client, deployment): Promise<CreatedWork[]> => {
-        const ipIds = await worksCreatedBy(client, deployment, account!);
-        return Promise.all(
-          ipIds.map(async (ipId) => {
-            const [sales, shares, inflow] = await Promise.all([
-              licensePurchases(client, deployment, { ipId }),
-              sharesOf(client, deployment, ipId),
-              poolFlowRate(client, deployment, ipId),
-            ]);
-            const [sale, sharesKept] = shares
-              ? await Promise.all([
-                  shareSale(client, shares.shareToken),
-                  shareBalance(client, shares.shareToken, account!),
-                ])
-              : [{ available: 0n, pricePerShare: 0n }, 0n];
-            return {
-              ipId,
-              licensesSold: sales.length,
-              fees: sales.reduce((s, x) => s + x.fee, 0n),
-              shareToken: shares?.shareToken ?? zeroAddress,
-              poolFlowRate: inflow,
-              saleAvailable: sale.available,
-              salePrice: sale.pricePerShare,
-              sharesKept,
-            };
-          }),
-        );
-      }),
+  const listed = useIndexed(["created-works", account], Boolean(account) && (() => readCreatedWorks(account!)));
+  const list = listed.data;
+  const live = useChainRead(
+    ["created-works", account, list?.map((w) => w.ipId).join(",")],
+    Boolean(list) &&
+      (async (client, deployment): Promise<CreatedWork[]> =>
+        Promise.all(
+          list!.map(async (w) => ({
+            ...w,
+            shareToken: w.shareToken ?? zeroAddress,
+            poolFlowRate: w.shareToken ? await poolFlowRate(client, deployment, w.ipId) : 0n,
+          })),
+        )),
     { refetchInterval: REFRESH_MS },
   );
+  return { ...live, isLoading: listed.isLoading || live.isLoading, error: listed.error ?? live.error };
 }

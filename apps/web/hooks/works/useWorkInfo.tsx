@@ -20,7 +20,13 @@ export function useWorkInfo(ipId: bigint) {
   );
 }
 
-export function WorkName({ ipId }: { ipId: bigint }) {
+/** A link to a work by its title: the indexer's when the caller has it, else read from the certificate's metadata. */
+export function WorkName({ ipId, title }: { ipId: bigint; title?: string | null }) {
+  if (title) return <a href={`/works/${ipId}`}>{title}</a>;
+  return <WorkNameFromChain ipId={ipId} />;
+}
+
+function WorkNameFromChain({ ipId }: { ipId: bigint }) {
   const info = useWorkInfo(ipId);
   return <a href={`/works/${ipId}`}>{info.data?.metadata?.name ?? `IP #${ipId}`}</a>;
 }

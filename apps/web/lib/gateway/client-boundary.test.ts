@@ -33,12 +33,16 @@ function resolveLocal(from: string, specifier: string): string | undefined {
     .find((f) => existsSync(f) && !f.endsWith("/"));
 }
 
+const isServerActions = (file: string) => /^\s*["']use server["']/.test(readFileSync(file, "utf8"));
+
 function serverImportsReachedFrom(entry: string): string[] {
   const seen = new Set<string>();
   const found: string[] = [];
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
+    // A "use server" module reaches the browser as references to its actions, never as code: its imports stay behind.
+    if (file !== entry && isServerActions(file)) return;
     for (const specifier of importsOf(file)) {
       if (serverOnly.some((pattern) => pattern.test(specifier)))
         found.push(`${path.relative(app, file)} imports ${specifier}`);

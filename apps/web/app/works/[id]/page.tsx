@@ -1,17 +1,23 @@
 import { shortAddress } from "@ipnft/protocol/format";
 import { licensePrice } from "@ipnft/protocol/terms";
-import { money, termsHeadline } from "@ipnft/protocol/terms-words";
+import { termsHeadline } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BuyLicense } from "@/components/BuyLicense";
+import { IncomeFigure } from "@/components/charts/IncomeFigure";
+import { IndexerNotice } from "@/components/IndexerNotice";
 import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
+import { WorkHistory } from "@/components/works/WorkHistory";
 import { loadDeployment } from "@/lib/deployment.server";
+import { readIndexerState } from "@/lib/indexer/client";
+import { incomeSeries } from "@/lib/indexer/series";
+import { workHistory, workIncome } from "@/lib/indexer/work";
 import { blockTimeWords } from "@/lib/time";
-import { createWorkReads, type HistoryEntry, workTitle } from "@/lib/works.server";
+import { createWorkReads, workTitle } from "@/lib/works.server";
 
 type Params = { id: string };
 
@@ -30,13 +36,11 @@ function Address({ value }: { value: string }) {
   );
 }
 
-const historyWords: Record<HistoryEntry["what"], string> = {
-  registered: "Registered (birth certificate)",
-  transferred: "IP-NFT transferred",
-  licensed: "License sold",
-};
-
-/** A work's page: its birth certificate, provenance, terms in plain words, and what one can buy. */
+/**
+ * A work's page: its birth certificate, terms in plain words and what one can buy, read from the chain; its history
+ * and earnings over time from the indexer. When the indexer is behind or down the page says so and still renders
+ * everything the chain gives. Access (downloads, streams) is decided on chain, never here.
+ */
 export default async function WorkPage({ params }: { params: Promise<Params> }) {
   const { id } = await params;
   const ipId = parseId(id);
@@ -45,8 +49,15 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
   if (!("deployment" in lookup)) return null;
   const { deployment } = lookup;
   const reads = createWorkReads(deployment);
-  const [work, history] = await Promise.all([reads.work(ipId), reads.history(ipId)]);
+  const [work, state, history, income, head] = await Promise.all([
+    reads.work(ipId),
+    readIndexerState(deployment),
+    workHistory(ipId).catch(() => undefined),
+    workIncome(ipId).catch(() => undefined),
+    reads.client.getBlock().catch(() => undefined),
+  ]);
   if (!work) notFound();
+  const now = head ? Number(head.timestamp) : Math.floor(Date.now() / 1000);
   const title = workTitle(work);
   const currency = { symbol: deployment.currency.superTokenSymbol, decimals: deployment.currency.decimals };
   const api = `/api/works/${work.ipId}`;
@@ -185,28 +196,25 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
       </section>
 
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Provenance and transfer record</h2>
-        <ol className="history">
-          {history.map((e) => (
-            <li key={`${e.tx}-${e.logIndex}`}>
-              <strong>{historyWords[e.what]}</strong> {blockTimeWords(e.time)}, block {e.block.toString()}:{" "}
-              {e.what === "registered" ? (
-                <>
-                  to <Address value={e.to} />
-                </>
-              ) : e.what === "transferred" ? (
-                <>
-                  from <Address value={e.from} /> to <Address value={e.to} />
-                </>
-              ) : (
-                <>
-                  license #{"licenseId" in e ? e.licenseId?.toString() : ""} to <Address value={e.to} /> for{" "}
-                  {"fee" in e && e.fee !== undefined ? money(e.fee, currency) : ""}
-                </>
-              )}
-            </li>
-          ))}
-        </ol>
+        <h2 id="history-heading">Provenance, sales and earnings</h2>
+        <IndexerNotice state={state} />
+        {income ? (
+          <IncomeFigure
+            title="What this work earned"
+            series={incomeSeries(income.payments, income.flows, now)}
+            money={currency}
+            shown={["fees", "usage", "streams"]}
+            empty="no license sold or stream paid yet."
+            testId="work-income"
+          />
+        ) : null}
+        {history ? (
+          <WorkHistory rows={history.rows} total={history.total} money={currency} />
+        ) : (
+          <p className="muted">
+            The history can’t be shown while the indexer is unreachable. The certificate above is read from the chain.
+          </p>
+        )}
       </section>
     </article>
   );

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { type CatalogQuery, catalogHref } from "@/lib/indexer/catalog-params";
+
+/** Links to the previous and next catalog pages, keeping search, filters and order; plain links, no script needed. */
+export function CatalogPager({ query, pages }: { query: CatalogQuery; pages: number }) {
+  if (pages <= 1 || query.page > pages) return null;
+  return (
+    <nav className="pager" aria-label="Catalog pages">
+      {query.page > 1 ? (
+        <Link href={catalogHref(query, { page: query.page - 1 })} rel="prev">
+          ← Previous page
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span data-testid="page-of">
+        Page {query.page} of {pages.toLocaleString("en-US")}
+      </span>
+      {query.page < pages ? (
+        <Link href={catalogHref(query, { page: query.page + 1 })} rel="next">
+          Next page →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
