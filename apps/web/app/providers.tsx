@@ -1,16 +1,15 @@
 "use client";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { WagmiProvider } from "wagmi";
 import { DeploymentContext } from "@/hooks/useDeployment";
-import { createWagmiConfig } from "@/lib/wagmi";
+import { createWagmiConfig, type WalletSettings } from "@/lib/wagmi";
 
-export function Providers({ deployment, children }: { deployment: Deployment; children: ReactNode }) {
-  const [config] = useState(() => createWagmiConfig(deployment));
+export function Providers({ wallets, children }: { wallets: WalletSettings; children: ReactNode }) {
+  const [config] = useState(() => createWagmiConfig(wallets));
   const [queryClient] = useState(() => new QueryClient());
   return (
-    <DeploymentContext.Provider value={deployment}>
+    <DeploymentContext.Provider value={wallets.deployment}>
       <WagmiProvider config={config}>
         <QueryClientProvider client={queryClient}>
           {/* RainbowKit's provider lives with its button (components/RainbowWallet), loaded after the page. */}
