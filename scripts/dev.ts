@@ -4,6 +4,7 @@
  * Ctrl-C stops everything it started. Each run starts from a fresh chain and rewrites the
  * deployment file, which the app reads on every request, so it never points at stale addresses.
  */
+import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import { seedDemo } from "./seed/index";
 import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack";
 import { ProcessGroup } from "./stack/processes";
@@ -37,6 +38,7 @@ try {
     port: WEB_PORT,
     mode: "dev",
     env: {
+      GATEWAY_PRIVATE_KEY: process.env.GATEWAY_PRIVATE_KEY ?? devSettlementKey(),
       GATEWAY_PUBLIC_ORIGIN:
         process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT},http://localhost:${WEB_PORT}`,
     },

@@ -76,6 +76,7 @@ export type ErrorCode =
   // the gateway itself
   | "not_deployed"
   | "gateway_unavailable"
+  | "database_unavailable"
   | "chain_unreachable"
   | "internal_error";
 

@@ -39,8 +39,9 @@ export interface GatewayConfig {
   /** `GATEWAY_SETTLE_EVERY_MS`: how often signed usage receipts are settled on chain (15 s by default; 0: never). */
   settleEveryMs: number;
   /**
-   * `GATEWAY_PRIVATE_KEY`: the key that sends settlement transactions. Unset on the local chain: the node's first
-   * unlocked account; unset elsewhere: receipts are kept, not settled.
+   * `GATEWAY_PRIVATE_KEY`: the gateway's own key, which sends settlement transactions (never a node's unlocked
+   * account). Required outside the local chain: the gateway refuses to start without it. Unset on 31337: receipts
+   * are kept, not settled, and the gateway says so at start.
    */
   privateKey?: Hex;
   /** `GATEWAY_SESSION_SECRET`: the HMAC key of session cookies. Unset: one is made once and kept in the data dir. */

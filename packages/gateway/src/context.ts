@@ -5,19 +5,20 @@ import type { PublicClient } from "viem";
 import { type AccessChecker, createAccessChecker } from "./access";
 import { createRequestSignatureVerifier, type RequestSignatureVerifier } from "./auth/request-signature";
 import { createSiweAuth, loadSessionSecret, type SiweAuth } from "./auth/siwe";
+import { indexedContentStore } from "./content/indexed-store";
 import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
 import { createGatewayState, type GatewayState } from "./db/state";
 import type { LicenseContext } from "./machine-licenses";
 import type { Metering } from "./metering/metering";
-import { openUsageLedger, type UsageLedger } from "./metering/usage-ledger";
+import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
 
 /** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */
 export interface GatewayOptions {
   deployment: Deployment;
   client: PublicClient;
   store: ContentStore;
-  /** Sessions, usage journals, receipts: `<dataDir>/gateway` unless told. */
+  /** The session secret and PGlite's directory: `<dataDir>/gateway` unless told. */
   stateDir?: string;
   /** The gateway's database: PostgreSQL at `url`, else PGlite in `dir` (`<stateDir>/db` unless told). */
   database?: DatabaseOptions;
@@ -40,7 +41,7 @@ export interface GatewayOptions {
   blockNumberTtlMs?: number;
   /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
   recheckEveryMs?: number;
-  metering?: (ledger: UsageLedger, reader: WorkReader) => Promise<Metering>;
+  metering?: (ledger: UsageLedger, reader: WorkReader, database: Database) => Promise<Metering>;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
 }
@@ -105,12 +106,12 @@ function withDefaults<T extends object>(defaults: T, given: Partial<T> | undefin
 }
 
 export async function createGatewayContext(options: GatewayOptions): Promise<GatewayContext> {
-  const { deployment, client, store } = options;
+  const { deployment, client } = options;
   const addresses = protocolAddresses(deployment);
   if (!addresses) {
     throw new Error("The deployment file has no IPRegistry, LicenseTerms and LicenseToken: deploy the protocol first.");
   }
-  const stateDir = options.stateDir ?? path.join(store.dataDir, "gateway");
+  const stateDir = options.stateDir ?? path.join(options.store.dataDir, "gateway");
   const reader = createWorkReader(client, addresses);
   const publicOrigins = (options.publicOrigin ?? "")
     .split(",")
@@ -124,7 +125,8 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
   const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
   const database = await openDatabase({ dir: path.join(stateDir, "db"), ...options.database });
   const state = createGatewayState(database.db);
-  const ledger = await openUsageLedger(path.join(stateDir, "usage"));
+  const store = indexedContentStore(options.store, database.db);
+  const ledger = usageLedger(database.db);
   const currency = {
     superToken: deployment.currency.superToken,
     symbol: deployment.currency.superTokenSymbol,
@@ -156,7 +158,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
       now: options.now,
     }),
     ledger,
-    metering: options.metering ? await options.metering(ledger, reader) : undefined,
+    metering: options.metering ? await options.metering(ledger, reader, database) : undefined,
     database,
     state,
     limits: {

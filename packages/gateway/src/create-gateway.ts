@@ -13,7 +13,7 @@ export interface Gateway {
   readonly context: GatewayContext;
   /** The usage meter, when the deployment has one: tests and operators settle through it. */
   readonly metering: Metering | undefined;
-  /** Waits for usage records still being written, then closes the journals. */
+  /** Waits for usage records still being written, then stops settling and closes the database. */
   close(): Promise<void>;
 }
 
@@ -26,7 +26,6 @@ export async function createGateway(options: GatewayOptions, table: readonly Rou
     async close() {
       await Promise.all(context.pendingRecords);
       await context.metering?.close();
-      await context.ledger.close();
       await context.database.close();
     },
   };

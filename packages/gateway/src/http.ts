@@ -1,4 +1,5 @@
 import type { ErrorCode } from "./api";
+import { isDatabaseUnavailable } from "./db/unavailable";
 
 /**
  * HTTP as every handler speaks it: JSON answers, JSON refusals `{ error, reason, ... }` with a stable code a program
@@ -34,8 +35,16 @@ export function errorResponse(
   return jsonResponse(status, { error, reason, ...extra }, h);
 }
 
-/** What an unexpected throw becomes: 503 when the chain is out of reach (try again), 500 otherwise. */
+/**
+ * What an unexpected throw becomes: 503 when the database or the chain is out of reach (nothing was done: try again),
+ * 500 otherwise.
+ */
 export function internalError(error: unknown): Response {
+  if (isDatabaseUnavailable(error)) {
+    console.error("gateway: the database is unreachable:", (error as Error)?.message);
+    const reason = "The gateway cannot reach its database right now; nothing was recorded. Try again shortly.";
+    return errorResponse(503, "database_unavailable", reason, {}, { "retry-after": "5" });
+  }
   console.error("gateway:", error);
   const message = (error as Error)?.message ?? String(error);
   const chainDown = /fetch failed|ECONNREFUSED|HTTP request failed/i.test(message);

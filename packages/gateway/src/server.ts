@@ -1,7 +1,7 @@
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { nonceManager, privateKeyToAccount } from "viem/accounts";
 import type { GatewayConfig } from "./config";
 import { createContentStore } from "./content/store";
 import { createGateway, type Gateway } from "./create-gateway";
@@ -21,7 +21,7 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
   async function build(deployment: Deployment): Promise<Gateway> {
     const transport = http(deployment.rpcUrl, { batch: false, retryCount: 1 });
     const client = createPublicClient({ transport }) as PublicClient;
-    const settler = await settlementWallet(config, deployment);
+    const settler = settlementWallet(config, deployment);
     return createGateway({
       deployment,
       client,
@@ -53,14 +53,28 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
   };
 }
 
+/** The local chain: the only one where a gateway may run without its own settlement key. */
+export const LOCAL_CHAIN_ID = 31337;
+
 /**
- * Who sends settlement transactions: the configured key (`GATEWAY_PRIVATE_KEY`), else on the local chain one of
- * the node's unlocked accounts (the deployer). No key is ever in the repository.
+ * Who sends settlement transactions: the gateway's own key (`GATEWAY_PRIVATE_KEY`), with viem's nonce manager so
+ * rounds sent back to back never reuse a nonce; never a node's unlocked account. Outside the local chain a gateway
+ * without a key does not start; on it, it runs and keeps receipts without settling them, and says so.
  */
-async function settlementWallet(config: GatewayConfig, deployment: Deployment) {
-  const transport = http(deployment.rpcUrl);
-  if (config.privateKey) return createWalletClient({ account: privateKeyToAccount(config.privateKey), transport });
-  if (deployment.chainId !== 31337) return undefined;
-  const [account] = await createWalletClient({ transport }).getAddresses();
-  return account ? createWalletClient({ account, transport }) : undefined;
+export function settlementWallet(config: Pick<GatewayConfig, "privateKey">, deployment: Deployment) {
+  if (config.privateKey) {
+    const account = privateKeyToAccount(config.privateKey, { nonceManager });
+    return createWalletClient({ account, transport: http(deployment.rpcUrl) });
+  }
+  if (deployment.chainId !== LOCAL_CHAIN_ID) {
+    throw new Error(
+      `GATEWAY_PRIVATE_KEY is not set: on chain ${deployment.chainId} the gateway settles usage receipts with its own ` +
+        "key and will not start without one (a funded account's 32-byte hex private key).",
+    );
+  }
+  console.warn(
+    "\n*** gateway: GATEWAY_PRIVATE_KEY is not set: usage receipts are KEPT BUT NOT SETTLED on chain. ***\n" +
+      "*** Allowed on the local chain (31337) only; set GATEWAY_PRIVATE_KEY to settle. ***\n",
+  );
+  return undefined;
 }

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
@@ -62,7 +63,11 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
     const { rpcUrl } = await startNode(chainGroup, await freePort());
     const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
     if (options.demo) await seedDemo(deployment, { dataDir });
-    const { webUrl } = await startServedWeb(group, { DEPLOYMENTS_DIR: deploymentsDir, DATA_DIR: dataDir });
+    const { webUrl } = await startServedWeb(group, {
+      DEPLOYMENTS_DIR: deploymentsDir,
+      DATA_DIR: dataDir,
+      GATEWAY_PRIVATE_KEY: devSettlementKey(),
+    });
     browser = await launchBrowser();
     const { clients } = await nodeClients(rpcUrl);
     const newPage = pageMaker(browser);

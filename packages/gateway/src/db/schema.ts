@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /**
  * The gateway's state, in one database (PGlite by default, PostgreSQL when `DATABASE_URL` is set), so it holds
@@ -49,4 +49,97 @@ export const rateWindows = pgTable(
     count: integer("count").notNull(),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/**
+ * Metered usage, summed per license AND account (usage belongs to whoever made the requests): one row, grown by one
+ * statement per served file, so gateways sharing the database never lose an update. Units are derived on reading:
+ * ceil(servedBytes / fileSize), or the file count for empty files.
+ */
+export const usageTotals = pgTable(
+  "usage_totals",
+  {
+    licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
+    account: text("account").notNull(),
+    ipId: numeric("ip_id", { precision: 78, scale: 0 }).notNull(),
+    servedBytes: bigint("served_bytes", { mode: "bigint" }).notNull(),
+    fileSize: bigint("file_size", { mode: "bigint" }).notNull(),
+    files: integer("files").notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.licenseId, t.account] }), index("usage_totals_account").on(t.account)],
+);
+
+/** Every served file, append-only: the audit trail the totals are the sum of. */
+export const usageRecords = pgTable(
+  "usage_records",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    account: text("account").notNull(),
+    ipId: numeric("ip_id", { precision: 78, scale: 0 }).notNull(),
+    licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
+    cid: text("cid").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    fileSize: bigint("file_size", { mode: "number" }).notNull(),
+  },
+  (t) => [index("usage_records_license_account").on(t.licenseId, t.account)],
+);
+
+/**
+ * Downloads admitted and not yet recorded: each holds one unit of its license's unpaid bound, whichever gateway
+ * admitted it. Released when the download is recorded or fails; one left by a gateway that died expires.
+ */
+export const usageReservations = pgTable(
+  "usage_reservations",
+  {
+    id: text("id").primaryKey(),
+    licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
+    account: text("account").notNull(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("usage_reservations_license_account").on(t.licenseId, t.account)],
+);
+
+/**
+ * The receipt queue: the latest signed receipt per (license, licensee), replaced only by a higher cumulative (a
+ * conditional upsert), and how far it is settled on chain. A settler records its claim and the transaction it sent
+ * before waiting for it, so a settler that dies mid-way leaves enough for the next one to reconcile with the chain.
+ */
+export const usageReceipts = pgTable(
+  "usage_receipts",
+  {
+    licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
+    account: text("account").notNull(),
+    cumulativeUnits: numeric("cumulative_units", { precision: 20, scale: 0 }).notNull(),
+    signature: text("signature").notNull(),
+    signedAt: bigint("signed_at", { mode: "number" }).notNull(),
+    settledUnits: numeric("settled_units", { precision: 20, scale: 0 }).notNull().default("0"),
+    settledTx: text("settled_tx"),
+    settledAt: bigint("settled_at", { mode: "number" }),
+    /** The settler working on this receipt (`host:pid:random`), the units it sent, and its transaction once sent. */
+    claimedBy: text("claimed_by"),
+    claimedUnits: numeric("claimed_units", { precision: 20, scale: 0 }),
+    claimedAt: bigint("claimed_at", { mode: "number" }),
+    pendingTx: text("pending_tx"),
+  },
+  (t) => [primaryKey({ columns: [t.licenseId, t.account] })],
+);
+
+/**
+ * What the content store holds, per shelf and CID: one row per stored file, inserted once (a conflict means the same
+ * bytes were stored already, by this gateway or another sharing the content directory).
+ */
+export const contentIndex = pgTable(
+  "content_index",
+  {
+    shelf: text("shelf").notNull(),
+    cid: text("cid").notNull(),
+    sha256: text("sha256").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    mediaType: text("media_type").notNull(),
+    previewCid: text("preview_cid"),
+    storedAt: text("stored_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shelf, t.cid] })],
 );

@@ -84,8 +84,9 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 
   const admission = await ctx.metering?.admit(verdict.licenseId, who.account);
   if (admission && !admission.ok) return admission.response;
-  // The reserved unit is given back once the download is in the ledger, or when nothing was served.
+  // The reserved unit goes when the download is in the ledger (the same transaction), or back when nothing was served.
   const release = admission?.release ?? (() => {});
+  const reservation = admission?.reservation;
 
   headers.set(downloadHeaders.licenseId, verdict.licenseId.toString());
   headers.set(downloadHeaders.accessBlock, verdict.block.toString());
@@ -107,18 +108,18 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
       release(); // failed before any byte: nothing to charge, the unit goes back
       return;
     }
-    // The ledger counts the record at once (before its journal write), so the reservation can go.
+    // The record and the reservation's release are one transaction: the unit is counted in the ledger or still held.
+    const entry = {
+      account,
+      ipId: certificate.ipId.toString(),
+      licenseId: verdict.licenseId.toString(),
+      cid: stored.cid,
+      bytes: sent,
+      fileSize: stored.size,
+    };
     const pending = ctx.ledger
-      .record({
-        account,
-        ipId: certificate.ipId.toString(),
-        licenseId: verdict.licenseId.toString(),
-        cid: stored.cid,
-        bytes: sent,
-        fileSize: stored.size,
-      })
+      .record(entry, { reservation })
       .catch((error) => console.error("gateway: a usage record could not be written:", error));
-    release();
     ctx.pendingRecords.add(pending);
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };

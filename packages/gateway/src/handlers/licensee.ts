@@ -56,7 +56,7 @@ export async function licenses(ctx: GatewayContext, request: Request): Promise<R
           mediaType: stored?.mediaType,
           contentUrl: workUrls(ctx.originOf(request), ipId).content,
         },
-        usage: ledger.usage(licenseId, account) ?? null,
+        usage: (await ledger.usage(licenseId, account)) ?? null,
       };
     }),
   );
@@ -69,7 +69,7 @@ export async function usage(ctx: GatewayContext, request: Request): Promise<Resp
   const who = await authenticate(request, ctx);
   if (!who.ok) return who.response;
   if (ctx.metering) return ctx.metering.statusResponse(who.account);
-  const body: UnmeteredUsage = { account: who.account, metered: false, usage: ctx.ledger.byAccount(who.account) };
+  const body: UnmeteredUsage = { account: who.account, metered: false, usage: await ctx.ledger.byAccount(who.account) };
   return jsonResponse(200, body);
 }
 

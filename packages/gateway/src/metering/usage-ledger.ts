@@ -1,12 +1,15 @@
-import path from "node:path";
-import type { Address } from "viem";
+import { and, eq, sql } from "drizzle-orm";
+import { type Address, getAddress } from "viem";
 import type { LicenseUsage } from "../api";
-import { type Journal, openJournal } from "./journal";
+import type { GatewayDb } from "../db/database";
+import { usageRecords, usageReservations, usageTotals } from "../db/schema";
 
 /**
- * Every served file becomes a usage record, kept in an append-only journal and summed per license AND account: usage
- * belongs to whoever made the request, so after a license changes hands the former holder neither sees nor signs
- * for the new holder's usage, and the new holder starts from its own.
+ * Every served file becomes a usage record in the database, summed per license AND account: usage belongs to whoever
+ * made the request, so after a license changes hands the former holder neither sees nor signs for the new holder's
+ * usage, and the new holder starts from its own. Gateways sharing the database share one ledger: a record is one
+ * transaction (the record, the total grown in place by one upsert, the download's reservation released), so no two
+ * gateways ever overwrite each other's counts.
  *
  * A metered unit is one file served (the unit `LicenseTerms.pricePerUnit` prices). Range requests
  * count by the bytes they carry: a license's units are ceil(bytes served / file size), so a whole
@@ -15,8 +18,6 @@ import { type Journal, openJournal } from "./journal";
  * not received.
  */
 export interface UsageRecord {
-  /** ms since the epoch */
-  at: number;
   account: Address;
   ipId: string;
   licenseId: string;
@@ -28,52 +29,78 @@ export interface UsageRecord {
 export type { LicenseUsage };
 
 export interface UsageLedger {
-  /** The directory its journal lives in (receipts are kept beside it). */
-  readonly dir: string;
-  record(entry: Omit<UsageRecord, "at">): Promise<void>;
+  /** Records a served file; `reservation` (the admission's, see Metering.admit) is released in the same step. */
+  record(entry: UsageRecord, options?: { reservation?: string }): Promise<void>;
   /** What `account` used under `licenseId`. */
-  usage(licenseId: bigint, account: Address): LicenseUsage | undefined;
-  byAccount(account: Address): LicenseUsage[];
-  close(): Promise<void>;
+  usage(licenseId: bigint, account: Address): Promise<LicenseUsage | undefined>;
+  byAccount(account: Address): Promise<LicenseUsage[]>;
 }
-
-/** One account's usage under one license. */
-export const usageKey = (licenseId: bigint, account: Address) => `${licenseId}:${account.toLowerCase()}`;
 
 const ceilDiv = (a: bigint, b: bigint) => (b === 0n ? 0n : (a + b - 1n) / b);
 
-export async function openUsageLedger(dir: string): Promise<UsageLedger> {
-  const journal: Journal<UsageRecord> = await openJournal(path.join(dir, "served.jsonl"));
-  const totals = new Map<string, LicenseUsage>();
+/** Accounts are kept lower-case: one account, one row, however its address was spelled. */
+export const accountKey = (account: Address) => account.toLowerCase();
 
-  function add(r: UsageRecord): void {
-    const licenseId = BigInt(r.licenseId);
-    const key = usageKey(licenseId, r.account);
-    const t = totals.get(key) ?? {
-      licenseId,
-      account: r.account,
-      ipId: BigInt(r.ipId),
-      servedBytes: 0n,
-      fileSize: BigInt(r.fileSize),
-      files: 0,
-      units: 0n,
-    };
-    t.servedBytes += BigInt(r.bytes);
-    t.files += 1;
-    t.units = r.fileSize === 0 ? BigInt(t.files) : ceilDiv(t.servedBytes, t.fileSize);
-    totals.set(key, t);
-  }
-  for (const r of journal.entries) add(r);
+type TotalsRow = typeof usageTotals.$inferSelect;
 
+function toUsage(row: TotalsRow): LicenseUsage {
+  const files = row.files;
   return {
-    dir,
-    async record(entry) {
-      const r = { ...entry, at: Date.now() };
-      add(r);
-      await journal.append(r);
+    licenseId: BigInt(row.licenseId),
+    account: getAddress(row.account),
+    ipId: BigInt(row.ipId),
+    servedBytes: row.servedBytes,
+    fileSize: row.fileSize,
+    files,
+    units: row.fileSize === 0n ? BigInt(files) : ceilDiv(row.servedBytes, row.fileSize),
+  };
+}
+
+export function usageLedger(db: GatewayDb): UsageLedger {
+  return {
+    async record(entry, options = {}) {
+      const at = Date.now();
+      const account = accountKey(entry.account);
+      await db.transaction(async (tx) => {
+        await tx.insert(usageRecords).values({ ...entry, account, at });
+        await tx
+          .insert(usageTotals)
+          .values({
+            licenseId: entry.licenseId,
+            account,
+            ipId: entry.ipId,
+            servedBytes: BigInt(entry.bytes),
+            fileSize: BigInt(entry.fileSize),
+            files: 1,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: [usageTotals.licenseId, usageTotals.account],
+            set: {
+              servedBytes: sql`${usageTotals.servedBytes} + ${entry.bytes}`,
+              files: sql`${usageTotals.files} + 1`,
+              updatedAt: at,
+            },
+          });
+        if (options.reservation) {
+          await tx.delete(usageReservations).where(eq(usageReservations.id, options.reservation));
+        }
+      });
     },
-    usage: (licenseId, account) => totals.get(usageKey(licenseId, account)),
-    byAccount: (account) => [...totals.values()].filter((t) => t.account.toLowerCase() === account.toLowerCase()),
-    close: () => journal.close(),
+    async usage(licenseId, account) {
+      const [row] = await db
+        .select()
+        .from(usageTotals)
+        .where(and(eq(usageTotals.licenseId, licenseId.toString()), eq(usageTotals.account, accountKey(account))));
+      return row && toUsage(row);
+    },
+    async byAccount(account) {
+      const rows = await db
+        .select()
+        .from(usageTotals)
+        .where(eq(usageTotals.account, accountKey(account)))
+        .orderBy(usageTotals.licenseId);
+      return rows.map(toUsage);
+    },
   };
 }

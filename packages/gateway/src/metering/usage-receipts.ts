@@ -1,11 +1,9 @@
-import path from "node:path";
 import type { Deployment } from "@ipnft/protocol/deployment";
-import { settleUsageBatch, usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
+import { settleUsageBatch, usageOf, usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { WorkReader } from "@ipnft/protocol/works";
 import {
   type Address,
   getAddress,
-  type Hex,
   isHex,
   type PublicClient,
   recoverTypedDataAddress,
@@ -13,11 +11,13 @@ import {
 } from "viem";
 import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageReceiptRequired, UsageRow } from "../api";
 import { isCanonicalSignature } from "../auth/recover";
+import type { Database } from "../db/database";
 import { errorResponse, jsonResponse } from "../http";
-import { openJournal } from "./journal";
 import { meteredTermsReader } from "./metered-terms";
 import type { Metering } from "./metering";
-import { type UsageLedger, usageKey } from "./usage-ledger";
+import { receiptQueue } from "./receipt-queue";
+import { createSettler, type SettlementTarget } from "./settlement";
+import type { UsageLedger } from "./usage-ledger";
 
 /**
  * Usage receipts: the licensee's signed word for how many metered units (files) it has used under a
@@ -25,78 +25,27 @@ import { type UsageLedger, usageKey } from "./usage-ledger";
  *
  * Flow: each served file adds to the license's units (usage-ledger.ts); GET /api/usage hands the client
  * the receipt to sign for its current total; POST /api/usage/receipts brings the signature back; the
- * gateway keeps the latest receipt per license in a flushed journal until it is settled on chain, so a
- * restart loses nothing. Past `maxUnpaidUnits` of the terms (or the gateway's own bound) of served but
- * unsigned usage, downloads under that license answer 402 until the client signs.
+ * gateway keeps the latest receipt per license and licensee in the database (receipt-queue.ts) before it answers, so
+ * an acknowledged receipt survives a crash, and any gateway on the database settles it (settlement.ts, one at a
+ * time). Past `maxUnpaidUnits` of the terms (or the gateway's own bound) of served but unsigned usage, downloads
+ * under that license answer 402 until the client signs.
  */
 
-interface ReceiptEntry {
-  kind: "signed";
-  licenseId: string;
-  account: Address;
-  cumulativeUnits: string;
-  signature: Hex;
-  at: number;
-}
-interface SettledEntry {
-  kind: "settled";
-  licenseId: string;
-  /** The licensee whose receipt was settled (absent in entries written before usage was kept per account). */
-  account?: Address;
-  cumulativeUnits: string;
-  txHash: Hex;
-  at: number;
-}
-
-/** Receipts per settlement transaction: UsageMeter.MAX_BATCH. */
-export const SETTLEMENT_BATCH = 32;
-
+export { SETTLEMENT_BATCH, type SettlementTarget } from "./settlement";
 export { DEFAULT_MAX_UNSIGNED_UNITS } from "./metered-terms";
 
-export interface SettlementTarget {
-  /** The contract receipts are signed for and settled with. */
-  address: Address;
-  /** Sends the batch on chain; absent until a settling contract is deployed. */
-  settle?: (
-    receipts: Array<{ licenseId: bigint; licensee: Address; cumulativeUnits: bigint; signature: Hex }>,
-  ) => Promise<Hex>;
-}
-
 export async function openUsageReceipts(options: {
-  dir: string;
   chainId: number;
   target: SettlementTarget;
   client: PublicClient;
   licenseToken: Address;
   ledger: UsageLedger;
   reader: WorkReader;
-}): Promise<
-  Metering & {
-    signedUnits(licenseId: bigint, account: Address): bigint;
-    settledUnits(licenseId: bigint, account: Address): bigint;
-  }
-> {
-  const { chainId, target, ledger, client, licenseToken, reader } = options;
-  const journal = await openJournal<ReceiptEntry | SettledEntry>(path.join(options.dir, "receipts.jsonl"), {
-    durable: true,
-  });
-  // Receipts and settlements per license AND licensee: usage belongs to the account that made the requests.
-  const latest = new Map<string, ReceiptEntry>();
-  const settled = new Map<string, bigint>();
-  for (const entry of journal.entries) {
-    if (!entry.account) continue; // settled before usage was kept per account: nothing to match it with
-    const key = usageKey(BigInt(entry.licenseId), entry.account);
-    if (entry.kind === "signed" && BigInt(entry.cumulativeUnits) > BigInt(latest.get(key)?.cumulativeUnits ?? -1))
-      latest.set(key, entry);
-    if (entry.kind === "settled" && BigInt(entry.cumulativeUnits) > (settled.get(key) ?? 0n))
-      settled.set(key, BigInt(entry.cumulativeUnits));
-  }
-  let settling: Promise<void> = Promise.resolve();
-  const signedUnits = (licenseId: bigint, account: Address) =>
-    BigInt(latest.get(usageKey(licenseId, account))?.cumulativeUnits ?? 0);
-  const settledUnits = (licenseId: bigint, account: Address) => settled.get(usageKey(licenseId, account)) ?? 0n;
-  /** Downloads admitted and not yet in the ledger, per license and account: each holds one unit of the bound. */
-  const inFlight = new Map<string, number>();
+  database: Database;
+}): Promise<Metering> {
+  const { chainId, target, ledger, client, licenseToken, reader, database } = options;
+  const queue = receiptQueue(database.db);
+  const settler = createSettler({ database, queue, target });
 
   const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, licenseToken, meter: target.address, reader });
 
@@ -109,60 +58,48 @@ export async function openUsageReceipts(options: {
     );
   }
 
-  const metering: Metering & {
-    signedUnits(licenseId: bigint, account: Address): bigint;
-    settledUnits(licenseId: bigint, account: Address): bigint;
-  } = {
-    signedUnits,
-    settledUnits,
-
+  const metering: Metering = {
     async admit(licenseId, account) {
       const p = await pricingOf(licenseId);
       if (p.pricePerUnit === 0n) return { ok: true, release: () => {} };
-      const key = usageKey(licenseId, account);
       let chainUnpaid = await unpaidOnChain(licenseId, account);
       /**
-       * Synchronous from reading to reserving, so no other download can slip in between (one process runs one
-       * piece of JavaScript at a time): the chain's unpaid units, plus what this gateway served and has not settled,
-       * plus the downloads already admitted, must stay under the terms' bound, and so must the unsigned usage.
+       * Read and reserved in one transaction under a lock per (license, licensee), whichever gateway admits: the
+       * chain's unpaid units, plus what was served and not settled, plus the downloads already admitted, must stay
+       * under the terms' bound, and so must the unsigned usage.
        */
-      const tryReserve = () => {
-        const used = ledger.usage(licenseId, account)?.units ?? 0n;
-        const reserved = BigInt(inFlight.get(key) ?? 0);
-        const unpaid = chainUnpaid + (used - settledUnits(licenseId, account)) + reserved;
-        const unsigned = used - signedUnits(licenseId, account) + reserved;
-        if (unpaid >= p.bound || unsigned >= p.bound) return { used, unpaid, unsigned, reserved: false as const };
-        inFlight.set(key, Number(reserved) + 1);
-        return { used, unpaid, unsigned, reserved: true as const };
-      };
-      let attempt = tryReserve();
-      if (
-        !attempt.reserved &&
-        attempt.unsigned < p.bound &&
-        signedUnits(licenseId, account) > settledUnits(licenseId, account)
-      ) {
+      const tryReserve = () =>
+        queue.reserve(licenseId, account, ({ used, signed, settled, reserved }) => {
+          const unpaid = chainUnpaid + (used - settled) + reserved;
+          const unsigned = used - signed + reserved;
+          return { ok: unpaid < p.bound && unsigned < p.bound, used, unpaid, unsigned, signed, settled };
+        });
+      let attempt = await tryReserve();
+      if (!attempt.ok && attempt.unsigned < p.bound && attempt.signed > attempt.settled) {
         // Everything served is signed, only not settled yet: settle now (the licensee pays) and look again.
         await metering.settle().catch((error: Error) => console.error("gateway: settlement failed:", error.message));
         chainUnpaid = await unpaidOnChain(licenseId, account);
-        attempt = tryReserve();
+        attempt = await tryReserve();
       }
-      if (attempt.reserved) {
+      const { reservation } = attempt;
+      if (reservation) {
         let released = false;
         const release = () => {
           if (released) return;
           released = true;
-          const left = (inFlight.get(key) ?? 1) - 1;
-          if (left > 0) inFlight.set(key, left);
-          else inFlight.delete(key);
+          queue.release(reservation).catch((error: Error) => {
+            // Not given back now: it expires (RESERVATION_TTL_MS), holding its unit until then.
+            console.error("gateway: a download reservation could not be released:", error.message);
+          });
         };
-        return { ok: true, release };
+        return { ok: true, reservation, release };
       }
       const { used } = attempt;
       const reason = `${account} has ${attempt.unpaid} units under license ${licenseId} served but not paid (the terms allow ${p.bound}); sign the receipt for ${used} files (POST /api/usage/receipts) and pay what is owed to continue.`;
       const refusal: Omit<UsageReceiptRequired, keyof ErrorBody> = {
         licenseId,
         cumulativeUnits: used,
-        signedUnits: signedUnits(licenseId, account),
+        signedUnits: attempt.signed,
         receipt: receiptToSign(licenseId, used, account),
       };
       return { ok: false, response: errorResponse(402, "usage_receipt_required", reason, { ...refusal }) };
@@ -170,9 +107,11 @@ export async function openUsageReceipts(options: {
 
     async statusResponse(account) {
       const rows = await Promise.all(
-        ledger.byAccount(account).map(async (u): Promise<UsageRow> => {
-          const p = await pricingOf(u.licenseId);
-          const signed = signedUnits(u.licenseId, account);
+        (await ledger.byAccount(account)).map(async (u): Promise<UsageRow> => {
+          const [p, { signed, settled }] = await Promise.all([
+            pricingOf(u.licenseId),
+            queue.held(u.licenseId, account),
+          ]);
           return {
             licenseId: u.licenseId,
             ipId: u.ipId,
@@ -180,10 +119,10 @@ export async function openUsageReceipts(options: {
             servedBytes: u.servedBytes,
             units: u.units,
             signedUnits: signed,
-            settledUnits: settledUnits(u.licenseId, account),
+            settledUnits: settled,
             pricePerUnit: p.pricePerUnit,
             metered: p.pricePerUnit > 0n,
-            owed: (u.units - settledUnits(u.licenseId, account)) * p.pricePerUnit,
+            owed: (u.units - settled) * p.pricePerUnit,
             ...(p.pricePerUnit > 0n && u.units > signed
               ? { receiptToSign: receiptToSign(u.licenseId, u.units, account) }
               : {}),
@@ -213,7 +152,7 @@ export async function openUsageReceipts(options: {
         const licenseId = BigInt(r.licenseId);
         const units = BigInt(r.cumulativeUnits);
         // Cheap refusals first: no signature is recovered for a license the caller has no usage under.
-        const usage = ledger.usage(licenseId, account);
+        const usage = await ledger.usage(licenseId, account);
         if (!usage) {
           results.push({
             licenseId,
@@ -255,81 +194,34 @@ export async function openUsageReceipts(options: {
           });
           continue;
         }
-        if (units <= signedUnits(licenseId, account)) {
+        // The conditional upsert keeps it only if it is newer than the one held, whichever gateway holds that; it
+        // is in the database before we answer, so an acknowledged receipt survives a crash.
+        if (!(await queue.offer({ licenseId, account, cumulativeUnits: units, signature: r.signature }))) {
+          const { signed } = await queue.held(licenseId, account);
           results.push({
             licenseId,
             accepted: false,
             error: "receipt_not_newer",
-            reason: `A receipt for ${signedUnits(licenseId, account)} units is already held; an older or equal one changes nothing.`,
+            reason: `A receipt for ${signed} units is already held; an older or equal one changes nothing.`,
           });
           continue;
         }
-        const entry: ReceiptEntry = {
-          kind: "signed",
-          licenseId: licenseId.toString(),
-          account,
-          cumulativeUnits: units.toString(),
-          signature: r.signature,
-          at: Date.now(),
-        };
-        await journal.append(entry); // flushed before we answer: an acknowledged receipt survives a crash
-        if (units > signedUnits(licenseId, account)) latest.set(usageKey(licenseId, account), entry);
         results.push({ licenseId, accepted: true, cumulativeUnits: units });
       }
       const answer: ReceiptResults = { results };
       return jsonResponse(200, answer);
     },
 
-    async settle() {
-      // One settlement at a time: a second caller waits for the first instead of sending the same batch.
-      const run = settling.then(async () => {
-        const due = [...latest.values()].filter(
-          (e) => BigInt(e.cumulativeUnits) > settledUnits(BigInt(e.licenseId), e.account),
-        );
-        if (due.length === 0 || !target.settle) return { settled: 0 };
-        let settledCount = 0;
-        let txHash: Hex | undefined;
-        for (let i = 0; i < due.length; i += SETTLEMENT_BATCH) {
-          const batch = due.slice(i, i + SETTLEMENT_BATCH).map((e) => ({
-            licenseId: BigInt(e.licenseId),
-            licensee: e.account,
-            cumulativeUnits: BigInt(e.cumulativeUnits),
-            signature: e.signature,
-          }));
-          txHash = await target.settle(batch);
-          for (const e of batch) {
-            await journal.append({
-              kind: "settled",
-              licenseId: e.licenseId.toString(),
-              account: e.licensee,
-              cumulativeUnits: e.cumulativeUnits.toString(),
-              txHash,
-              at: Date.now(),
-            });
-            if (e.cumulativeUnits > settledUnits(e.licenseId, e.licensee))
-              settled.set(usageKey(e.licenseId, e.licensee), e.cumulativeUnits);
-          }
-          settledCount += batch.length;
-        }
-        return { settled: settledCount, txHash };
-      });
-      settling = run.then(
-        () => {},
-        () => {},
-      );
-      return run;
-    },
-
-    close: () => journal.close(),
+    settle: () => settler.settle(),
+    close: async () => {},
   };
   return metering;
 }
 
 /**
- * Metering for a deployment: receipts are signed for its `UsageMeter` and settled with `settleBatch`,
- * sent by `settler`, every `settleEveryMs` (and on demand). Settling is idempotent on chain (an older or
- * equal counter is a no-op), so a batch resent after a crash between the transaction and the journal
- * entry costs gas, never money.
+ * Metering for a deployment: receipts are signed for its `UsageMeter` and settled with `settleBatch`, sent by
+ * `settler` (the gateway's own key, see server.ts), every `settleEveryMs` (and on demand). Without a settler,
+ * receipts are kept and not settled.
  */
 export function usageMeteringFor(options: {
   deployment: Deployment;
@@ -337,42 +229,47 @@ export function usageMeteringFor(options: {
   settler?: WalletClient;
   settleEveryMs?: number;
 }) {
-  const meter = options.deployment.contracts.UsageMeter;
+  const { deployment, client, settler } = options;
+  const meter = deployment.contracts.UsageMeter;
   if (!meter) return undefined;
-  const { client, settler } = options;
-  const settle = settler?.account
-    ? async (batch: Array<{ licenseId: bigint; licensee: Address; cumulativeUnits: bigint; signature: Hex }>) => {
-        const hash = await settler.writeContract({
-          ...settleUsageBatch(options.deployment, batch),
-          account: settler.account!,
-          chain: null,
-        } as never);
-        const receipt = await client.waitForTransactionReceipt({ hash });
-        if (receipt.status !== "success") throw new Error(`settlement ${hash} reverted`);
-        return hash;
-      }
-    : undefined;
-  return async (ledger: UsageLedger, reader: WorkReader) => {
+  const account = settler?.account;
+  const target: SettlementTarget = {
+    address: meter,
+    reported: async (licenseId, licensee) => (await usageOf(client, deployment, licenseId, licensee)).reported,
+    ...(settler && account
+      ? {
+          send: (batch) =>
+            settler.writeContract({ ...settleUsageBatch(deployment, batch), account, chain: null } as never),
+          confirm: async (hash, timeout) => {
+            const receipt = await client.waitForTransactionReceipt({ hash, timeout });
+            if (receipt.status !== "success") throw new Error(`settlement ${hash} reverted`);
+          },
+        }
+      : {}),
+  };
+  return async (ledger: UsageLedger, reader: WorkReader, database: Database): Promise<Metering> => {
     const metering = await openUsageReceipts({
-      dir: ledger.dir,
-      chainId: options.deployment.chainId,
-      target: { address: meter, settle },
+      chainId: deployment.chainId,
+      target,
       client,
-      licenseToken: options.deployment.contracts.LicenseToken as Address,
+      licenseToken: deployment.contracts.LicenseToken as Address,
       ledger,
       reader,
+      database,
     });
-    if (!settle || !options.settleEveryMs) return metering;
+    if (!target.send || !options.settleEveryMs) return metering;
     const timer = setInterval(() => {
       metering
         .settle()
         .catch((error) => console.error("gateway: settlement failed, will retry:", (error as Error).message));
     }, options.settleEveryMs);
     timer.unref();
-    const close = async () => {
-      clearInterval(timer);
-      await metering.close();
+    return {
+      ...metering,
+      async close() {
+        clearInterval(timer);
+        await metering.close();
+      },
     };
-    return { ...metering, close };
   };
 }
