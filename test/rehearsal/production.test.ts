@@ -45,13 +45,13 @@ describe("production rehearsal on chain 84532: canonical Superfluid, a given cur
     assert.equal(await page.getByRole("button", { name: /Local dev wallet/ }).count(), 0, "no dev wallet on 84532");
     await page.getByRole("button", { name: new RegExp(INJECTED_WALLET_NAME) }).click();
     const banner = page.getByTestId("wrong-network");
-    await banner.getByText(/connected to Ethereum, but this app's contracts live on Base Sepolia/).waitFor();
+    await banner.getByText(/connected to chain 1, but this app's contracts live on Base Sepolia/).waitFor();
     await screenshot(page, "rehearsal-1-wrong-network");
     await banner.getByRole("button", { name: "Switch to Base Sepolia" }).click();
     await banner.waitFor({ state: "detached" });
     assert.equal(wallet.chainId, 84532, "the wallet was asked to switch and did");
     assert.equal(await page.getByLabel("Acting as").count(), 0, "no role switcher outside the local chain");
-    log("wrong network: the banner named Ethereum and Base Sepolia; 'Switch to Base Sepolia' switched the wallet");
+    log("wrong network: the banner named chain 1 and Base Sepolia; 'Switch to Base Sepolia' switched the wallet");
     await page.context().close();
   });
 

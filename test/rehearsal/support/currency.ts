@@ -3,8 +3,9 @@
  * wrapped by a SuperToken made by the canonical framework's SuperTokenFactory. Our deploy is given only the
  * SuperToken's address. Users get money the way they would on a public network: the issuer transfers it to them.
  */
-import type { Deployment } from "@ipnft/protocol/deployment";
+
 import { superTokenAbi } from "@ipnft/protocol/abis";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import { contractWrite, mintTestCurrency, sendWrite, wrapSteps } from "@ipnft/protocol/verbs";
 import { type Address, parseUnits } from "viem";
 import { deployWrapperSuperToken, type SuperfluidFramework } from "../../../scripts/deploy/superfluid";

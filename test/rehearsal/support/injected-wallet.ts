@@ -35,6 +35,7 @@ export class KeyWallet {
   chainId: number;
   /** Every request the page made, by method, for assertions ("the app asked for a typed-data signature"). */
   readonly requests: string[] = [];
+  private authorized = false;
   private readonly known: Set<number>;
   private readonly client: PublicClient;
 
@@ -63,8 +64,11 @@ export class KeyWallet {
     const { account } = this;
     switch (method) {
       case "eth_requestAccounts":
-      case "eth_accounts":
+        this.authorized = true;
         return [account.address];
+      case "eth_accounts":
+        // As MetaMask: a site sees the account only once the user has connected it.
+        return this.authorized ? [account.address] : [];
       case "eth_chainId":
         return numberToHex(this.chainId);
       case "net_version":
@@ -115,49 +119,45 @@ export class KeyWallet {
   }
 }
 
-/** The page's half: `window.ethereum` and its EIP-6963 announcement, forwarding every request to Node. */
-function pageWallet(info: { name: string; uuid: string }) {
-  type Listener = (...args: unknown[]) => void;
-  const listeners = new Map<string, Set<Listener>>();
-  const emit = (event: string, value: unknown) => {
-    for (const listener of listeners.get(event) ?? []) listener(value);
-  };
-  const bridge = (window as unknown as { __keyWallet: (request: unknown) => Promise<RpcAnswer> }).__keyWallet;
+/**
+ * The page's half: `window.ethereum` and its EIP-6963 announcement, forwarding every request to Node. Plain
+ * JavaScript in a string: tsx would wrap a TypeScript function's inner functions in helpers the page lacks.
+ */
+const pageWallet = (info: { name: string; uuid: string }) => `(() => {
+  const info = ${JSON.stringify(info)};
+  const listeners = new Map();
+  const emit = (event, value) => { for (const listener of listeners.get(event) ?? []) listener(value); };
   const provider = {
     isKeyWallet: true,
-    async request(request: RpcRequest) {
-      const answer = await bridge({ method: request.method, params: request.params ?? [] });
+    async request(request) {
+      const answer = await window.__keyWallet({ method: request.method, params: request.params ?? [] });
       if (answer.error) throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
       if (request.method === "wallet_switchEthereumChain") {
         emit("chainChanged", await provider.request({ method: "eth_chainId" }));
       }
       return answer.result;
     },
-    on(event: string, listener: Listener) {
+    on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(listener);
+      listeners.get(event).add(listener);
       return provider;
     },
-    removeListener(event: string, listener: Listener) {
+    removeListener(event, listener) {
       listeners.get(event)?.delete(listener);
       return provider;
     },
   };
-  (window as unknown as { ethereum: unknown }).ethereum = provider;
-  const icon =
-    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 28 28'%3E%3Crect width='28' height='28' rx='6' fill='%23f59e0b'/%3E%3C/svg%3E";
-  const announce = () =>
-    window.dispatchEvent(
-      new CustomEvent("eip6963:announceProvider", {
-        detail: Object.freeze({ info: { ...info, icon, rdns: "dev.ipnft.keywallet" }, provider }),
-      }),
-    );
+  window.ethereum = provider;
+  const icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 28 28'%3E%3Crect width='28' height='28' rx='6' fill='%23f59e0b'/%3E%3C/svg%3E";
+  const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", {
+    detail: Object.freeze({ info: { ...info, icon, rdns: "dev.ipnft.keywallet" }, provider }),
+  }));
   window.addEventListener("eip6963:requestProvider", announce);
   announce();
-}
+})();`;
 
 /** Installs `wallet` in every page of `context` before any of the app's scripts run. */
 export async function installWallet(context: BrowserContext, wallet: KeyWallet): Promise<void> {
   await context.exposeFunction("__keyWallet", (request: RpcRequest) => wallet.handle(request));
-  await context.addInitScript(pageWallet, { name: INJECTED_WALLET_NAME, uuid: crypto.randomUUID() });
+  await context.addInitScript({ content: pageWallet({ name: INJECTED_WALLET_NAME, uuid: crypto.randomUUID() }) });
 }

@@ -10,9 +10,9 @@ import path from "node:path";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Browser, Page } from "playwright-core";
 import type { PrivateKeyAccount } from "viem";
+import type { Clients } from "../../../scripts/deploy/superfluid";
 import { startNode } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
-import type { Clients } from "../../../scripts/deploy/superfluid";
 import { freePort, launchBrowser, pageMaker, startServedWeb } from "../../e2e/support/stack";
 import {
   clientsFor,
