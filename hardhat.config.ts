@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 // solc cannot be downloaded on our machines: compile with the npm `solc` package (same version).
 const solcJs = createRequire(import.meta.url).resolve("solc/soljson.js");
@@ -12,6 +13,17 @@ const superfluidReady = {
   hardfork: "prague",
   blockGasLimit: 100_000_000n,
 } as const;
+
+/** A public chain reached through `rpcVariable`, deployed to with DEPLOYER_PRIVATE_KEY. */
+function publicChain(chainId: number, rpcVariable: string): HttpNetworkUserConfig {
+  return {
+    type: "http",
+    chainType: "op",
+    chainId,
+    url: configVariable(rpcVariable),
+    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+  };
+}
 
 export default defineConfig({
   plugins: [hardhatToolboxViemPlugin],
@@ -41,5 +53,28 @@ export default defineConfig({
       mining: { auto: true, interval: 1000 },
     },
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+
+    // Public chains where Superfluid runs: `npm run deploy -- --network <name>` (scripts/deploy/cli.ts). Their RPC
+    // URLs and the deployer's key are Hardhat configuration variables: `npx hardhat keystore set NAME`, or the
+    // environment variable of that name. Never in a file.
+    baseSepolia: publicChain(84532, "BASE_SEPOLIA_RPC_URL"),
+    optimismSepolia: publicChain(11155420, "OPTIMISM_SEPOLIA_RPC_URL"),
+    base: publicChain(8453, "BASE_RPC_URL"),
+    optimism: publicChain(10, "OPTIMISM_RPC_URL"),
+
+    // The production rehearsal (CI): a local node with Base Sepolia's chain id, served by `hardhat node --network
+    // rehearsalnode`, deployed to in production mode through `rehearsal` (no faucet, no test token, a key).
+    rehearsalnode: { type: "edr-simulated", chainType: "l1", chainId: 84532, ...superfluidReady },
+    rehearsal: {
+      type: "http",
+      chainType: "l1",
+      chainId: 84532,
+      // Read here, once: the rehearsal's node is local, its URL is no secret.
+      url: process.env.REHEARSAL_RPC_URL ?? "http://127.0.0.1:10545",
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
   },
+  // Contract verification on Etherscan (its v2 API: one key for every chain). `npm run deploy` prints the commands,
+  // and runs them when ETHERSCAN_API_KEY is set.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
 });

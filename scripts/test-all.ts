@@ -110,6 +110,13 @@ const suites: Suite[] = [
     parse: mochaStyle,
     files: { dir: "packages/gateway/test", suffix: ".test.ts" },
   },
+  {
+    name: "deploy (production mode on a local node)",
+    command: bin("tsx"),
+    args: ["--test", "--test-concurrency=1", "--test-reporter=spec", ...filesIn("test/deploy", ".test.ts")],
+    parse: nodeSpec,
+    files: { dir: "test/deploy", suffix: ".test.ts" },
+  },
   { name: "unit tests of every workspace (vitest)", command: bin("vitest"), args: ["run"], parse: vitest },
   {
     name: "browser journeys (Chromium + playwright-core)",

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.30;
 
-/// @dev The mint entry point of Superfluid's TestToken, the local chain's test stablecoin.
+/// @dev The mint entry point of the local chain's test stablecoin (TestUSDC; Superfluid's TestToken has the same).
 interface IMintableToken {
     function mint(address account, uint256 amount) external returns (bool);
 }

@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   const deployment = await deployAll(clients, { rpcUrl: "in-process" });
   const deployMs = performance.now() - started;
 
-  const amount = parseUnits("100", deployment.currency.decimals);
+  const amount = parseUnits("100", deployment.currency.underlyingDecimals); // wrapSteps takes the stablecoin
   const sender = { publicClient, walletClient: user };
   const drip = (await sendWrite(sender, dripRequest(deployment, user.account.address))).gasUsed;
   const wrap = (await sendSteps(sender, wrapSteps(deployment, amount))).at(-1)!.gasUsed;
@@ -24,6 +24,6 @@ export async function run(): Promise<void> {
   console.table([
     { what: "deploy Superfluid + currency + our contracts (in-process)", figure: `${deployMs.toFixed(0)} ms` },
     { what: "faucet drip", figure: `${drip} gas` },
-    { what: "wrap fUSD into fUSDx (upgrade)", figure: `${wrap} gas` },
+    { what: "wrap tUSDC into tUSDCx (upgrade)", figure: `${wrap} gas` },
   ]);
 }

@@ -11,7 +11,7 @@
 import { shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import { mintTestCurrency, settleUsageBatch } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
-import { parseEther } from "viem";
+import { parseEther, parseUnits } from "viem";
 import { deployedChain } from "../../test/helpers/chain";
 import {
   addresses,
@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
 
   // Plain ERC-20 transfers: the test stablecoin underneath the SuperToken (an OpenZeppelin-style ERC-20).
   const { underlying } = addresses(chain);
-  await send(chain, fan, mintTestCurrency(chain.deployment, fan.account.address, parseEther("10")));
+  await send(chain, fan, mintTestCurrency(chain.deployment, fan.account.address, parseUnits("10", 6)));
   const plainNew = await wait(
     await fan.writeContract({
       address: underlying,
@@ -149,7 +149,7 @@ export async function run(): Promise<void> {
       address: underlying,
       abi: testTokenAbi,
       functionName: "mint",
-      args: [shareToken, royalty],
+      args: [shareToken, parseUnits("5", 6)], // the stablecoin has 6 decimals
     }),
   );
   const wrapped = await wait(

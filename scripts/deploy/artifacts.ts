@@ -10,6 +10,30 @@ export interface Artifact {
   abi: Abi;
   bytecode: Hex;
   linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
+  /** The runtime code (ours: Hardhat writes it), and where the constructor writes immutables into it. */
+  deployedBytecode?: Hex;
+  immutableReferences?: Record<string, { start: number; length: number }[]>;
+}
+
+/**
+ * Whether `onChain` is the artifact's runtime code: byte for byte, except the immutables the constructor wrote (the
+ * addresses a contract was deployed with). A different compilation (changed source, settings or compiler) differs,
+ * at least in the metadata hash solc appends.
+ */
+export function codeMatchesArtifact(onChain: Hex | undefined, artifact: Artifact): boolean {
+  if (!onChain || !artifact.deployedBytecode) return false;
+  const mask = (code: string) => {
+    let out = code.toLowerCase();
+    for (const places of Object.values(artifact.immutableReferences ?? {})) {
+      for (const { start, length } of places) {
+        out = out.slice(0, start * 2) + "00".repeat(length) + out.slice((start + length) * 2);
+      }
+    }
+    return out;
+  };
+  const want = artifact.deployedBytecode.slice(2);
+  const have = onChain.slice(2);
+  return want.length === have.length && mask(want) === mask(have);
 }
 
 const require = createRequire(import.meta.url);

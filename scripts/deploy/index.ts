@@ -2,36 +2,35 @@ import type { Deployment, DevRole } from "@ipnft/protocol/deployment";
 import type { Address } from "viem";
 import { parseUnits } from "viem";
 import { ourArtifact } from "./artifacts";
+import { createWrapperSuperToken, deployTestUsdc, readCurrency, TEST_USDC } from "./currency";
 import { deployProtocol } from "./protocol";
-import { type Clients, deployArtifact, deploySuperfluidFramework, deployWrapperSuperToken } from "./superfluid";
+import { type Clients, deployArtifact, deploySuperfluidFramework } from "./superfluid";
 
 export const LOCAL_CHAIN_ID = 31337;
-export const STABLECOIN = { name: "Fake USD", symbol: "fUSD", decimals: 18 } as const;
-/** What one faucet drip gives: enough to buy a few licenses and shares. */
-export const FAUCET_DRIP = parseUnits("1000", STABLECOIN.decimals);
+/** What one faucet drip gives, in the test stablecoin's 6 decimals: enough to buy a few licenses and shares. */
+export const FAUCET_DRIP = parseUnits("1000", TEST_USDC.decimals);
 
-/** Deploys everything the product runs on: Superfluid, the currency, our contracts (and the faucet locally). */
+/**
+ * The local deployment (`npm run dev`, the tests): deploys Superfluid, the USDC-shaped test stablecoin and its wrapper
+ * SuperToken, our contracts and, on chain 31337, the faucet. Public chains use `deployProduction` instead.
+ */
 export async function deployAll(
   clients: Clients,
   options: { rpcUrl: string; devAccounts?: Record<DevRole, Address> },
 ): Promise<Deployment> {
   const chainId = await clients.publicClient.getChainId();
   const framework = await deploySuperfluidFramework(clients);
-  const token = await deployWrapperSuperToken(clients, framework, {
-    ...STABLECOIN,
-    mintLimit: parseUnits("1000000000", STABLECOIN.decimals),
+  const underlying = await deployTestUsdc(clients);
+  const superToken = await createWrapperSuperToken(clients, framework, underlying, {
+    underlyingDecimals: TEST_USDC.decimals,
+    name: TEST_USDC.superTokenName,
+    symbol: TEST_USDC.superTokenSymbol,
   });
-  const currency: Deployment["currency"] = {
-    underlying: token.underlying,
-    underlyingSymbol: STABLECOIN.symbol,
-    superToken: token.superToken,
-    superTokenSymbol: `${STABLECOIN.symbol}x`,
-    decimals: STABLECOIN.decimals,
-  };
-  const contracts: Record<string, Address> = await deployProtocol(clients, { framework, currency });
+  const currency = await readCurrency(clients.publicClient, framework, superToken, underlying);
+  const contracts: Record<string, Address> = await deployProtocol(clients, { currency });
   if (chainId === LOCAL_CHAIN_ID) {
     contracts.Faucet = await deployArtifact(clients, ourArtifact("contracts/dev/Faucet.sol", "Faucet"), [
-      token.underlying,
+      underlying,
       FAUCET_DRIP,
     ]);
   }

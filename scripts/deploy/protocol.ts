@@ -2,7 +2,7 @@ import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Address } from "viem";
 import { getAddress, getContractAddress } from "viem";
 import { ourArtifact } from "./artifacts";
-import { type Clients, deployArtifact, type SuperfluidFramework } from "./superfluid";
+import { type Clients, deployArtifact } from "./superfluid";
 
 const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
 
@@ -18,8 +18,8 @@ const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
  */
 export async function deployProtocol(
   clients: Clients,
-  env: { framework: SuperfluidFramework; currency: Deployment["currency"] },
-): Promise<Record<string, Address>> {
+  env: { currency: Pick<Deployment["currency"], "superToken"> },
+): Promise<Record<ProtocolContract, Address>> {
   const { publicClient, walletClient } = clients;
   const superToken = env.currency.superToken;
   const deployer = walletClient.account.address;
@@ -27,25 +27,14 @@ export async function deployProtocol(
   const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken]);
   const nonce = BigInt(await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" }));
   const at = (offset: bigint) => getContractAddress({ from: deployer, nonce: nonce + offset });
-  const expected = { IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };
+  const expected = { LicenseTerms, IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };
+  const args = protocolConstructorArgs(expected, superToken);
 
   const deployed = {
-    IPRegistry: await deployArtifact(clients, contract("IPRegistry"), [expected.LicenseToken, expected.RoyaltyPools]),
-    LicenseToken: await deployArtifact(clients, contract("LicenseToken"), [
-      expected.IPRegistry,
-      LicenseTerms,
-      superToken,
-      expected.RoyaltyPools,
-      expected.UsageMeter,
-    ]),
-    RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), [expected.IPRegistry, superToken]),
-    UsageMeter: await deployArtifact(clients, contract("UsageMeter"), [
-      expected.LicenseToken,
-      LicenseTerms,
-      expected.RoyaltyPools,
-      expected.IPRegistry,
-      superToken,
-    ]),
+    IPRegistry: await deployArtifact(clients, contract("IPRegistry"), args.IPRegistry),
+    LicenseToken: await deployArtifact(clients, contract("LicenseToken"), args.LicenseToken),
+    RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), args.RoyaltyPools),
+    UsageMeter: await deployArtifact(clients, contract("UsageMeter"), args.UsageMeter),
   };
   for (const [name, address] of Object.entries(deployed)) {
     const want = expected[name as keyof typeof expected];
@@ -54,4 +43,22 @@ export async function deployProtocol(
     }
   }
   return { LicenseTerms, ...deployed };
+}
+
+/** Our contracts, in the order they are deployed. */
+export const protocolContracts = ["LicenseTerms", "IPRegistry", "LicenseToken", "RoyaltyPools", "UsageMeter"] as const;
+export type ProtocolContract = (typeof protocolContracts)[number];
+
+/** Each contract's Hardhat artifact. */
+export const protocolArtifact = (name: ProtocolContract) => contract(name);
+
+/** The constructor arguments each contract was deployed with (for verification on a block explorer). */
+export function protocolConstructorArgs(c: Record<ProtocolContract, Address>, superToken: Address) {
+  return {
+    LicenseTerms: [superToken],
+    IPRegistry: [c.LicenseToken, c.RoyaltyPools],
+    LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter],
+    RoyaltyPools: [c.IPRegistry, superToken],
+    UsageMeter: [c.LicenseToken, c.LicenseTerms, c.RoyaltyPools, c.IPRegistry, superToken],
+  } satisfies Record<ProtocolContract, Address[]>;
 }

@@ -66,7 +66,7 @@ export async function deployArtifact(
   if (receipt.status !== "success" || !receipt.contractAddress) {
     throw new Error(`deploying ${artifact.contractName} reverted (tx ${hash})`);
   }
-  return receipt.contractAddress;
+  return getAddress(receipt.contractAddress);
 }
 
 async function deployErc1820Registry({ publicClient, walletClient }: Clients): Promise<void> {
@@ -131,33 +131,4 @@ export async function deploySuperfluidFramework(clients: Clients): Promise<Super
     gdaV1Forwarder: getAddress(framework.gdaV1Forwarder),
     macroForwarder: getAddress(framework.macroForwarder),
   };
-}
-
-export interface WrapperToken {
-  /** The test stablecoin (Superfluid's TestToken, mintable on the local chain only). */
-  underlying: Address;
-  /** Its wrapper SuperToken, created by the real SuperTokenFactory. */
-  superToken: Address;
-}
-
-/** Creates a test ERC-20 and its wrapper SuperToken through the framework's SuperTokenFactory. */
-export async function deployWrapperSuperToken(
-  { publicClient, walletClient }: Clients,
-  framework: SuperfluidFramework,
-  token: { name: string; symbol: string; decimals: number; mintLimit: bigint },
-): Promise<WrapperToken> {
-  const call = {
-    address: framework.frameworkDeployer,
-    abi: frameworkDeployerArtifact.abi,
-    functionName: "deployWrapperSuperToken",
-    args: [token.name, token.symbol, token.decimals, token.mintLimit, walletClient.account.address],
-    account: walletClient.account,
-    chain: walletClient.chain,
-  } as const;
-  const { result, request } = await publicClient.simulateContract(call);
-  const hash = await walletClient.writeContract(request);
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new Error(`creating SuperToken ${token.symbol}x reverted`);
-  const [underlying, superToken] = result as readonly [Address, Address];
-  return { underlying: getAddress(underlying), superToken: getAddress(superToken) };
 }

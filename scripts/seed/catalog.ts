@@ -11,6 +11,7 @@ import { makePreview } from "@ipnft/gateway/content/preview";
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { toSuperTokenAmount } from "@ipnft/protocol/format";
 import type { Use } from "@ipnft/protocol/terms";
 import {
   approveCurrency,
@@ -207,9 +208,10 @@ export async function seedCatalog(deployment: Deployment, options: { dataDir?: s
   const as = (account: Address) => ({ ...clients, account });
 
   // The extra artists and fans get test money, wrapped, like the dev roles.
-  const wrapped = parseUnits("500", deployment.currency.decimals);
+  const wrapped = parseUnits("500", deployment.currency.underlyingDecimals); // of the stablecoin, its decimals
   for (const account of [artists[1], artists[2], fans[1], fans[2]]) {
-    if ((await wrappedBalance(publicClient, deployment, account)) >= wrapped) continue;
+    const enough = toSuperTokenAmount(deployment.currency, wrapped);
+    if ((await wrappedBalance(publicClient, deployment, account)) >= enough) continue;
     await sendSteps(as(account), faucetSteps(deployment, account, wrapped));
   }
   for (const account of [...fans, aiCompany, artists[2]]) {

@@ -88,11 +88,8 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
    * The currency is fixed per deployment, so some cases deploy our contracts a second time beside the first, on
    * another real SuperToken; there the artist registers a work (commit, then reveal) and enables its shares.
    */
-  async function protocolOn(superToken: Address, underlying: Address) {
-    const contracts = await deployProtocol(clients(), {
-      framework: chain.deployment.superfluid as never,
-      currency: { underlying, superToken, underlyingSymbol: "T", superTokenSymbol: "Tx", decimals: 18 },
-    });
+  async function protocolOn(superToken: Address) {
+    const contracts = await deployProtocol(clients(), { currency: { superToken } });
     const r = registration();
     const salt = newSalt();
     const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);
@@ -144,7 +141,7 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
         } as never),
       );
       currency = getAddress(proxy);
-      ({ shareToken } = await protocolOn(currency, zeroAddress));
+      ({ shareToken } = await protocolOn(currency));
     });
 
     it("income in it is distributed, with nothing to wrap", async () => {
@@ -173,12 +170,12 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
   describe("royalties paid in the currency's underlying stablecoin", () => {
     it("are wrapped into the SuperToken and distributed to the holders by distributeIncome", async () => {
       const { shareToken, pool } = await workWithShares(250_000n);
-      await payUnderlying(shareToken, parseEther("40"));
+      await payUnderlying(shareToken, parseUnits("40", 6)); // the deployment's stablecoin: USDC-shaped, 6 decimals
       const fanBefore = await holderWorth(chain, pool, fan().account.address);
       const artistBefore = await holderWorth(chain, pool, artist().account.address);
       const receipt = await distributeIncome(shareToken);
       const [wrapped] = eventArgs(receipt.logs, shareTokenAbi, "IncomeWrapped");
-      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseEther("40"), parseEther("40")]);
+      assert.deepEqual([wrapped.underlyingAmount, wrapped.amount], [parseUnits("40", 6), parseEther("40")]);
       assert.deepEqual(distributed(receipt), [parseEther("40")]);
       assert.equal((await holderWorth(chain, pool, fan().account.address)) - fanBefore, parseEther("10"));
       assert.equal((await holderWorth(chain, pool, artist().account.address)) - artistBefore, parseEther("30"));
@@ -203,7 +200,7 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
       const { result } = await chain.publicClient.simulateContract(create as never);
       await wait(await chain.wallets[0].writeContract(create as never));
       const superToken = getAddress(result as unknown as string);
-      return { underlying, superToken, ...(await protocolOn(superToken, underlying)) };
+      return { underlying, superToken, ...(await protocolOn(superToken)) };
     }
 
     it("a 6-decimal underlying (USDC-like) is wrapped at its scale and distributed in full", async () => {

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
 import type { Address, Hex } from "viem";
-import { getAddress, parseEther, zeroAddress } from "viem";
+import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
 import { superfluidArtifact } from "../../scripts/deploy/artifacts";
 import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
 import { deployedChain } from "../helpers/chain";
@@ -215,7 +215,7 @@ describe("Share income: royalties in any form reach the holders who held the sha
 
     it("a royalty waiting in the underlying stablecoin is wrapped and paid to the holders before a transfer moves the shares", async () => {
       const { shareToken, pool } = await workWithShares(500_000n);
-      await payUnderlying(shareToken, parseEther("8"));
+      await payUnderlying(shareToken, parseUnits("8", 6)); // the 6-decimal stablecoin
       const fan2Before = await holderWorth(chain, pool, fan2().account.address);
       const fanBefore = await holderWorth(chain, pool, fan().account.address);
       const moved = await transferShares(chain, fan(), shareToken, fan2().account.address, 500_000n);
@@ -311,7 +311,7 @@ describe("Share income: royalties in any form reach the holders who held the sha
       const { parent, child } = await parentAndDerivative();
       const [receiver] = (await registry.read.royaltyInfo([child, parseEther("1000")])) as [Address, bigint];
       await paySuperToken(receiver, parseEther("50"));
-      await payUnderlying(receiver, parseEther("20"));
+      await payUnderlying(receiver, parseUnits("20", 6)); // the 6-decimal stablecoin
 
       const { shareToken: childShares, pool: childPool } = await enableShares(chain, remixer(), child);
       assert.equal(getAddress(childShares), getAddress(receiver), "the royalty waited where the share token now lives");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { faucetAbi, gdaV1ForwarderAbi, superfluidPoolAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
-import { parseEther, zeroAddress } from "viem";
+import { faucetAbi, gdaV1ForwarderAbi, superfluidPoolAbi, superTokenAbi, testUSDCAbi } from "@ipnft/protocol/abis";
+import { parseEther, parseUnits, zeroAddress } from "viem";
 import { FAUCET_DRIP } from "../../scripts/deploy/index";
 import { deployedChain } from "../helpers/chain";
 
@@ -35,7 +35,7 @@ describe("the real Superfluid protocol on the local chain", () => {
     const balanceOf = () =>
       chain.publicClient.readContract({
         address: underlying,
-        abi: testTokenAbi,
+        abi: testUSDCAbi,
         functionName: "balanceOf",
         args: [someone.account.address],
       });
@@ -65,19 +65,20 @@ describe("the real Superfluid protocol on the local chain", () => {
     const { superToken, underlying } = chain.deployment.currency;
     const forwarder = chain.deployment.superfluid.gdaV1Forwarder;
 
-    // The distributor gets SuperTokens the way a user does: stablecoin, approve, upgrade.
+    // The distributor gets SuperTokens the way a user does: stablecoin (6 decimals), approve, upgrade (18 decimals).
     const amount = parseEther("1000");
+    const stablecoin = parseUnits("1000", 6);
     await distributor.writeContract({
       address: underlying,
-      abi: testTokenAbi,
+      abi: testUSDCAbi,
       functionName: "mint",
-      args: [distributor.account.address, amount],
+      args: [distributor.account.address, stablecoin],
     });
     await distributor.writeContract({
       address: underlying,
-      abi: testTokenAbi,
+      abi: testUSDCAbi,
       functionName: "approve",
-      args: [superToken, amount],
+      args: [superToken, stablecoin],
     });
     await distributor.writeContract({
       address: superToken,

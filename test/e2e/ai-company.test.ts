@@ -4,9 +4,9 @@ import { after, before, describe, it } from "node:test";
 import { findLicense, licenseeFlowRate, hasAccess as readAccess } from "@ipnft/protocol/verbs";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
-/** The upfront price on a catalog card ("from 100 fUSDx up front" -> 100). */
+/** The upfront price on a catalog card ("from 100 tUSDCx up front" -> 100). */
 const priceOf = (text: string) => {
-  const m = /from ([\d,.]+) fUSDx up front/.exec(text);
+  const m = /from ([\d,.]+) tUSDCx up front/.exec(text);
   assert.ok(m, `the card names its upfront price: ${text}`);
   return Number(m[1].replace(/,/g, ""));
 };
@@ -56,7 +56,7 @@ describe("AI company journey in Chromium against the seeded demo market", () => 
     await page.getByRole("link", { name: /Velvet thunder/ }).click();
     await page.waitForURL(/\/works\/\d+/);
     const ipId = BigInt(new URL(page.url()).pathname.split("/").at(-1)!);
-    const flatOffer = page.locator(".offer", { hasText: "100 fUSDx once" });
+    const flatOffer = page.locator(".offer", { hasText: "100 tUSDCx once" });
     await flatOffer.getByRole("button", { name: /Buy license/ }).click();
     await flatOffer.locator('[data-status="confirmed"]', { hasText: "Buy the license" }).waitFor({ timeout: 30_000 });
     const licenseId = await findLicense(stack.clients.publicClient, stack.deployment, ipId, company, "training");

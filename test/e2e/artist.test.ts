@@ -63,18 +63,18 @@ describe("artist journey in Chromium against the local chain", () => {
     // Presets come from the chain; the first one is picked already. Add the streamed AI training preset.
     await page.getByLabel(/AI training, streamed and metered/).check();
     await page.getByLabel("Also offer terms I write myself").check();
-    await page.getByLabel("Upfront fee (fUSDx)").fill("42");
+    await page.getByLabel("Upfront fee (tUSDCx)").fill("42");
     await page.getByLabel("Licenses on offer (0 = no limit)").fill("1");
     await page.getByLabel("Allow derivatives").check();
     await page.getByLabel("Derivative royalty (%)").fill("12.5");
     // The terms read back in plain words before anything is signed.
     const editor = page.locator(".terms-editor");
     await editor.getByText("Allowed; a derivative owes 12.5% of its income to this work").waitFor();
-    await editor.getByText("42 fUSDx once").waitFor();
+    await editor.getByText("42 tUSDCx once").waitFor();
     await editor.getByText("At most 1").waitFor();
     // Shares: a tenth offered to fans.
     await page.getByLabel("Shares to offer fans (0 keeps them all)").fill("100000");
-    await page.getByLabel("Price per share (fUSDx)").fill("0.001");
+    await page.getByLabel("Price per share (tUSDCx)").fill("0.001");
     await page.getByText("Fans can buy 100,000 shares (10% of the royalties); you keep the rest.").waitFor();
     await screenshot(page, "artist-1-mint-form");
 
@@ -114,17 +114,17 @@ describe("artist journey in Chromium against the local chain", () => {
       available: 100_000n,
       pricePerShare: parseUnits("0.001", 18),
     });
-    await page.getByTestId("shares-for-sale").getByText("100,000 at 0.001 fUSDx").waitFor();
+    await page.getByTestId("shares-for-sale").getByText("100,000 at 0.001 tUSDCx").waitFor();
     mintedIpId = ipId;
     await page.context().close();
   });
 
-  it("a buyer without enough fUSDx is told the balance is too low, and nothing is bought", async () => {
+  it("a buyer without enough tUSDCx is told the balance is too low, and nothing is bought", async () => {
     assert.ok(mintedIpId, "the mint test ran first");
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/works/${mintedIpId}`);
     await connectDevWallet(page, "fan");
-    const offer = page.locator(".offer", { hasText: "10 fUSDx once" });
+    const offer = page.locator(".offer", { hasText: "10 tUSDCx once" });
     await offer.getByRole("button", { name: /Buy license/ }).click();
     await offer
       .getByRole("alert")
@@ -163,7 +163,7 @@ describe("artist journey in Chromium against the local chain", () => {
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/works/${mintedIpId}`);
     await connectDevWallet(page, "fan");
-    const capped = page.locator(".offer", { hasText: "42 fUSDx once" });
+    const capped = page.locator(".offer", { hasText: "42 tUSDCx once" });
     await capped.getByText("0 sold of 1").waitFor();
     await capped.getByRole("button", { name: /Buy license/ }).click();
     await capped.locator('[data-status="confirmed"]', { hasText: "Buy the license" }).waitFor({ timeout: 30_000 });

@@ -33,7 +33,7 @@ describe("fan journey in Chromium: shares bought, income live, shares sent", () 
       .getByText(/400,000 at 0.0001/)
       .waitFor();
     await page.getByLabel("Shares to buy").fill("250000");
-    await page.getByText("Costs 25 fUSDx; earns 25% of every royalty.").waitFor();
+    await page.getByText("Costs 25 tUSDCx; earns 25% of every royalty.").waitFor();
     await page.getByRole("button", { name: "Buy shares" }).click();
     await page.locator('[data-status="confirmed"]', { hasText: "Buy 250,000 shares" }).waitFor({ timeout: 30_000 });
     assert.equal(await shareBalance(publicClient, shareToken, fan), 250_000n);

@@ -49,7 +49,7 @@ describe("metered usage the chain could not charge, paid from the licenses dashb
     }
     assert.ok(licenseId > 0n, "the demo seeds a metered license with settled usage");
 
-    // Two more files reported while the meter may not take the company's fUSDx: the units stay owed.
+    // Two more files reported while the meter may not take the company's tUSDCx: the units stay owed.
     await sendWrite({ ...stack.clients, account: company }, approveCurrency(deployment, meter, 0n));
     const receipt = { licenseId, licensee: company, cumulativeUnits: reported + 2n };
     const signature = await walletClient.signTypedData({

@@ -13,7 +13,7 @@ describe("wallet shell in Chromium against the local chain", () => {
     await stack?.stop();
   });
 
-  it("a newcomer connects the dev wallet, takes fUSD from the faucet, wraps it and sees the fUSDx balance change", async () => {
+  it("a newcomer connects the dev wallet, takes tUSDC from the faucet, wraps it and sees the tUSDCx balance change", async () => {
     const page = await stack.newPage();
     await page.goto(`${stack.webUrl}/wallet`);
     await connectDevWallet(page, "fan");
@@ -26,7 +26,7 @@ describe("wallet shell in Chromium against the local chain", () => {
     const superBefore = await superToken.textContent();
     assert.equal(superBefore, "0");
 
-    await page.getByRole("button", { name: "Get test fUSD" }).click();
+    await page.getByRole("button", { name: "Get test tUSDC" }).click();
     await page.locator('[data-status="confirmed"]').waitFor();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="underlying-balance"]')?.textContent === "1,000",
@@ -34,7 +34,7 @@ describe("wallet shell in Chromium against the local chain", () => {
     assert.equal(await underlying.textContent(), "1,000");
 
     await page.getByLabel("Amount to wrap").fill("250");
-    await page.getByRole("button", { name: "Wrap into fUSDx" }).click();
+    await page.getByRole("button", { name: "Wrap into tUSDCx" }).click();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="supertoken-balance"]')?.textContent === "250",
       null,
@@ -69,7 +69,7 @@ describe("wallet shell in Chromium against the local chain", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="underlying-balance"]')?.textContent === "0");
     await page.getByLabel("Amount to wrap").fill("5");
     await page.getByRole("button", { name: /Wrap into/ }).click();
-    await page.getByText("You have only 0 fUSD.").waitFor();
+    await page.getByText("You have only 0 tUSDC.").waitFor();
     await page.context().close();
   });
 
@@ -80,7 +80,7 @@ describe("wallet shell in Chromium against the local chain", () => {
     await connectDevWallet(page, "fan");
     await page.waitForFunction(() => document.querySelector('[data-testid="supertoken-balance"]')?.textContent !== "…");
     await stack.stopChain();
-    await page.getByRole("button", { name: "Get test fUSD" }).click();
+    await page.getByRole("button", { name: "Get test tUSDC" }).click();
     await page
       .getByText(/is not answering/)
       .first()

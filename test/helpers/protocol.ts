@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { toUnderlyingAmount } from "@ipnft/protocol/format";
 import { uses } from "@ipnft/protocol/terms";
 import {
   approveCurrency,
@@ -72,10 +73,14 @@ export const send = (chain: Chain, wallet: Wallet, request: ContractWrite) =>
 const sendAll = (chain: Chain, wallet: Wallet, steps: readonly Step[]) =>
   sendSteps({ publicClient: chain.publicClient, walletClient: wallet }, steps);
 
-/** Gives `wallet` `amount` of the SuperToken the way a user gets it: mint the stablecoin, approve, upgrade. */
+/**
+ * Gives `wallet` at least `amount` (18 decimals) of the SuperToken the way a user gets it: mint the 6-decimal
+ * stablecoin it takes (rounded up to whole stablecoin units), approve, upgrade.
+ */
 export async function fundSuperToken(chain: Chain, wallet: Wallet, amount = parseEther("10000")) {
-  await send(chain, wallet, mintTestCurrency(chain.deployment, wallet.account.address, amount));
-  await sendAll(chain, wallet, wrapSteps(chain.deployment, amount));
+  const underlying = toUnderlyingAmount(chain.deployment.currency, amount, true);
+  await send(chain, wallet, mintTestCurrency(chain.deployment, wallet.account.address, underlying));
+  await sendAll(chain, wallet, wrapSteps(chain.deployment, underlying));
 }
 
 /** Lets `spender` move `wallet`'s SuperTokens without limit. */

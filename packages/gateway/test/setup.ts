@@ -2,7 +2,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Signer, signRequest } from "@ipnft/ai-client/request-signature";
-import { licenseTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
+import { licenseTokenAbi, superTokenAbi, testUSDCAbi } from "@ipnft/protocol/abis";
+import { toUnderlyingAmount } from "@ipnft/protocol/format";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";
@@ -83,23 +84,27 @@ export async function gatewayOnChain(overrides: Partial<GatewayOptions> = {}) {
     return (await registerIp(chain, owner, { kind: Kind.Work, content, termsIds })).ipId;
   }
 
-  /** Gives `wallet` SuperTokens the way a user gets them: mint the stablecoin, approve, upgrade. */
+  /**
+   * Gives `wallet` `amount` SuperTokens (18 decimals) the way a user gets them: mint the 6-decimal stablecoin they
+   * take, approve, upgrade.
+   */
   async function fund(wallet: Wallet, amount = parseEther("1000")) {
     const { underlying, superToken } = chain.deployment.currency;
+    const stablecoin = toUnderlyingAmount(chain.deployment.currency, amount, true);
     await wait(
       await wallet.writeContract({
         address: underlying,
-        abi: testTokenAbi,
+        abi: testUSDCAbi,
         functionName: "mint",
-        args: [wallet.account.address, amount],
+        args: [wallet.account.address, stablecoin],
       }),
     );
     await wait(
       await wallet.writeContract({
         address: underlying,
-        abi: testTokenAbi,
+        abi: testUSDCAbi,
         functionName: "approve",
-        args: [superToken, amount],
+        args: [superToken, stablecoin],
       }),
     );
     await wait(

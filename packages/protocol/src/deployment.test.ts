@@ -9,9 +9,11 @@ const valid = {
   superfluid: { host: address(1), gda: address(2) },
   currency: {
     underlying: address(3),
-    underlyingSymbol: "fUSD",
+    underlyingSymbol: "tUSDC",
+    underlyingDecimals: 6,
+    underlyingEip712: { name: "Test USD Coin", version: "2" },
     superToken: address(4),
-    superTokenSymbol: "fUSDx",
+    superTokenSymbol: "tUSDCx",
     decimals: 18,
   },
   contracts: { Faucet: address(5) },
@@ -34,6 +36,16 @@ describe("parseDeployment", () => {
 
   it("refuses a file without the currency", () => {
     expect(() => parseDeployment({ ...valid, currency: undefined })).toThrow("currency addresses are missing");
+  });
+
+  it("refuses a currency without the stablecoin's decimals", () => {
+    const currency = { ...valid.currency, underlyingDecimals: undefined };
+    expect(() => parseDeployment({ ...valid, currency })).toThrow("currency.underlyingDecimals is not a number");
+  });
+
+  it("refuses a currency without the stablecoin's EIP-712 domain", () => {
+    const currency = { ...valid.currency, underlyingEip712: { name: "Test USD Coin" } };
+    expect(() => parseDeployment({ ...valid, currency })).toThrow("EIP-712 name and version");
   });
 
   it("refuses something that is not an object", () => {

@@ -23,12 +23,21 @@ export interface Deployment {
     gdaV1Forwarder: Address;
     macroForwarder: Address;
   };
-  /** The payment currency: a stablecoin and its wrapper SuperToken. */
+  /**
+   * The payment currency: a stablecoin (USDC on public chains, the USDC-shaped test token locally) and its wrapper
+   * SuperToken (USDCx). Amounts of the SuperToken use `decimals` (18); amounts of the stablecoin `underlyingDecimals`
+   * (6 for USDC): see `format.ts` for converting between them.
+   */
   currency: {
     underlying: Address;
     underlyingSymbol: string;
+    /** The stablecoin's decimals (6 for USDC). */
+    underlyingDecimals: number;
+    /** The stablecoin's EIP-712 domain name and version, which EIP-3009 (x402) signatures must use. */
+    underlyingEip712: { name: string; version: string };
     superToken: Address;
     superTokenSymbol: string;
+    /** The SuperToken's decimals (always 18): every fee, price, stream and balance in the protocol uses these. */
     decimals: number;
   };
   /** Our contracts, by contract name. The Faucet exists on the local chain only. */
@@ -50,6 +59,16 @@ export function parseDeployment(json: unknown): Deployment {
   }
   if (!d.currency || !isAddress(d.currency.superToken) || !isAddress(d.currency.underlying)) {
     throw new Error("deployment file: currency addresses are missing");
+  }
+  for (const key of ["decimals", "underlyingDecimals"] as const) {
+    const value = d.currency[key];
+    if (!Number.isInteger(value) || value < 0 || value > 36) {
+      throw new Error(`deployment file: currency.${key} is not a number of decimals`);
+    }
+  }
+  const eip712 = d.currency.underlyingEip712;
+  if (!eip712 || typeof eip712.name !== "string" || typeof eip712.version !== "string") {
+    throw new Error("deployment file: currency.underlyingEip712 needs the stablecoin's EIP-712 name and version");
   }
   for (const [name, value] of Object.entries(d.contracts ?? {})) {
     if (!isAddress(value)) throw new Error(`deployment file: contracts.${name} is not an address`);

@@ -27,7 +27,10 @@ export function useAllowance(spender: Address | undefined, wanted = true) {
   );
 }
 
-/** The connected account's stablecoin and SuperToken balances, and what the SuperToken may take of the stablecoin. */
+/**
+ * The account's stablecoin balance and what the SuperToken may take of it (both in the stablecoin's decimals,
+ * `currency.underlyingDecimals`), and its SuperToken balance (18 decimals, `currency.decimals`).
+ */
 export function useCurrencyBalances(account: Address | undefined) {
   return useChainRead(
     ["currency-balances", account],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { faucetSteps, liveBalance, withApproval, wrapSteps } from "./currency";
+import { faucetSteps, liveBalance, unwrap, withApproval, wrapSteps } from "./currency";
 import { contractAddress } from "./request";
 import { at, deployment, stubReader } from "./test-chain";
 
@@ -34,12 +34,20 @@ describe("approval before a payment", () => {
 });
 
 describe("wrapping and the local faucet", () => {
-  it("lets the SuperToken take the stablecoin, then upgrades", () => {
-    const steps = wrapSteps(deployment, 10n, 0n);
+  it("lets the SuperToken take the stablecoin (6 decimals), then upgrades the same value in 18 decimals", () => {
+    const steps = wrapSteps(deployment, 10_000_000n, 0n);
     expect(steps.map((s) => [s.step, s.request.address, s.request.functionName, s.request.args])).toEqual([
-      ["approve", deployment.currency.underlying, "approve", [deployment.currency.superToken, 10n]],
-      ["wrap", deployment.currency.superToken, "upgrade", [10n]],
+      ["approve", deployment.currency.underlying, "approve", [deployment.currency.superToken, 10_000_000n]],
+      ["wrap", deployment.currency.superToken, "upgrade", [10n * 10n ** 18n]],
     ]);
+  });
+
+  it("unwraps a SuperToken amount given in 18 decimals", () => {
+    expect(unwrap(deployment, 5n * 10n ** 18n)).toMatchObject({
+      address: deployment.currency.superToken,
+      functionName: "downgrade",
+      args: [5n * 10n ** 18n],
+    });
   });
 
   it("skips the approval the stablecoin already gave", () => {

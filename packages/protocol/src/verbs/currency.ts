@@ -1,14 +1,20 @@
 import type { Address } from "viem";
 import type { Deployment } from "../deployment";
-import { faucetAbi, gdaV1ForwarderAbi, superTokenAbi, testTokenAbi } from "../generated/abis";
+import { toSuperTokenAmount } from "../format";
+import { faucetAbi, gdaV1ForwarderAbi, superTokenAbi, testUSDCAbi } from "../generated/abis";
 import { type ChainReader, contractAddress, contractWrite, type Step } from "./request";
 
 /**
- * The payment currency: the SuperToken every fee, share sale and stream is paid in, the stablecoin it wraps, and
- * (on the local chain) the faucet that hands the stablecoin out.
+ * The payment currency: the SuperToken every fee, share sale and stream is paid in (18 decimals), the stablecoin it
+ * wraps (USDC or the local USDC-shaped test token: `currency.underlyingDecimals`, 6), and (on the local chain) the
+ * faucet that hands the stablecoin out. Verbs that move the stablecoin take amounts in ITS decimals; verbs that move
+ * the SuperToken take amounts in 18 decimals (`format.ts` converts).
  */
 
 type CurrencyOf = Pick<Deployment, "currency">;
+
+/** The stablecoin's ERC-20 functions: the test token's ABI is USDC's for everything the product calls. */
+const stablecoinAbi = testUSDCAbi;
 
 /** Lets `spender` take up to `amount` of the caller's SuperTokens. */
 export function approveCurrency(deployment: CurrencyOf, spender: Address, amount: bigint) {
@@ -34,28 +40,45 @@ export function drip(deployment: Pick<Deployment, "chainId" | "contracts">, to: 
   return contractWrite(contractAddress(deployment, "Faucet"), faucetAbi, "drip", [to]);
 }
 
-/** Local chain (tests): mints any amount of the test stablecoin to `to`. */
+/** Local chain (tests): mints `amount` of the test stablecoin (its 6 decimals; capped per call) to `to`. */
 export function mintTestCurrency(deployment: CurrencyOf, to: Address, amount: bigint) {
-  return contractWrite(deployment.currency.underlying, testTokenAbi, "mint", [to, amount]);
+  return contractWrite(deployment.currency.underlying, testUSDCAbi, "mint", [to, amount]);
 }
 
-/** Wraps `amount` of the stablecoin into the SuperToken (its `upgrade`). */
-export function wrap(deployment: CurrencyOf, amount: bigint) {
+/** Wraps `underlyingAmount` of the stablecoin (its decimals) into the SuperToken (its `upgrade`, in 18 decimals). */
+export function wrap(deployment: CurrencyOf, underlyingAmount: bigint) {
+  const amount = toSuperTokenAmount(deployment.currency, underlyingAmount);
   return contractWrite(deployment.currency.superToken, superTokenAbi, "upgrade", [amount]);
 }
 
-/** Wrapping, preceded by letting the SuperToken take the stablecoin unless `allowance` already covers it. */
-export function wrapSteps(deployment: CurrencyOf, amount: bigint, allowance?: bigint): Step<"approve" | "wrap">[] {
+/**
+ * Unwraps `amount` of the SuperToken (18 decimals) back into the stablecoin (its `downgrade`). The SuperToken pays
+ * out whole stablecoin units: a remainder below one unit (10^12 wei for USDC) stays wrapped.
+ */
+export function unwrap(deployment: CurrencyOf, amount: bigint) {
+  return contractWrite(deployment.currency.superToken, superTokenAbi, "downgrade", [amount]);
+}
+
+/**
+ * Wrapping `underlyingAmount` of the stablecoin (its decimals), preceded by letting the SuperToken take it unless
+ * `allowance` (in the stablecoin's decimals) already covers it.
+ */
+export function wrapSteps(
+  deployment: CurrencyOf,
+  underlyingAmount: bigint,
+  allowance?: bigint,
+): Step<"approve" | "wrap">[] {
   const { underlying, superToken } = deployment.currency;
   const steps: Step<"approve" | "wrap">[] = [];
-  if (allowance === undefined || allowance < amount) {
-    steps.push({ step: "approve", request: contractWrite(underlying, testTokenAbi, "approve", [superToken, amount]) });
+  if (allowance === undefined || allowance < underlyingAmount) {
+    const request = contractWrite(underlying, stablecoinAbi, "approve", [superToken, underlyingAmount]);
+    steps.push({ step: "approve", request });
   }
-  steps.push({ step: "wrap", request: wrap(deployment, amount) });
+  steps.push({ step: "wrap", request: wrap(deployment, underlyingAmount) });
   return steps;
 }
 
-/** Local chain: a faucet drip to `account`, then `wrapped` of it wrapped into the SuperToken. */
+/** Local chain: a faucet drip to `account`, then `wrapped` of it (stablecoin decimals) wrapped into the SuperToken. */
 export function faucetSteps(
   deployment: Deployment,
   account: Address,
@@ -84,15 +107,18 @@ export function wrappedBalance(client: ChainReader, deployment: CurrencyOf, acco
   });
 }
 
-/** The account's balances: the stablecoin, the SuperToken, and what the SuperToken may take of the stablecoin. */
+/**
+ * The account's balances: the stablecoin (its decimals), the SuperToken (18 decimals), and what the SuperToken may
+ * take of the stablecoin (its decimals).
+ */
 export async function currencyBalances(client: ChainReader, deployment: CurrencyOf, account: Address) {
   const { underlying, superToken } = deployment.currency;
   const [stablecoin, wrapped, wrapAllowance] = await Promise.all([
-    client.readContract({ address: underlying, abi: testTokenAbi, functionName: "balanceOf", args: [account] }),
+    client.readContract({ address: underlying, abi: stablecoinAbi, functionName: "balanceOf", args: [account] }),
     client.readContract({ address: superToken, abi: superTokenAbi, functionName: "balanceOf", args: [account] }),
     client.readContract({
       address: underlying,
-      abi: testTokenAbi,
+      abi: stablecoinAbi,
       functionName: "allowance",
       args: [account, superToken],
     }),

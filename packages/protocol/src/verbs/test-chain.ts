@@ -22,9 +22,11 @@ export const deployment: Deployment = {
   },
   currency: {
     underlying: at(0xc1),
-    underlyingSymbol: "fUSD",
+    underlyingSymbol: "tUSDC",
+    underlyingDecimals: 6,
+    underlyingEip712: { name: "Test USD Coin", version: "2" },
     superToken: at(0xc2),
-    superTokenSymbol: "fUSDx",
+    superTokenSymbol: "tUSDCx",
     decimals: 18,
   },
   contracts: {
