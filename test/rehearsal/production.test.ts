@@ -38,12 +38,15 @@ describe("production rehearsal on chain 84532: canonical Superfluid, a given cur
   });
 
   it("a wallet on another network is told so in words and moved to Base Sepolia with one button; no dev wallet is offered", async () => {
-    const { page, wallet } = await stack.walletPage(stack.parties.fan, { startOn: 1 });
+    const { page, wallet } = await stack.walletPage(stack.parties.fan);
     await page.goto(stack.webUrl);
     await page.getByRole("button", { name: "Connect Wallet" }).first().click();
     await page.getByRole("button", { name: new RegExp(INJECTED_WALLET_NAME) }).waitFor();
     assert.equal(await page.getByRole("button", { name: /Local dev wallet/ }).count(), 0, "no dev wallet on 84532");
     await page.getByRole("button", { name: new RegExp(INJECTED_WALLET_NAME) }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    // The user picks Ethereum in the wallet's own network menu.
+    await wallet.userSwitchesTo(page, 1);
     const banner = page.getByTestId("wrong-network");
     await banner.getByText(/connected to chain 1, but this app's contracts live on Base Sepolia/).waitFor();
     await screenshot(page, "rehearsal-1-wrong-network");

@@ -5,11 +5,11 @@
  * (a stablecoin and its wrapper SuperToken, standing in for USDC/USDCx). Everyone pays gas from their own key; nobody
  * uses the node's unlocked accounts.
  */
-import { writeFileSync } from "node:fs";
-import { type Account, type Address, createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
+import { type Account, createPublicClient, createWalletClient, type Hex, http, parseEther } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { baseSepolia } from "viem/chains";
-import { type Clients, deploySuperfluidFramework, type SuperfluidFramework } from "../../../scripts/deploy/superfluid";
+import { type Clients, deploySuperfluidFramework } from "../../../scripts/deploy/superfluid";
+import { writeSuperfluidFile } from "../../../scripts/deploy/superfluid-addresses";
 
 export const REHEARSAL_CHAIN_ID = baseSepolia.id;
 
@@ -77,22 +77,9 @@ export async function fundGas(rpcUrl: string, parties: Parties, ether = "100") {
  * written as `@superfluid-finance/metadata` has them for a network (`contractsV1`), the only thing our deploy reads.
  */
 export async function deployCanonicalSuperfluid(rpcUrl: string, parties: Parties, file: string) {
-  const framework = await deploySuperfluidFramework(clientsFor(rpcUrl, parties.superfluid));
-  const contractsV1 = {
-    resolver: framework.resolver,
-    host: framework.host,
-    cfaV1: framework.cfa,
-    cfaV1Forwarder: framework.cfaV1Forwarder,
-    gdaV1: framework.gda,
-    gdaV1Forwarder: framework.gdaV1Forwarder,
-    superTokenFactory: framework.superTokenFactory,
-    macroForwarder: framework.macroForwarder,
-  };
-  writeFileSync(
-    file,
-    `${JSON.stringify({ name: "base-sepolia", chainId: REHEARSAL_CHAIN_ID, isTestnet: true, contractsV1 }, null, 2)}\n`,
+  const { frameworkDeployer: _, ...superfluid } = await deploySuperfluidFramework(
+    clientsFor(rpcUrl, parties.superfluid),
   );
-  return { framework, contractsV1 };
+  writeSuperfluidFile(file, superfluid);
+  return superfluid;
 }
-
-export type { Address, SuperfluidFramework };

@@ -5,7 +5,7 @@
  * (eth_sendTransaction -> eth_sendRawTransaction); personal_sign and eth_signTypedData_v4 sign here; everything else
  * is forwarded to the chain's RPC. The node is never asked to sign.
  */
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import {
   type Chain,
   createPublicClient,
@@ -58,6 +58,16 @@ export class KeyWallet {
       const { code, message } = error as { code?: number; message?: string };
       return { error: { code: typeof code === "number" ? code : -32603, message: message ?? String(error) } };
     }
+  }
+
+  /** The user picks another network in the wallet itself, as in MetaMask's network menu; the page hears of it. */
+  async userSwitchesTo(page: Page, chainId: number): Promise<void> {
+    this.known.add(chainId);
+    this.chainId = chainId;
+    await page.evaluate(
+      (hex) => (window as unknown as { __keyWalletChainChanged: (id: string) => void }).__keyWalletChainChanged(hex),
+      numberToHex(chainId),
+    );
   }
 
   private async answer(method: string, params: unknown[]): Promise<unknown> {
@@ -148,6 +158,8 @@ const pageWallet = (info: { name: string; uuid: string }) => `(() => {
     },
   };
   window.ethereum = provider;
+  // The user switching networks in the wallet itself (not asked by the page).
+  window.__keyWalletChainChanged = (chainId) => emit("chainChanged", chainId);
   const icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 28 28'%3E%3Crect width='28' height='28' rx='6' fill='%23f59e0b'/%3E%3C/svg%3E";
   const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", {
     detail: Object.freeze({ info: { ...info, icon, rdns: "dev.ipnft.keywallet" }, provider }),

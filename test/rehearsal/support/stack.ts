@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Browser, Page } from "playwright-core";
 import type { PrivateKeyAccount } from "viem";
+import { deployProduction } from "../../../scripts/deploy/production";
 import type { Clients } from "../../../scripts/deploy/superfluid";
 import { startNode } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
@@ -24,7 +25,6 @@ import {
   rehearsalChain,
 } from "./chain";
 import { fundByTransfers, issueCurrency } from "./currency";
-import { deployInProductionMode } from "./deploy";
 import { installWallet, KeyWallet } from "./injected-wallet";
 
 /** Prints a step of the rehearsal, so its output reads as what happened. */
@@ -69,27 +69,33 @@ export async function startRehearsal(): Promise<RehearsalStack> {
     await fundGas(rpcUrl, parties);
 
     let t0 = Date.now();
-    const { framework, contractsV1 } = await deployCanonicalSuperfluid(rpcUrl, parties, superfluidFile);
-    log(`step 1, Superfluid (canonical stand-in): host ${contractsV1.host}, gda ${contractsV1.gdaV1}`);
-    log(`  wrote ${superfluidFile} in ${Date.now() - t0} ms`);
+    const superfluid = await deployCanonicalSuperfluid(rpcUrl, parties, superfluidFile);
+    log(`step 1, Superfluid (canonical stand-in) by its own key: host ${superfluid.host}, gda ${superfluid.gda}`);
+    log(`  wrote ${superfluidFile} (metadata-shaped contractsV1) in ${Date.now() - t0} ms`);
     t0 = Date.now();
-    const token = await issueCurrency(rpcUrl, parties, framework);
-    log(`step 2, currency: stablecoin ${token.underlying}, SuperToken ${token.superToken} (${Date.now() - t0} ms)`);
+    const token = await issueCurrency(rpcUrl, parties, superfluid);
+    log(`step 2, currency by the issuer's key: stablecoin ${token.underlying}, SuperToken ${token.superToken}`);
 
     t0 = Date.now();
-    const { deployment, output } = await deployInProductionMode({
+    const deployLines: string[] = [];
+    const { deployment, status } = await deployProduction({
       rpcUrl,
-      deployer: parties.deployer,
+      key: parties.deployer.key,
+      chainId: REHEARSAL_CHAIN_ID,
       superfluidFile,
-      superToken: token.superToken,
+      currency: { superToken: token.superToken, underlying: token.underlying },
       deploymentsDir,
+      publicRpcUrl: rpcUrl,
+      networkName: "rehearsal",
+      log: (line) => deployLines.push(line),
     });
-    log(`step 3, our deploy in production mode (${Date.now() - t0} ms):`);
-    for (const line of output.split("\n")) log(`  ${line}`);
+    log(`step 3, deployProduction (npm run deploy's production mode), ${status} in ${Date.now() - t0} ms:`);
+    for (const line of deployLines) log(`  ${line}`);
+    const output = deployLines.join("\n");
 
     const users = [parties.artist, parties.aiCompany, parties.fan].map((a) => a.address);
     await fundByTransfers(rpcUrl, parties, token, users, "1000");
-    log("step 4, the issuer transferred 1,000 of the SuperToken to the artist, the AI company and the fan");
+    log("step 4, the issuer transferred 1,000 tUSDCx and 1,000 tUSDC to each of the artist, the AI company, the fan");
 
     const web = await startServedWeb(
       group,
