@@ -21,6 +21,8 @@ const deploymentOn = (chainId: number): Deployment => ({
   currency: {
     underlying: address(9),
     underlyingSymbol: "USDC",
+    underlyingDecimals: 6,
+    underlyingEip712: { name: "USD Coin", version: "2" },
     superToken: address(10),
     superTokenSymbol: "USDCx",
     decimals: 18,
