@@ -10,6 +10,7 @@ CREATE TABLE "content_index" (
 );
 --> statement-breakpoint
 CREATE TABLE "usage_receipts" (
+	"deployment" text NOT NULL,
 	"license_id" numeric(78, 0) NOT NULL,
 	"account" text NOT NULL,
 	"cumulative_units" numeric(20, 0) NOT NULL,
@@ -22,7 +23,7 @@ CREATE TABLE "usage_receipts" (
 	"claimed_units" numeric(20, 0),
 	"claimed_at" bigint,
 	"pending_tx" text,
-	CONSTRAINT "usage_receipts_license_id_account_pk" PRIMARY KEY("license_id","account")
+	CONSTRAINT "usage_receipts_deployment_license_id_account_pk" PRIMARY KEY("deployment","license_id","account")
 );
 --> statement-breakpoint
 CREATE TABLE "usage_records" (
@@ -30,6 +31,7 @@ CREATE TABLE "usage_records" (
 	"at" bigint NOT NULL,
 	"account" text NOT NULL,
 	"ip_id" numeric(78, 0) NOT NULL,
+	"deployment" text NOT NULL,
 	"license_id" numeric(78, 0) NOT NULL,
 	"cid" text NOT NULL,
 	"bytes" bigint NOT NULL,
@@ -38,12 +40,14 @@ CREATE TABLE "usage_records" (
 --> statement-breakpoint
 CREATE TABLE "usage_reservations" (
 	"id" text PRIMARY KEY NOT NULL,
+	"deployment" text NOT NULL,
 	"license_id" numeric(78, 0) NOT NULL,
 	"account" text NOT NULL,
 	"expires_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "usage_totals" (
+	"deployment" text NOT NULL,
 	"license_id" numeric(78, 0) NOT NULL,
 	"account" text NOT NULL,
 	"ip_id" numeric(78, 0) NOT NULL,
@@ -51,9 +55,9 @@ CREATE TABLE "usage_totals" (
 	"file_size" bigint NOT NULL,
 	"files" integer NOT NULL,
 	"updated_at" bigint NOT NULL,
-	CONSTRAINT "usage_totals_license_id_account_pk" PRIMARY KEY("license_id","account")
+	CONSTRAINT "usage_totals_deployment_license_id_account_pk" PRIMARY KEY("deployment","license_id","account")
 );
 --> statement-breakpoint
-CREATE INDEX "usage_records_license_account" ON "usage_records" USING btree ("license_id","account");--> statement-breakpoint
-CREATE INDEX "usage_reservations_license_account" ON "usage_reservations" USING btree ("license_id","account");--> statement-breakpoint
-CREATE INDEX "usage_totals_account" ON "usage_totals" USING btree ("account");
+CREATE INDEX "usage_records_license_account" ON "usage_records" USING btree ("deployment","license_id","account");--> statement-breakpoint
+CREATE INDEX "usage_reservations_license_account" ON "usage_reservations" USING btree ("deployment","license_id","account");--> statement-breakpoint
+CREATE INDEX "usage_totals_account" ON "usage_totals" USING btree ("deployment","account");

@@ -245,7 +245,7 @@ export interface SignedOutAnswer {
 
 // ------------------------------------------------------------------------------------------------ licensee views
 
-/** Usage served under one license, summed from the gateway's journal. */
+/** Usage served under one license, summed in the gateway's database (every gateway on it counts into one row). */
 export interface LicenseUsage {
   licenseId: bigint;
   account: Address;

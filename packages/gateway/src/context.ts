@@ -10,6 +10,7 @@ import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
 import { createGatewayState, type GatewayState } from "./db/state";
 import type { LicenseContext } from "./machine-licenses";
+import { deploymentScope } from "./metering/deployment-scope";
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
 
@@ -126,7 +127,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
   const database = await openDatabase({ dir: path.join(stateDir, "db"), ...options.database });
   const state = createGatewayState(database.db);
   const store = indexedContentStore(options.store, database.db);
-  const ledger = usageLedger(database.db);
+  const ledger = usageLedger(database.db, deploymentScope(client, deployment));
   const currency = {
     superToken: deployment.currency.superToken,
     symbol: deployment.currency.superTokenSymbol,

@@ -23,7 +23,7 @@ describe("metering: usage records and signed cumulative receipts", () => {
   let license: bigint;
   let fileSize: number;
   let meterAddress: Address;
-  // The gateway settles from one of the node's unlocked accounts, as it does on the local chain.
+  // The tests hand metering a wallet directly; a served gateway settles with its own key (server.ts, settlementWallet).
   const meteringFor = () =>
     usageMeteringFor({
       deployment: t.chain.deployment,

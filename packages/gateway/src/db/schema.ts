@@ -59,6 +59,8 @@ export const rateWindows = pgTable(
 export const usageTotals = pgTable(
   "usage_totals",
   {
+    /** The deployment this usage is under (see `deploymentScope`): a fresh chain never inherits an old one's. */
+    deployment: text("deployment").notNull(),
     licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
     account: text("account").notNull(),
     ipId: numeric("ip_id", { precision: 78, scale: 0 }).notNull(),
@@ -67,7 +69,10 @@ export const usageTotals = pgTable(
     files: integer("files").notNull(),
     updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.licenseId, t.account] }), index("usage_totals_account").on(t.account)],
+  (t) => [
+    primaryKey({ columns: [t.deployment, t.licenseId, t.account] }),
+    index("usage_totals_account").on(t.deployment, t.account),
+  ],
 );
 
 /** Every served file, append-only: the audit trail the totals are the sum of. */
@@ -78,12 +83,14 @@ export const usageRecords = pgTable(
     at: bigint("at", { mode: "number" }).notNull(),
     account: text("account").notNull(),
     ipId: numeric("ip_id", { precision: 78, scale: 0 }).notNull(),
+    /** The deployment this usage is under (see `deploymentScope`): a fresh chain never inherits an old one's. */
+    deployment: text("deployment").notNull(),
     licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
     cid: text("cid").notNull(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
     fileSize: bigint("file_size", { mode: "number" }).notNull(),
   },
-  (t) => [index("usage_records_license_account").on(t.licenseId, t.account)],
+  (t) => [index("usage_records_license_account").on(t.deployment, t.licenseId, t.account)],
 );
 
 /**
@@ -94,11 +101,13 @@ export const usageReservations = pgTable(
   "usage_reservations",
   {
     id: text("id").primaryKey(),
+    /** The deployment this usage is under (see `deploymentScope`): a fresh chain never inherits an old one's. */
+    deployment: text("deployment").notNull(),
     licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
     account: text("account").notNull(),
     expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
   },
-  (t) => [index("usage_reservations_license_account").on(t.licenseId, t.account)],
+  (t) => [index("usage_reservations_license_account").on(t.deployment, t.licenseId, t.account)],
 );
 
 /**
@@ -109,6 +118,8 @@ export const usageReservations = pgTable(
 export const usageReceipts = pgTable(
   "usage_receipts",
   {
+    /** The deployment this usage is under (see `deploymentScope`): a fresh chain never inherits an old one's. */
+    deployment: text("deployment").notNull(),
     licenseId: numeric("license_id", { precision: 78, scale: 0 }).notNull(),
     account: text("account").notNull(),
     cumulativeUnits: numeric("cumulative_units", { precision: 20, scale: 0 }).notNull(),
@@ -123,7 +134,7 @@ export const usageReceipts = pgTable(
     claimedAt: bigint("claimed_at", { mode: "number" }),
     pendingTx: text("pending_tx"),
   },
-  (t) => [primaryKey({ columns: [t.licenseId, t.account] })],
+  (t) => [primaryKey({ columns: [t.deployment, t.licenseId, t.account] })],
 );
 
 /**

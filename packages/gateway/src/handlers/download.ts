@@ -5,8 +5,10 @@ import type { Address } from "viem";
 import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import type { UsageRecord } from "../metering/usage-ledger";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
 
@@ -117,9 +119,9 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
       bytes: sent,
       fileSize: stored.size,
     };
-    const pending = ctx.ledger
-      .record(entry, { reservation })
-      .catch((error) => console.error("gateway: a usage record could not be written:", error));
+    const pending = recordServed(ctx, entry, reservation).catch((error) =>
+      console.error("gateway: a usage record could not be written:", error),
+    );
     ctx.pendingRecords.add(pending);
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };
@@ -164,6 +166,21 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 }
 
 type Params = Record<string, string>;
+
+/**
+ * Records a served download; a short database outage does not lose it: the record is retried while the database is
+ * unreachable (five times over about half a minute; a clean shutdown waits for it through `pendingRecords`).
+ */
+async function recordServed(ctx: GatewayContext, entry: UsageRecord, reservation: string | undefined): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.ledger.record(entry, { reservation });
+    } catch (error) {
+      if (attempt >= 4 || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+  }
+}
 
 /** A use as it reads inside a sentence. */
 const useNames: Record<Use, string> = {

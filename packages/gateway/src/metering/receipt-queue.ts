@@ -32,16 +32,21 @@ const ADMISSION_LOCKS = 0x1b4f7b;
 
 const units = (text: string | null | undefined) => BigInt(text ?? "0");
 
-export function receiptQueue(db: GatewayDb) {
-  const keyOf = (licenseId: bigint, account: Address) =>
-    and(eq(usageReceipts.licenseId, licenseId.toString()), eq(usageReceipts.account, accountKey(account)));
+/** `scope`: the deployment the rows belong to (see deploymentScope); rows of any other are never read or written. */
+export function receiptQueue(db: GatewayDb, scope: () => Promise<string>) {
+  const keyOf = (deployment: string, licenseId: bigint, account: Address) =>
+    and(
+      eq(usageReceipts.deployment, deployment),
+      eq(usageReceipts.licenseId, licenseId.toString()),
+      eq(usageReceipts.account, accountKey(account)),
+    );
 
   /** Units signed and settled for `account` under `licenseId` (0 and 0 when nothing was signed). */
   async function held(licenseId: bigint, account: Address): Promise<{ signed: bigint; settled: bigint }> {
     const [row] = await db
       .select({ signed: usageReceipts.cumulativeUnits, settled: usageReceipts.settledUnits })
       .from(usageReceipts)
-      .where(keyOf(licenseId, account));
+      .where(keyOf(await scope(), licenseId, account));
     return { signed: units(row?.signed), settled: units(row?.settled) };
   }
 
@@ -50,6 +55,7 @@ export function receiptQueue(db: GatewayDb) {
     const kept = await db
       .insert(usageReceipts)
       .values({
+        deployment: await scope(),
         licenseId: r.licenseId.toString(),
         account: accountKey(r.account),
         cumulativeUnits: r.cumulativeUnits.toString(),
@@ -57,7 +63,7 @@ export function receiptQueue(db: GatewayDb) {
         signedAt: Date.now(),
       })
       .onConflictDoUpdate({
-        target: [usageReceipts.licenseId, usageReceipts.account],
+        target: [usageReceipts.deployment, usageReceipts.licenseId, usageReceipts.account],
         set: {
           cumulativeUnits: sql`excluded.cumulative_units`,
           signature: sql`excluded.signature`,
@@ -74,7 +80,12 @@ export function receiptQueue(db: GatewayDb) {
     const rows = await db
       .select()
       .from(usageReceipts)
-      .where(sql`${usageReceipts.cumulativeUnits} > ${usageReceipts.settledUnits}`)
+      .where(
+        and(
+          eq(usageReceipts.deployment, await scope()),
+          sql`${usageReceipts.cumulativeUnits} > ${usageReceipts.settledUnits}`,
+        ),
+      )
       .orderBy(asc(usageReceipts.signedAt))
       .limit(limit);
     return rows.map((row) => ({
@@ -89,6 +100,7 @@ export function receiptQueue(db: GatewayDb) {
 
   /** Marks receipts as being settled by `settler` (before anything is sent) for the units it will send. */
   async function claim(batch: readonly QueuedReceipt[], settler: string) {
+    const deployment = await scope();
     await db.transaction(async (tx) => {
       for (const r of batch) {
         await tx
@@ -99,19 +111,20 @@ export function receiptQueue(db: GatewayDb) {
             claimedAt: Date.now(),
             pendingTx: null,
           })
-          .where(keyOf(r.licenseId, r.account));
+          .where(keyOf(deployment, r.licenseId, r.account));
       }
     });
   }
 
   /** Records the transaction sent for a claimed batch, before waiting for it. */
   async function sent(batch: readonly QueuedReceipt[], settler: string, txHash: Hex) {
+    const deployment = await scope();
     await db.transaction(async (tx) => {
       for (const r of batch) {
         await tx
           .update(usageReceipts)
           .set({ pendingTx: txHash })
-          .where(and(keyOf(r.licenseId, r.account), eq(usageReceipts.claimedBy, settler)));
+          .where(and(keyOf(deployment, r.licenseId, r.account), eq(usageReceipts.claimedBy, settler)));
       }
     });
   }
@@ -130,7 +143,9 @@ export function receiptQueue(db: GatewayDb) {
         claimedAt: null,
         pendingTx: null,
       })
-      .where(and(keyOf(r.licenseId, r.account), sql`${usageReceipts.settledUnits} < ${cumulative}::numeric`));
+      .where(
+        and(keyOf(await scope(), r.licenseId, r.account), sql`${usageReceipts.settledUnits} < ${cumulative}::numeric`),
+      );
   }
 
   /**
@@ -145,21 +160,26 @@ export function receiptQueue(db: GatewayDb) {
     const now = Date.now();
     const license = licenseId.toString();
     const who = accountKey(account);
+    const deployment = await scope();
     return db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADMISSION_LOCKS}, hashtext(${`${license}:${who}`}))`);
+      const lockKey = `${deployment}:${license}:${who}`;
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${ADMISSION_LOCKS}, hashtext(${lockKey}))`);
       const [total] = await tx
         .select({ files: usageTotals.files, servedBytes: usageTotals.servedBytes, fileSize: usageTotals.fileSize })
         .from(usageTotals)
-        .where(and(eq(usageTotals.licenseId, license), eq(usageTotals.account, who)));
+        .where(
+          and(eq(usageTotals.deployment, deployment), eq(usageTotals.licenseId, license), eq(usageTotals.account, who)),
+        );
       const [receipt] = await tx
         .select({ signed: usageReceipts.cumulativeUnits, settled: usageReceipts.settledUnits })
         .from(usageReceipts)
-        .where(keyOf(licenseId, account));
+        .where(keyOf(deployment, licenseId, account));
       const [reservations] = await tx
         .select({ count: sql<number>`count(*)::int` })
         .from(usageReservations)
         .where(
           and(
+            eq(usageReservations.deployment, deployment),
             eq(usageReservations.licenseId, license),
             eq(usageReservations.account, who),
             gt(usageReservations.expiresAt, now),
@@ -180,7 +200,7 @@ export function receiptQueue(db: GatewayDb) {
       const reservation = randomUUID();
       await tx
         .insert(usageReservations)
-        .values({ id: reservation, licenseId: license, account: who, expiresAt: now + RESERVATION_TTL_MS });
+        .values({ id: reservation, deployment, licenseId: license, account: who, expiresAt: now + RESERVATION_TTL_MS });
       return { ...verdict, reservation };
     });
   }

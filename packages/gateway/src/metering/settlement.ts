@@ -1,5 +1,5 @@
-import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Address, Hex } from "viem";
 import type { Database } from "../db/database";
 import type { QueuedReceipt, ReceiptQueue } from "./receipt-queue";

@@ -29,6 +29,8 @@ export interface UsageRecord {
 export type { LicenseUsage };
 
 export interface UsageLedger {
+  /** The deployment its rows belong to (see deploymentScope): the receipt queue keeps its rows under the same. */
+  readonly scope: () => Promise<string>;
   /** Records a served file; `reservation` (the admission's, see Metering.admit) is released in the same step. */
   record(entry: UsageRecord, options?: { reservation?: string }): Promise<void>;
   /** What `account` used under `licenseId`. */
@@ -56,16 +58,19 @@ function toUsage(row: TotalsRow): LicenseUsage {
   };
 }
 
-export function usageLedger(db: GatewayDb): UsageLedger {
+export function usageLedger(db: GatewayDb, scope: () => Promise<string>): UsageLedger {
   return {
+    scope,
     async record(entry, options = {}) {
       const at = Date.now();
       const account = accountKey(entry.account);
+      const deployment = await scope();
       await db.transaction(async (tx) => {
-        await tx.insert(usageRecords).values({ ...entry, account, at });
+        await tx.insert(usageRecords).values({ ...entry, deployment, account, at });
         await tx
           .insert(usageTotals)
           .values({
+            deployment,
             licenseId: entry.licenseId,
             account,
             ipId: entry.ipId,
@@ -75,7 +80,7 @@ export function usageLedger(db: GatewayDb): UsageLedger {
             updatedAt: at,
           })
           .onConflictDoUpdate({
-            target: [usageTotals.licenseId, usageTotals.account],
+            target: [usageTotals.deployment, usageTotals.licenseId, usageTotals.account],
             set: {
               servedBytes: sql`${usageTotals.servedBytes} + ${entry.bytes}`,
               files: sql`${usageTotals.files} + 1`,
@@ -91,14 +96,20 @@ export function usageLedger(db: GatewayDb): UsageLedger {
       const [row] = await db
         .select()
         .from(usageTotals)
-        .where(and(eq(usageTotals.licenseId, licenseId.toString()), eq(usageTotals.account, accountKey(account))));
+        .where(
+          and(
+            eq(usageTotals.deployment, await scope()),
+            eq(usageTotals.licenseId, licenseId.toString()),
+            eq(usageTotals.account, accountKey(account)),
+          ),
+        );
       return row && toUsage(row);
     },
     async byAccount(account) {
       const rows = await db
         .select()
         .from(usageTotals)
-        .where(eq(usageTotals.account, accountKey(account)))
+        .where(and(eq(usageTotals.deployment, await scope()), eq(usageTotals.account, accountKey(account))))
         .orderBy(usageTotals.licenseId);
       return rows.map(toUsage);
     },

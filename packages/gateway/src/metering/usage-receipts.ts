@@ -1,14 +1,7 @@
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { settleUsageBatch, usageOf, usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { WorkReader } from "@ipnft/protocol/works";
-import {
-  type Address,
-  getAddress,
-  isHex,
-  type PublicClient,
-  recoverTypedDataAddress,
-  type WalletClient,
-} from "viem";
+import { type Address, getAddress, isHex, type PublicClient, recoverTypedDataAddress, type WalletClient } from "viem";
 import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageReceiptRequired, UsageRow } from "../api";
 import { isCanonicalSignature } from "../auth/recover";
 import type { Database } from "../db/database";
@@ -31,8 +24,8 @@ import type { UsageLedger } from "./usage-ledger";
  * under that license answer 402 until the client signs.
  */
 
-export { SETTLEMENT_BATCH, type SettlementTarget } from "./settlement";
 export { DEFAULT_MAX_UNSIGNED_UNITS } from "./metered-terms";
+export { SETTLEMENT_BATCH, type SettlementTarget } from "./settlement";
 
 export async function openUsageReceipts(options: {
   chainId: number;
@@ -44,7 +37,7 @@ export async function openUsageReceipts(options: {
   database: Database;
 }): Promise<Metering> {
   const { chainId, target, ledger, client, licenseToken, reader, database } = options;
-  const queue = receiptQueue(database.db);
+  const queue = receiptQueue(database.db, ledger.scope);
   const settler = createSettler({ database, queue, target });
 
   const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, licenseToken, meter: target.address, reader });

@@ -12,7 +12,18 @@ import { freePort } from "./ports";
  */
 const BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
 
-export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export interface TestPostgres {
+  url: string;
+  /** Stops the cluster for good and deletes it. */
+  stop(): Promise<void>;
+  /** Stops the server (fast shutdown: connections are cut) and keeps its data, as an outage would. */
+  halt(): void;
+  /** Starts the halted server again, on the same port with the same data. */
+  resume(): void;
+}
+
+/** `port`: a loopback port of the caller's range; a free one when not given. */
+export async function startPostgres(options: { port?: number } = {}): Promise<TestPostgres> {
   for (const tool of ["initdb", "pg_ctl"]) {
     if (!existsSync(path.join(BIN, tool))) {
       throw new Error(
@@ -23,7 +34,7 @@ export async function startPostgres(): Promise<{ url: string; stop: () => Promis
   }
   const root = await mkdtemp(path.join(tmpdir(), "gw-postgres-"));
   const dataDir = path.join(root, "data");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     const ids = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
@@ -41,10 +52,14 @@ export async function startPostgres(): Promise<{ url: string; stop: () => Promis
     }
   };
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  run("pg_ctl", ["-D", dataDir, "-o", options, "-l", path.join(root, "log"), "-w", "-t", "60", "start"]);
+  const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const start = () =>
+    run("pg_ctl", ["-D", dataDir, "-o", serverOptions, "-l", path.join(root, "log"), "-w", "-t", "60", "start"]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]),
+    resume: start,
     async stop() {
       try {
         run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
