@@ -122,7 +122,10 @@ export async function deployProduction(options: ProductionOptions): Promise<Prod
   try {
     currency = await readCurrency(publicClient, superfluid, superToken, underlying as Address | undefined);
   } catch (error) {
-    if (error instanceof CurrencyError) throw new DeployRefusal(`${error.message}; check ${names.superToken}`);
+    if (error instanceof CurrencyError) {
+      const check = error.message.includes(names.underlying) ? "" : `; check ${names.superToken}`;
+      throw new DeployRefusal(`${error.message}${check}`);
+    }
     throw error;
   }
   log(

@@ -1,7 +1,9 @@
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Address, Hex } from "viem";
-import { createPublicClient, createWalletClient, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, createWalletClient, getAddress, http } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createWrapperSuperToken, deployTestUsdc, TEST_USDC } from "./currency";
 import { type Clients, deploySuperfluidFramework } from "./superfluid";
 import { writeSuperfluidFile } from "./superfluid-addresses";
@@ -62,3 +64,28 @@ export async function deployStandIn(options: {
   writeSuperfluidFile(options.superfluidFile, superfluid);
   return { superfluid, superfluidFile: options.superfluidFile, underlying, superToken };
 }
+
+/**
+ * `tsx scripts/deploy/stand-in.ts --rpc-url <url> --superfluid-file <out.json> [--holder <address>]`: the stand-in
+ * step on a Hardhat node (it funds a fresh key with `hardhat_setBalance`, so no unlocked account is used). Prints
+ * the addresses to give `npm run deploy` (CURRENCY_SUPERTOKEN, CURRENCY_UNDERLYING) as JSON.
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      "rpc-url": { type: "string", default: "http://127.0.0.1:10545" },
+      "superfluid-file": { type: "string", default: "superfluid.json" },
+      holder: { type: "string" },
+    },
+  });
+  const rpcUrl = values["rpc-url"];
+  const key = generatePrivateKey();
+  const client = createPublicClient({ transport: http(rpcUrl) });
+  const funds = `0x${(10n ** 21n).toString(16)}`;
+  await client.request({ method: "hardhat_setBalance", params: [privateKeyToAccount(key).address, funds] } as never);
+  const holder = values.holder ? getAddress(values.holder) : undefined;
+  const standIn = await deployStandIn({ rpcUrl, key, superfluidFile: values["superfluid-file"], holder });
+  console.log(JSON.stringify({ ...standIn, holder: holder ?? privateKeyToAccount(key).address, holderKey: key }));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

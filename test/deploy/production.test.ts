@@ -19,8 +19,8 @@ import { createWrapperSuperToken, TEST_USDC } from "../../scripts/deploy/currenc
 import { DeployRefusal, deployProduction, type ProductionOptions } from "../../scripts/deploy/production";
 import { protocolArtifact, protocolContracts } from "../../scripts/deploy/protocol";
 import { deployStandIn, keyClients, type StandIn } from "../../scripts/deploy/stand-in";
-import { ProcessGroup, waitFor } from "../../scripts/stack/processes";
 import { repoRoot } from "../../scripts/stack/local-stack";
+import { ProcessGroup, waitFor } from "../../scripts/stack/processes";
 
 // Ports of this suite (the deploy engineer's range is 10500-10599).
 const REHEARSAL_PORT = 10551;
