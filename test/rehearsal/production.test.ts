@@ -115,11 +115,12 @@ describe("production rehearsal on chain 84532: canonical Superfluid, a given cur
 
     await page.goto(`${stack.webUrl}/licenses`);
     const row = page.getByTestId(`license-${licenseId}`);
-    const downloadStarted = page.waitForEvent("download");
+    // Sign-in (SIWE), the access check on chain and the bytes: slow on a busy machine.
+    const downloadStarted = page.waitForEvent("download", { timeout: 60_000 });
     await row.getByRole("button", { name: "Download the original" }).click();
     const saved = readFileSync(await (await downloadStarted).path());
     assert.equal(saved.subarray(1, 4).toString(), "PNG", "the original PNG itself");
-    await row.getByText(/matches the certificate/).waitFor();
+    await row.getByText(/matches the certificate/).waitFor({ timeout: 60_000 });
     await page.getByRole("button", { name: "Show my usage" }).click();
     await page.getByRole("button", { name: /Sign receipt for 1 file/ }).click();
     assert.ok(wallet.requests.includes("eth_signTypedData_v4"), "the receipt was signed as EIP-712 typed data");
