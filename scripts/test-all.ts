@@ -140,6 +140,14 @@ const suites: Suite[] = [
     parse: nodeSpec,
     files: { dir: "test/e2e", suffix: ".test.ts" },
   },
+  {
+    name: "production rehearsal (chain 84532, injected wallet)",
+    // The browser journeys' suite built the production app just before; the rehearsal serves that same build.
+    command: bin("tsx"),
+    args: ["--test", "--test-concurrency=1", "--test-reporter=spec", ...filesIn("test/rehearsal", ".test.ts")],
+    parse: nodeSpec,
+    files: { dir: "test/rehearsal", suffix: ".test.ts" },
+  },
 ];
 
 function run(command: string, args: string[], cwd = repoRoot): Promise<{ code: number; output: string }> {

@@ -1,6 +1,6 @@
 import { baseSecurityHeaders, pageContentSecurityPolicy } from "@ipnft/gateway/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
-import { loadDeployment } from "@/lib/deployment.server";
+import { browserConnectOrigins } from "@/lib/deployment.server";
 
 /**
  * Next's proxy (the file Next 16 calls `proxy.ts`, formerly middleware): every page gets a fresh CSP nonce, which Next
@@ -9,9 +9,8 @@ import { loadDeployment } from "@/lib/deployment.server";
  */
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const lookup = await loadDeployment();
-  // The wallet in the page talks to the chain's RPC endpoint directly.
-  const connect = "deployment" in lookup ? [new URL(lookup.deployment.rpcUrl).origin] : [];
+  // The wallet in the page talks to each chain's RPC endpoint (and WalletConnect's relay, when on) directly.
+  const connect = await browserConnectOrigins();
   const policy = pageContentSecurityPolicy({ nonce, connect, dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -21,13 +21,21 @@ export function compileContracts(): void {
   });
 }
 
-/** Starts a Hardhat node that mines a block every second (so streams move with the clock). */
-export async function startNode(group: ProcessGroup, port: number, options: { quiet?: boolean } = {}) {
+/**
+ * Starts a Hardhat node that mines a block every second (so streams move with the clock): the local chain (31337), or
+ * a stand-in for a public network when given its `chainId` (the production rehearsal runs one as 84532).
+ */
+export async function startNode(
+  group: ProcessGroup,
+  port: number,
+  options: { quiet?: boolean; chainId?: number } = {},
+) {
   await assertPortFree(port, "local chain");
+  const chainId = options.chainId ?? hardhat.id;
   const node = group.start(
     "chain",
     bin("hardhat"),
-    ["node", "--network", "devnode", "--hostname", "127.0.0.1", "--port", String(port)],
+    ["node", "--network", "devnode", "--chain-id", String(chainId), "--hostname", "127.0.0.1", "--port", String(port)],
     {
       cwd: repoRoot,
       quiet: options.quiet ?? true,
@@ -37,7 +45,7 @@ export async function startNode(group: ProcessGroup, port: number, options: { qu
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
   await waitFor(
     "the local chain",
-    async () => (await client.getChainId()) === hardhat.id,
+    async () => (await client.getChainId()) === chainId,
     60_000,
     () => (node.child.exitCode !== null ? node.output().slice(-2000) : null),
   );

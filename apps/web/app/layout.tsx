@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/Header";
 import { LazyNetworkGuard } from "@/components/wallet/WalletOnly";
-import { loadDeployment } from "@/lib/deployment.server";
+import { loadDeployment, loadWalletSettings } from "@/lib/deployment.server";
 import "./globals.css";
 import { Providers } from "./providers";
 
@@ -19,11 +19,12 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const lookup = await loadDeployment();
+  const wallets = "deployment" in lookup ? await loadWalletSettings(lookup.deployment) : undefined;
   return (
     <html lang="en">
       <body>
-        {"deployment" in lookup ? (
-          <Providers deployment={lookup.deployment}>
+        {wallets ? (
+          <Providers wallets={wallets}>
             <Header />
             <LazyNetworkGuard />
             <main>{children}</main>
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main>
             <h1>IP-NFT Royalties</h1>
             <p role="alert" className="problem">
-              {lookup.problem}
+              {"problem" in lookup ? lookup.problem : null}
             </p>
           </main>
         )}

@@ -1,11 +1,11 @@
 "use client";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { QueryClientContext } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { WagmiContext } from "wagmi";
 import { DeploymentContext } from "@/hooks/useDeployment";
 import { WalletLoaderContext } from "@/hooks/wallet/useWalletLoader";
+import type { WalletSettings } from "@/lib/wagmi";
 import type { WalletRuntime } from "@/lib/wallet-runtime";
 
 type RuntimeModule = typeof import("@/lib/wallet-runtime");
@@ -46,13 +46,13 @@ function rememberedWallet(): boolean {
   }
 }
 
-export function Providers({ deployment, children }: { deployment: Deployment; children: ReactNode }) {
+export function Providers({ wallets, children }: { wallets: WalletSettings; children: ReactNode }) {
   const pathname = usePathname();
   const [loaded, setLoaded] = useState<RuntimeModule | null>(null);
   // On a page that needs it, rendering waits for the module (on the server too, so the HTML matches hydration).
   const runtimeModule = loaded ?? (walletAtStart(pathname) ? use(loadRuntimeModule()) : null);
   const runtime = useRef<WalletRuntime | null>(null);
-  if (runtimeModule && !runtime.current) runtime.current = runtimeModule.createWalletRuntime(deployment);
+  if (runtimeModule && !runtime.current) runtime.current = runtimeModule.createWalletRuntime(wallets);
 
   const load = useCallback(() => void loadRuntimeModule().then(setLoaded), []);
   useEffect(() => {
@@ -64,7 +64,7 @@ export function Providers({ deployment, children }: { deployment: Deployment; ch
 
   // The contexts are always there, empty until the runtime arrives, so its arrival re-renders the page in place.
   return (
-    <DeploymentContext.Provider value={deployment}>
+    <DeploymentContext.Provider value={wallets.deployment}>
       <WalletLoaderContext.Provider value={loader}>
         <WagmiContext.Provider value={runtime.current?.config}>
           <QueryClientContext.Provider value={runtime.current?.queryClient}>

@@ -8,6 +8,9 @@ const ROLE_KEY = "devWallet.role";
 const CONNECTED_KEY = "devWallet.connected";
 const ROLE_EVENT = "devwallet:role";
 
+/** The only chain the dev wallet exists on: a local Hardhat node, whose test accounts it acts as. */
+export const LOCAL_CHAIN_ID = 31337;
+
 export const roleLabels: Record<DevRole, string> = { artist: "Artist", aiCompany: "AI company", fan: "Fan" };
 
 export function currentDevRole(): DevRole {
@@ -47,7 +50,10 @@ async function callNode(rpcUrl: string, method: string, params: unknown): Promis
  * transactions and EIP-712 signatures are real. Offered on chain 31337 only.
  */
 export function devWallet(deployment: Deployment): Wallet {
-  const accounts = deployment.devAccounts!;
+  if (deployment.chainId !== LOCAL_CHAIN_ID || !deployment.devAccounts) {
+    throw new Error(`The dev wallet exists on the local chain (${LOCAL_CHAIN_ID}) only.`);
+  }
+  const accounts = deployment.devAccounts;
   const chainId = deployment.chainId;
   return {
     id: "devWallet",

@@ -1,23 +1,39 @@
 "use client";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Wallet } from "@rainbow-me/rainbowkit";
-import { defineChain } from "viem";
-import { hardhat } from "viem/chains";
+import { walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
+import { type Chain, defineChain } from "viem";
 import { createConfig, createConnector, http, injected } from "wagmi";
-import { devWallet } from "./dev-wallet";
+import { devWallet, LOCAL_CHAIN_ID } from "./dev-wallet";
 
-/** The chain the deployment lives on, with the RPC URL the deployment names. */
-export function chainOf(deployment: Deployment) {
-  const base = deployment.chainId === hardhat.id ? hardhat : undefined;
+/** A chain the app has a deployment for, as the server describes it to the browser (see deployment.server.ts). */
+export interface PublicChain {
+  id: number;
+  name: string;
+  nativeCurrency: { name: string; symbol: string; decimals: number };
+  /** The RPC endpoint the browser uses: `NEXT_PUBLIC_RPC_URL_<chainId>`, else the deployment file's. */
+  rpcUrl: string;
+  blockExplorer?: { name: string; url: string };
+  testnet: boolean;
+}
+
+/** What the server hands the browser for its wallets: the served deployment first among the chains present. */
+export interface WalletSettings {
+  deployment: Deployment;
+  chains: PublicChain[];
+  /** Set: WalletConnect's wallets are offered. Unset: none, and nothing reaches WalletConnect's servers. */
+  walletConnectProjectId?: string;
+}
+
+/** A viem chain from the server's description. */
+export function chainOf(chain: PublicChain) {
   return defineChain({
-    ...(base ?? {
-      id: deployment.chainId,
-      name: `Chain ${deployment.chainId}`,
-      nativeCurrency: hardhat.nativeCurrency,
-    }),
-    id: deployment.chainId,
-    name: base ? "Local chain" : `Chain ${deployment.chainId}`,
-    rpcUrls: { default: { http: [deployment.rpcUrl] } },
+    id: chain.id,
+    name: chain.name,
+    nativeCurrency: chain.nativeCurrency,
+    rpcUrls: { default: { http: [chain.rpcUrl] } },
+    blockExplorers: chain.blockExplorer ? { default: chain.blockExplorer } : undefined,
+    testnet: chain.testnet,
   });
 }
 
@@ -53,18 +69,28 @@ function walletConnectors(groups: { groupName: string; wallets: Array<() => Wall
   );
 }
 
-/** wagmi config: injected wallets (MetaMask and friends) everywhere, the dev wallet on the local chain only. */
-export function createWagmiConfig(deployment: Deployment) {
-  const chain = chainOf(deployment);
-  const local = deployment.chainId === hardhat.id && deployment.devAccounts;
+/**
+ * wagmi config: a chain for every deployment present (the served one first), injected wallets (MetaMask and any wallet
+ * announcing itself by EIP-6963) everywhere, WalletConnect when a project id is set, and the dev wallet on the local
+ * chain only.
+ */
+export function createWagmiConfig({ deployment, chains: present, walletConnectProjectId }: WalletSettings) {
+  const [served, ...others] = present.map(chainOf);
+  const local = deployment.chainId === LOCAL_CHAIN_ID && deployment.devAccounts;
   const connectors = walletConnectors([
     ...(local ? [{ groupName: "Try it without an extension", wallets: [() => devWallet(deployment)] }] : []),
-    { groupName: "Browser wallet", wallets: [browserWallet] },
+    {
+      groupName: "Browser wallet",
+      wallets: [
+        browserWallet,
+        ...(walletConnectProjectId ? [() => walletConnectWallet({ projectId: walletConnectProjectId })] : []),
+      ],
+    },
   ]);
   return createConfig({
-    chains: [chain],
+    chains: [served, ...others] as [Chain, ...Chain[]],
     connectors,
-    transports: { [chain.id]: http(deployment.rpcUrl) },
+    transports: Object.fromEntries(present.map((c) => [c.id, http(c.rpcUrl)])),
     ssr: true,
     pollingInterval: 1_000,
   });

@@ -1,8 +1,7 @@
 "use client";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type Config, WagmiProvider } from "wagmi";
-import { createWagmiConfig } from "./wagmi";
+import { createWagmiConfig, type WalletSettings } from "./wagmi";
 
 /**
  * The wallet stack (wagmi's config, its connectors and transports, and the query client its hooks cache in): most of
@@ -13,8 +12,8 @@ export interface WalletRuntime {
   queryClient: QueryClient;
 }
 
-export function createWalletRuntime(deployment: Deployment): WalletRuntime {
-  return { config: createWagmiConfig(deployment), queryClient: new QueryClient() };
+export function createWalletRuntime(wallets: WalletSettings): WalletRuntime {
+  return { config: createWagmiConfig(wallets), queryClient: new QueryClient() };
 }
 
 /**

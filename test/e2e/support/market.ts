@@ -23,25 +23,40 @@ import {
   sendWrite,
   termsPresets,
 } from "@ipnft/protocol/verbs";
-import type { Address } from "viem";
+import type { Account, Address } from "viem";
 import { artworkPng } from "../../../scripts/seed/images";
 import type { E2EStack } from "./stack";
 
 export const STREAMED = "AI training, streamed and metered";
 
-/** Sends a verb's request (or a sequence's steps) as `account`, one of the node's unlocked accounts. */
-export async function sendAs(stack: E2EStack, account: Address, ...requests: Array<ContractWrite | Step>) {
+/** What the market's moves need of a stack: its chain clients, deployment and content store. */
+type Market = Pick<E2EStack, "clients" | "deployment" | "dataDir">;
+
+/**
+ * Sends a verb's request (or a sequence's steps) as `account`: one of the node's unlocked accounts (an address), or
+ * an account holding its own key, which signs here (the production rehearsal has no unlocked accounts).
+ */
+export async function sendAs(stack: Market, account: Address | Account, ...requests: Array<ContractWrite | Step>) {
   for (const r of requests) await sendWrite({ ...stack.clients, account }, "step" in r ? r.request : r);
 }
 
-export async function preset(stack: E2EStack, name: string) {
+export async function preset(stack: Market, name: string) {
   return presetNamed(await termsPresets(stack.clients.publicClient, stack.deployment), name);
 }
 
-/** The artist registers a work (image, preview and metadata in the stack's store), enables shares, connects, and offers `onSale` shares. */
-export async function workWithSharesOnSale(stack: E2EStack, title: string, onSale: bigint, pricePerShare: bigint) {
+/**
+ * The artist (the dev artist unless given) registers a work (image, preview and metadata in the stack's store),
+ * enables shares, connects, and offers `onSale` shares.
+ */
+export async function workWithSharesOnSale(
+  stack: Market,
+  title: string,
+  onSale: bigint,
+  pricePerShare: bigint,
+  artistAccount: Address | Account = stack.deployment.devAccounts!.artist,
+) {
   const { deployment } = stack;
-  const artist = deployment.devAccounts!.artist;
+  const artist = typeof artistAccount === "string" ? artistAccount : artistAccount.address;
   const store = createContentStore(stack.dataDir);
   const png = await artworkPng(title.length * 7919, title);
   const preview = await makePreview(png);
@@ -69,16 +84,16 @@ export async function workWithSharesOnSale(stack: E2EStack, title: string, onSal
     metadataCid: cidBytes(await rawCidOf(metadata)),
     termsIds: [(await preset(stack, STREAMED)).termsId],
   };
-  await sendAs(stack, artist, ...registrationSteps(deployment, registration, { creator: artist }));
+  await sendAs(stack, artistAccount, ...registrationSteps(deployment, registration, { creator: artist }));
   const ipId = await ipIdOfContentHash(stack.clients.publicClient, deployment, original.sha256);
-  await sendAs(stack, artist, enableShares(deployment, ipId));
+  await sendAs(stack, artistAccount, enableShares(deployment, ipId));
   const { shareToken, pool } = await sharesOf(stack, ipId);
-  await sendAs(stack, artist, connectPool(deployment, pool));
-  if (onSale > 0n) await sendAs(stack, artist, openSale(shareToken, onSale, pricePerShare));
+  await sendAs(stack, artistAccount, connectPool(deployment, pool));
+  if (onSale > 0n) await sendAs(stack, artistAccount, openSale(shareToken, onSale, pricePerShare));
   return { ipId, shareToken, pool };
 }
 
-export async function sharesOf(stack: E2EStack, ipId: bigint) {
+export async function sharesOf(stack: Market, ipId: bigint) {
   const shares = await readShares(stack.clients.publicClient, stack.deployment, ipId);
   if (!shares) throw new Error(`IP ${ipId} has no shares`);
   return shares;
@@ -86,15 +101,20 @@ export async function sharesOf(stack: E2EStack, ipId: bigint) {
 
 /**
  * The AI company buys the streamed license of `ipId` and streams `multiple` x the terms' minimum rate into its
- * pool (the company must hold wrapped tokens for the stream's deposit). Returns the rate.
+ * pool (the company, the dev one unless given, must hold wrapped tokens for the stream's deposit). Returns the rate.
  */
-export async function aiCompanyStreams(stack: E2EStack, ipId: bigint, multiple = 100n): Promise<bigint> {
+export async function aiCompanyStreams(
+  stack: Market,
+  ipId: bigint,
+  multiple = 100n,
+  companyAccount: Address | Account = stack.deployment.devAccounts!.aiCompany,
+): Promise<bigint> {
   const { deployment } = stack;
-  const company = deployment.devAccounts!.aiCompany;
+  const company = typeof companyAccount === "string" ? companyAccount : companyAccount.address;
   const { termsId, terms } = await preset(stack, STREAMED);
-  await sendAs(stack, company, ...buyLicenseSteps(deployment, { ipId, termsId, maxFee: licensePrice(terms) }));
+  await sendAs(stack, companyAccount, ...buyLicenseSteps(deployment, { ipId, termsId, maxFee: licensePrice(terms) }));
   const { pool } = await sharesOf(stack, ipId);
   const rate = terms.minStreamRate * multiple;
-  await sendAs(stack, company, openStream(deployment, company, pool, rate));
+  await sendAs(stack, companyAccount, openStream(deployment, company, pool, rate));
   return rate;
 }

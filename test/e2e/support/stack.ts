@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
 import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
@@ -83,50 +83,24 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
     const { rpcUrl } = await startNode(chainGroup, await freePort());
     const { deployment } = await deployToNode(rpcUrl, deploymentsDir);
     if (options.demo) await seedDemo(deployment, { dataDir });
-    const webPort = await freePort();
     const indexerPort = await freeIndexerPort();
-    const [{ url: indexerUrl }, { url: webUrl }] = await Promise.all([
+    const [{ url: indexerUrl }, { webUrl }] = await Promise.all([
       startIndexer(indexerGroup, {
         port: indexerPort,
         deploymentsDir,
         dataDir,
         stateDir: path.join(workDir, "indexer"),
       }),
-      startWeb(group, {
-        port: webPort,
-        mode: "start",
-        // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
-        env: {
-          DEPLOYMENTS_DIR: deploymentsDir,
-          DATA_DIR: dataDir,
-          GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${webPort}`,
-          INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
-          GATEWAY_PRIVATE_KEY: devSettlementKey(),
-        },
-        quiet: true,
+      startServedWeb(group, {
+        DEPLOYMENTS_DIR: deploymentsDir,
+        DATA_DIR: dataDir,
+        INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
+        GATEWAY_PRIVATE_KEY: devSettlementKey(),
       }),
     ]);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    mkdirSync(screenshotsDir, { recursive: true });
+    browser = await launchBrowser();
     const { clients } = await nodeClients(rpcUrl);
-    const newPage = async (options: { viewport?: { width: number; height: number } } = {}) => {
-      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-      return page;
-    };
+    const newPage = pageMaker(browser);
     return {
       deployment,
       webUrl,
@@ -143,6 +117,61 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
     await stop();
     throw error;
   }
+}
+
+/**
+ * Serves the production build (`next start`) on `port` (a free one by default) with `env` (the deployment and data dirs, and whatever
+ * else the stack sets), answering as the origin the browser uses.
+ */
+export async function startServedWeb(
+  group: ProcessGroup,
+  env: NodeJS.ProcessEnv,
+  port?: number,
+): Promise<{ webUrl: string }> {
+  port ??= await freePort();
+  const { url } = await startWeb(group, {
+    port,
+    mode: "start",
+    // Sign-In with Ethereum binds a session to the host the browser uses; Next reports 127.0.0.1 as localhost.
+    env: { GATEWAY_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`, ...env },
+    quiet: true,
+  });
+  return { webUrl: url };
+}
+
+/** Debian's Chromium (or $CHROMIUM_PATH), headless and quiet. */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  mkdirSync(screenshotsDir, { recursive: true });
+  return browser;
+}
+
+/** Opens pages, each in a fresh browser context (its own storage), prepared by `prepare` before the first load. */
+export function pageMaker(browser: Browser) {
+  return async (
+    options: {
+      viewport?: { width: number; height: number };
+      prepare?: (context: BrowserContext) => Promise<void>;
+    } = {},
+  ): Promise<Page> => {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+    await options.prepare?.(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  };
 }
 
 /** Connects the local dev wallet through RainbowKit's modal, acting as `role`. */
