@@ -40,6 +40,11 @@ describe("a work's history in words", () => {
     expect(historyWords(sale, m)).toEqual({ what: "License sold", detail: "license #7 to 0x3c44…93bc for 2 fUSDx" });
   });
 
+  it("tells a parent link apart from the certificate's 'Derived from'", () => {
+    const link = row("ParentLinked", { data: { parentIpId: "3", licenseId: "9" } });
+    expect(historyWords(link, m)).toEqual({ what: "Registered as a derivative", detail: "of IP #3 under license #9" });
+  });
+
   it("still names an event it has no words for", () => {
     expect(historyWords(row("SettleSkipped", { actor: alice }), m)).toEqual({
       what: "Settle Skipped",

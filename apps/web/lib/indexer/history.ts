@@ -35,7 +35,10 @@ export function historyWords(row: HistoryRow, m: Money): { what: string; detail:
       if (zero.test(arg(d, "from") ?? "")) return null;
       return { what: "IP-NFT transferred", detail: `from ${who(arg(d, "from"))} to ${who(arg(d, "to"))}` };
     case "ParentLinked":
-      return { what: "Derived from", detail: `IP #${arg(d, "parentIpId")} under license #${arg(d, "licenseId")}` };
+      return {
+        what: "Registered as a derivative",
+        detail: `of IP #${arg(d, "parentIpId")} under license #${arg(d, "licenseId")}`,
+      };
     case "TermsAttached":
       return { what: "Terms offered", detail: `terms #${arg(d, "termsId")}` };
     case "SalesStopped":
