@@ -1,4 +1,4 @@
-import { useWords, uses } from "@ipnft/protocol/terms";
+import { uses, useWords } from "@ipnft/protocol/terms";
 import { kinds } from "@ipnft/protocol/work-metadata";
 import type { Metadata } from "next";
 import Link from "next/link";

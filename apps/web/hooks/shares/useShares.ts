@@ -10,7 +10,7 @@ import {
   sharesOf,
 } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
-import { readHoldings, readHolders } from "@/lib/indexer/actions";
+import { readHolders, readHoldings } from "@/lib/indexer/actions";
 import { useIndexed } from "../indexer/useIndexed";
 import { REFRESH_MS, useChainRead } from "../useChainRead";
 

@@ -1,7 +1,7 @@
 import { compileQuery } from "@ponder/client";
 import { sql } from "ponder";
 import { describe, expect, it } from "vitest";
-import { catalogOrder, catalogWhere, joinsOffers, type SQL, offersForUse } from "./catalog-query";
+import { catalogOrder, catalogWhere, joinsOffers, offersForUse, type SQL } from "./catalog-query";
 
 /** The SQL and parameters the indexer would receive (the client compiles ponder's drizzle objects: see client.ts). */
 const compile = (fragment: SQL | undefined) =>

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Offer } from "@ipnft/protocol/terms";
 import type { Kind } from "@ipnft/protocol/work-metadata";
-import { count, eq, inArray } from "ponder";
 import { cheapestOffer } from "@ipnft/protocol/works";
+import { count, eq, inArray } from "ponder";
 import type { Address } from "viem";
 import { type CatalogQuery, PAGE_SIZE } from "./catalog-params";
 import { catalogOrder, catalogWhere, joinsOffers, offersForUse } from "./catalog-query";

@@ -1,9 +1,9 @@
 import "server-only";
 import * as schema from "@ipnft/indexer/schema";
+import type { Deployment } from "@ipnft/protocol/deployment";
 import { createClient } from "@ponder/client";
 import type { ReadonlyDrizzle } from "ponder";
 import { chainClient } from "@/lib/works.server";
-import type { Deployment } from "@ipnft/protocol/deployment";
 import { type IndexerState, indexerState, type PonderStatus } from "./status";
 
 /**
