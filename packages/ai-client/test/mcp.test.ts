@@ -112,8 +112,16 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
     await client.connect(transport);
     return client;
   };
-  const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
-    (await client.callTool({ name, arguments: args })) as Result;
+  // MCP_TRANSCRIPT=1 prints each call and its answer: the transcript of an agent licensing and fetching a file.
+  const call = async (client: Client, name: string, args: Record<string, unknown> = {}) => {
+    const result = (await client.callTool({ name, arguments: args })) as Result;
+    if (process.env.MCP_TRANSCRIPT) {
+      console.log(
+        `\n→ ${name} ${JSON.stringify(args)}\n← ${result.isError ? "(error) " : ""}${text(result).slice(0, 1200)}`,
+      );
+    }
+    return result;
+  };
 
   describe("over stdio", () => {
     let dataDir: string;
