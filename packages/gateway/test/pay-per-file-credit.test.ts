@@ -71,8 +71,11 @@ describe("pay-per-file terms give no credit", () => {
     await chain.mint(payerAccount.address, 1_000_000n);
     const pay = wrapFetchWithPayment(
       (input, init) => {
-        const request = new Request(input, init);
-        return t.call(path(), { as: licensee, headers: Object.fromEntries(request.headers) });
+        const headers: Record<string, string> = {};
+        new Request(input, init).headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        return t.call(path(), { as: licensee, headers });
       },
       x402Client.fromConfig({
         schemes: [{ network: "eip155:31337", client: new ExactEvmScheme(payerAccount) }],
