@@ -251,8 +251,10 @@ describe("x402 pay per file", () => {
     assert.equal((await income()) - before, inCurrency);
   });
 
-  it("serves a licensee's signed request under its license without taking the payment it also carries", async () => {
+  it("takes the payment a pay-per-file licensee's signed request carries: its license gives no credit", async () => {
     await t.buyLicense(t.aiCompany, ipA, perFile, 0n);
+    const unpaid = await t.call(`/api/works/${ipA}/content?use=training`, { as: t.aiCompany });
+    assert.equal(unpaid.status, 402, "the free license alone is worth no file");
     const account = await payer();
     const header = await signed(account, await asked(ipA));
     const response = await t.call(`/api/works/${ipA}/content?use=training`, {
@@ -260,7 +262,7 @@ describe("x402 pay per file", () => {
       headers: { "payment-signature": header },
     });
     assert.equal(response.status, 200);
-    assert.equal(response.headers.get("payment-response"), null);
-    assert.equal(await balanceOf(account.address), 1_000_000n);
+    assert.equal(decodePaymentResponseHeader(response.headers.get("payment-response")!).success, true);
+    assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE);
   });
 });

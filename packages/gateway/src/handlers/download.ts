@@ -9,6 +9,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
 import type { UsageRecord } from "../metering/usage-ledger";
+import { licenseGivesNoCredit } from "../x402/no-credit";
 import { paidDownload } from "../x402/paid-download";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
@@ -87,6 +88,16 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
     return refusal(ctx, work, who.account, use, request);
   }
 
+  if (await licenseGivesNoCredit(ctx, verdict.licenseId)) {
+    // Pay-per-file terms are free to get and give no credit: the license alone is worth no file, or many free
+    // licenses would be many free files. Each file is paid by x402, exactly as without a license.
+    const paid = await paidDownload(ctx, request, certificate, use, stored, headers);
+    if (paid) return paid;
+    const reason =
+      `License ${verdict.licenseId} of IP ${certificate.ipId} is pay per file with no credit: each file is paid ` +
+      "with x402, which this gateway does not take for it now.";
+    return errorResponse(402, "license_required", reason);
+  }
   const admission = await ctx.metering?.admit(verdict.licenseId, who.account);
   if (admission && !admission.ok) return admission.response;
   // The reserved unit goes when the download is in the ledger (the same transaction), or back when nothing was served.
