@@ -235,7 +235,10 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
       await client.close();
       client = await stdioClient(env(dataDir, ["150", "150", "1000"]));
       const again = await call(client, "buy_license", ask);
-      assert.match(text(again), /Refused, nothing spent: .* passes today's limit of 150000000000000000000 \(100/);
+      assert.match(
+        text(again),
+        /Refused, nothing spent: .* passes today's limit of 150 tUSDCx \(100 tUSDCx already spent today\)/,
+      );
       assert.equal(await balance(), before);
     });
 

@@ -9,6 +9,7 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  formatUnits,
   http,
   type PublicClient,
   type WalletClient,
@@ -94,7 +95,12 @@ export async function openAgent(config: AgentConfig): Promise<Agent> {
       usageMeter: trust.usageMeter,
       account: account.address,
     }),
-    ledger: await openSpendLedger(path.join(config.dataDir, "spend-ledger.json"), config.limits),
+    ledger: await openSpendLedger(
+      path.join(config.dataDir, "spend-ledger.json"),
+      config.limits,
+      undefined,
+      (value) => `${formatUnits(value, deployment.currency.decimals)} ${deployment.currency.superTokenSymbol}`,
+    ),
     filesDir,
     manifestFile: path.join(config.dataDir, "manifest.json"),
     async signedFetch(url, init = {}) {

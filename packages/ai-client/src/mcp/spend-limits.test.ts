@@ -61,3 +61,14 @@ describe("the agent's spend ledger", () => {
     await expect(openSpendLedger(file, limits)).rejects.toThrow(/unreadable .* refusing to spend/);
   });
 });
+
+describe("the agent's spend ledger's refusals", () => {
+  it("write amounts in the currency's words when given them", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "spend-words-"));
+    const ledger = await openSpendLedger(path.join(dir, "ledger.json"), limits, undefined, (v) => `${v / 10n} tUSDCx`);
+    expect(await ledger.reserve(60n, "a license")).toEqual({
+      ok: false,
+      reason: "Refused, nothing spent: a license costs 6 tUSDCx, which passes the per-call limit of 5 tUSDCx.",
+    });
+  });
+});

@@ -34,6 +34,8 @@ export async function openSpendLedger(
   file: string,
   limits: SpendLimits,
   now: () => Date = () => new Date(),
+  /** How a refusal writes an amount, e.g. "100 tUSDCx"; the raw integer when not given. */
+  words: (amount: bigint) => string = String,
 ): Promise<SpendLedger> {
   let ledger: Ledger = { total: "0", days: {} };
   try {
@@ -70,14 +72,14 @@ export async function openSpendLedger(
         const total = BigInt(ledger.total);
         const over =
           amount > limits.perCall
-            ? `the per-call limit of ${limits.perCall}`
+            ? `the per-call limit of ${words(limits.perCall)}`
             : today + amount > limits.perDay
-              ? `today's limit of ${limits.perDay} (${today} already spent today)`
+              ? `today's limit of ${words(limits.perDay)} (${words(today)} already spent today)`
               : total + amount > limits.total
-                ? `the total limit of ${limits.total} (${total} already spent)`
+                ? `the total limit of ${words(limits.total)} (${words(total)} already spent)`
                 : undefined;
         if (over) {
-          return { ok: false, reason: `Refused, nothing spent: ${what} costs ${amount}, which passes ${over}.` };
+          return { ok: false, reason: `Refused, nothing spent: ${what} costs ${words(amount)}, which passes ${over}.` };
         }
         await add(day, amount);
         let open = true;
