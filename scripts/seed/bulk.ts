@@ -8,6 +8,7 @@
 import { createContentStore } from "@ipnft/gateway/content/store";
 import { iPRegistryAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { toSuperTokenAmount } from "@ipnft/protocol/format";
 import { licensePrice, termsAllow } from "@ipnft/protocol/terms";
 import {
   approveCurrency,
@@ -114,11 +115,13 @@ export async function seedBulk(deployment: Deployment, options: BulkOptions): Pr
   await pipeline.start();
   try {
     // Money for everyone, wrapped, and the license contract allowed to take it: once, not per purchase.
-    const wrapped = parseUnits("1000000", decimals);
+    // Minting and wrapping take the stablecoin in its own decimals (6, as USDC); balances are the SuperToken's (18).
+    const stablecoin = parseUnits("1000000", deployment.currency.underlyingDecimals);
+    const wrapped = toSuperTokenAmount(deployment.currency, stablecoin);
     for (const account of everyone) {
       if ((await wrappedBalance(client, deployment, account)) < wrapped / 10n) {
-        pipeline.send(account, mintTestCurrency(deployment, account, wrapped));
-        for (const { request } of wrapSteps(deployment, wrapped)) pipeline.send(account, request);
+        pipeline.send(account, mintTestCurrency(deployment, account, stablecoin));
+        for (const { request } of wrapSteps(deployment, stablecoin)) pipeline.send(account, request);
       }
       if ((await currencyAllowance(client, deployment, account, licenseToken)) < maxUint256 / 2n) {
         pipeline.send(account, approveCurrency(deployment, licenseToken, maxUint256));

@@ -108,7 +108,8 @@ const rawCid = (digest: Hex): Hex => concat(["0x01551220", digest]);
 
 /** Gives `account` test money, wrapped into the currency, so it can buy licenses. */
 export async function fund(chain: TestChain, account: Address, amount = "1000") {
-  const wrapped = parseUnits(amount, chain.deployment.currency.decimals);
+  // The faucet drips, and wrapping takes, the stablecoin in its own decimals (6, as USDC), not the SuperToken's 18.
+  const wrapped = parseUnits(amount, chain.deployment.currency.underlyingDecimals);
   await sendSteps({ ...chain.clients, account }, faucetSteps(chain.deployment, account, wrapped));
 }
 
