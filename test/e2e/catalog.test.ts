@@ -6,9 +6,8 @@ import { registrationSteps } from "@ipnft/protocol/verbs";
 import { preset, sendAs } from "./support/market";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
-/** The upfront price on a catalog card ("from 100 fUSDx up front" -> 100). */
-const priceOf = (text: string | null) =>
-  Number(/from ([\d,.]+) fUSDx up front/.exec(text ?? "")?.[1].replace(/,/g, ""));
+/** The upfront price on a catalog card ("from 100 tUSDCx up front" -> 100), whatever the currency's symbol. */
+const priceOf = (text: string | null) => Number(/from ([\d,.]+) \S+ up front/.exec(text ?? "")?.[1].replace(/,/g, ""));
 const LANTERNS = 30;
 
 /**
@@ -152,7 +151,7 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
     const table = page.getByTestId("work-income-table");
     assert.match((await table.locator("caption").textContent()) ?? "", /^What this work earned, per/);
     assert.ok((await table.locator("tbody tr").count()) > 0, "the table has a row per period");
-    assert.match((await table.textContent()) ?? "", /fUSDx/);
+    assert.match((await table.textContent()) ?? "", new RegExp(stack.deployment.currency.superTokenSymbol));
     await screenshot(page, "catalog-3-work-page-phone");
     await page.context().close();
   });
@@ -166,7 +165,10 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
     const table = page.getByTestId("creator-income-table");
     assert.match((await table.locator("caption").textContent()) ?? "", /^What your works earned, per/);
     assert.ok((await table.locator("tbody tr").count()) > 0);
-    assert.match((await figure.locator("figcaption").textContent()) ?? "", /fUSDx in all/);
+    assert.match(
+      (await figure.locator("figcaption").textContent()) ?? "",
+      new RegExp(`${stack.deployment.currency.superTokenSymbol} in all`),
+    );
     // The works list is the indexer's too: the lantern studies are the artist's newest works.
     await page.getByRole("link", { name: `Lantern study ${LANTERNS}` }).waitFor();
     await screenshot(page, "catalog-4-creator-chart-phone");

@@ -39,7 +39,8 @@ const knownErrors: Record<string, string> = {
   LicenseTokenTermsNotAttached: "These terms are not offered for this work.",
   LicenseTokenTermsAlreadyAttached: "These terms are already offered for this work.",
   // Superfluid
-  SuperfluidErrors_InsufficientBalance: "Your fUSDx balance is too low for this.",
+  SuperfluidErrors_InsufficientBalance:
+    "Your balance of the currency is too low for this: wrap more on the Wallet page.",
   SF_TOKEN_MOVE_INSUFFICIENT_BALANCE: "Your SuperToken balance is too low for this.",
 };
 
