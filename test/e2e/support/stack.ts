@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** A free port below Linux's ephemeral range (Ponder moves off a port in that range without a word). */
-async function freeIndexerPort(): Promise<number> {
+export async function freeIndexerPort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     const free = await new Promise<boolean>((resolve) => {

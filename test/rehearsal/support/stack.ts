@@ -12,9 +12,10 @@ import type { Browser, Page } from "playwright-core";
 import type { PrivateKeyAccount } from "viem";
 import { deployProduction } from "../../../scripts/deploy/production";
 import type { Clients } from "../../../scripts/deploy/superfluid";
+import { startIndexer } from "../../../scripts/stack/indexer";
 import { startNode } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
-import { freePort, launchBrowser, pageMaker, startServedWeb } from "../../e2e/support/stack";
+import { freeIndexerPort, freePort, launchBrowser, pageMaker, startServedWeb } from "../../e2e/support/stack";
 import {
   clientsFor,
   deployCanonicalSuperfluid,
@@ -97,9 +98,21 @@ export async function startRehearsal(): Promise<RehearsalStack> {
     await fundByTransfers(rpcUrl, parties, token, users, "1000");
     log("step 4, the issuer transferred 1,000 tUSDCx and 1,000 tUSDC to each of the artist, the AI company, the fan");
 
+    // The dashboards read the indexer, so the rehearsal runs one too, on the production deployment file.
+    const indexerPort = await freeIndexerPort();
+    const indexer = startIndexer(group, {
+      port: indexerPort,
+      chainId: REHEARSAL_CHAIN_ID,
+      deploymentsDir,
+      dataDir,
+      stateDir: path.join(workDir, "indexer"),
+    });
+    // Awaited below; this only keeps a start that fails while the web app starts from going unhandled.
+    indexer.catch(() => undefined);
     const web = await startServedWeb(
       group,
       {
+        INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
         CHAIN_ID: String(REHEARSAL_CHAIN_ID),
         DEPLOYMENTS_DIR: deploymentsDir,
         DATA_DIR: dataDir,
@@ -110,6 +123,7 @@ export async function startRehearsal(): Promise<RehearsalStack> {
       await port("REHEARSAL_WEB_PORT"),
     );
     log(`step 5, web app (next start) and gateway at ${web.webUrl}, deployments dir holding only 84532.json`);
+    log(`step 6, the indexer at ${(await indexer).url}`);
     browser = await launchBrowser();
     const newPage = pageMaker(browser);
     const walletPage = async (party: PrivateKeyAccount, options: { startOn?: number } = {}) => {
