@@ -48,9 +48,17 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
       true,
       "the file input is reachable with Tab",
     );
-    const chooser = page.waitForEvent("filechooser");
-    await page.keyboard.press("Space");
-    await (await chooser).setFiles({ name: "found.png", mimeType: "image/png", buffer: Buffer.from(registered) });
+    // Space opens the chooser. Under a loaded machine the first press can land while React is still attaching the
+    // input's handlers; press again (still from the keyboard, still on the input) rather than fail on the timing.
+    let chooser: import("playwright-core").FileChooser | undefined;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      const opened = page.waitForEvent("filechooser", { timeout: 8_000 }).catch(() => undefined);
+      assert.equal(await input.evaluate((el) => el === document.activeElement), true, "the file input keeps focus");
+      await page.keyboard.press("Space");
+      chooser = await opened;
+    }
+    assert.ok(chooser, "Space on the focused file input opens the file chooser");
+    await chooser.setFiles({ name: "found.png", mimeType: "image/png", buffer: Buffer.from(registered) });
 
     await page.getByText("“found.png” has a birth certificate.").waitFor();
     assert.equal(await page.getByTestId("verify-creator").textContent(), stack.deployment.devAccounts!.artist);
