@@ -12,8 +12,8 @@ import {
   type MemberConsent,
   memberConsentTypedData,
   payDatasetSteps,
-  register as registerRequest,
   registeredIpId,
+  register as registerRequest,
   registrationCommitment,
   sendSteps,
 } from "@ipnft/protocol/verbs";

@@ -1,5 +1,5 @@
-import { privateKeyToAccount } from "viem/accounts";
 import { hashTypedData, recoverTypedDataAddress } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import {
   addMembers,
