@@ -41,6 +41,8 @@ contract RoyaltyPools is IRoyaltyPools {
     ISuperToken public immutable currency;
     /// @notice The ShareToken implementation every IP's share token is a clone of.
     address public immutable shareTokenImplementation;
+    /// @inheritdoc IRoyaltyPools
+    address public immutable datasets;
 
     struct Shares {
         IShareToken token;
@@ -49,9 +51,10 @@ contract RoyaltyPools is IRoyaltyPools {
 
     mapping(uint256 ipId => Shares) private _shares;
 
-    constructor(IIPRegistry ipRegistry_, ISuperToken currency_) {
+    constructor(IIPRegistry ipRegistry_, ISuperToken currency_, address datasets_) {
         ipRegistry = ipRegistry_;
         currency = currency_;
+        datasets = datasets_;
         shareTokenImplementation = address(new ShareToken(currency_));
     }
 
@@ -59,6 +62,8 @@ contract RoyaltyPools is IRoyaltyPools {
     function enableShares(uint256 ipId) external returns (IShareToken shareToken) {
         IShareToken existing = _shares[ipId].token;
         if (address(existing) != address(0)) revert RoyaltyPoolsSharesAlreadyEnabled(ipId, address(existing));
+        ISuperfluidPool datasetPool = _shares[ipId].pool;
+        if (address(datasetPool) != address(0)) revert RoyaltyPoolsPoolAlreadySet(ipId, address(datasetPool));
         address owner = ipRegistry.ownerOf(ipId);
         if (msg.sender != owner && !_isApproved(owner, ipId)) revert RoyaltyPoolsNotOwnerOrApproved(ipId, msg.sender);
         IIPRegistry.Parent[] memory parents = ipRegistry.parentsOf(ipId);
@@ -88,6 +93,15 @@ contract RoyaltyPools is IRoyaltyPools {
             IShareToken(parentTokens[i]).connectToPool(pool);
             emit ParentSharesMinted(ipId, parents[i].ipId, parentShares[i]);
         }
+    }
+
+    /// @inheritdoc IRoyaltyPools
+    function setDatasetPool(uint256 ipId, ISuperfluidPool pool) external {
+        if (msg.sender != datasets) revert RoyaltyPoolsNotDatasets(msg.sender);
+        ISuperfluidPool existing = _shares[ipId].pool;
+        if (address(existing) != address(0)) revert RoyaltyPoolsPoolAlreadySet(ipId, address(existing));
+        _shares[ipId].pool = pool;
+        emit DatasetPoolSet(ipId, address(pool));
     }
 
     /// @dev The caller may act for `owner` on IP-NFT `ipId` (ERC-721 operator for all, or approved for this one).

@@ -15,6 +15,8 @@ interface IRoyaltyPools {
     event SharesEnabled(uint256 indexed ipId, address indexed shareToken, address indexed pool, address owner);
     /// @notice A parent of derivative `ipId` received `shares` of the derivative, the royalty it is owed.
     event ParentSharesMinted(uint256 indexed ipId, uint256 indexed parentIpId, uint256 shares);
+    /// @notice Dataset `ipId`'s royalty pool is `pool`, owned by the Datasets contract: its income reaches its members.
+    event DatasetPoolSet(uint256 indexed ipId, address indexed pool);
 
     /// @notice Only the IP's owner, or an account the owner approved for the IP-NFT (ERC-721 `approve` or
     /// `setApprovalForAll`), may enable its shares.
@@ -25,6 +27,10 @@ interface IRoyaltyPools {
     error RoyaltyPoolsParentSharesNotEnabled(uint256 ipId, uint256 parentIpId);
     /// @notice A derivative's income must go through its pool, so that its parents receive their share.
     error RoyaltyPoolsDerivativeWithoutShares(uint256 ipId);
+    /// @notice Only the Datasets contract may set a dataset's pool.
+    error RoyaltyPoolsNotDatasets(address caller);
+    /// @notice The IP already has a royalty pool (its shares, or its dataset's pool).
+    error RoyaltyPoolsPoolAlreadySet(uint256 ipId, address pool);
 
     /// @notice The IP-NFT registry whose IPs get shares here.
     function ipRegistry() external view returns (IIPRegistry);
@@ -35,14 +41,27 @@ interface IRoyaltyPools {
      * of 10000), the rest to the IP's owner. Only the IP's owner or an account it approved for the IP-NFT may
      * call it: enabling shares is irreversible and decides where the IP's income goes from then on.
      * @dev Errors: {RoyaltyPoolsNotOwnerOrApproved}, {RoyaltyPoolsSharesAlreadyEnabled},
-     * {RoyaltyPoolsParentSharesNotEnabled}; ERC721NonexistentToken for an unknown IP.
+     * {RoyaltyPoolsParentSharesNotEnabled}, {RoyaltyPoolsPoolAlreadySet} (an open dataset); ERC721NonexistentToken
+     * for an unknown IP.
      */
     function enableShares(uint256 ipId) external returns (IShareToken shareToken);
+
+    /**
+     * @notice Makes `pool` the royalty pool of dataset `ipId` ({poolOf}), so that every payment for the dataset (license
+     * fees, streams, metered usage) reaches its members. Only the Datasets contract; once per IP, never after shares.
+     * Emits {DatasetPoolSet}.
+     * @dev Errors: {RoyaltyPoolsNotDatasets}, {RoyaltyPoolsPoolAlreadySet}.
+     */
+    function setDatasetPool(uint256 ipId, ISuperfluidPool pool) external;
+
+    /// @notice The Datasets contract, which sets datasets' pools.
+    function datasets() external view returns (address);
 
     /// @notice The share token of `ipId`, or the zero address before shares are enabled.
     function shareTokenOf(uint256 ipId) external view returns (IShareToken);
 
-    /// @notice The GDA royalty pool of `ipId`, or the zero address before shares are enabled.
+    /// @notice The GDA royalty pool of `ipId` (a dataset's pool for an open dataset), or the zero address before
+    /// shares are enabled: where every payment for the IP goes.
     function poolOf(uint256 ipId) external view returns (ISuperfluidPool);
 
     /// @notice The share token address of `ipId` before or after it exists (clones are deterministic).

@@ -13,7 +13,7 @@ const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
  *
  * - `LicenseTerms`: the terms catalogue; its constructor registers the five presets (ids 1..5, read them
  *   with `presets()`), each naming its legal text by CID (`ipfs://<cid>` of `packages/protocol/legal/*.md`).
- * - `IPRegistry`, `LicenseToken`, `RoyaltyPools` and `UsageMeter` refer to each other through immutables:
+ * - `IPRegistry`, `LicenseToken`, `RoyaltyPools`, `UsageMeter` and `Datasets` refer to each other through immutables:
  *   each is deployed knowing the addresses the later ones will have (the deployer's next nonces), and the
  *   addresses are checked after deployment.
  */
@@ -28,7 +28,14 @@ export async function deployProtocol(
   const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken, presetLegalTextUris()]);
   const nonce = BigInt(await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" }));
   const at = (offset: bigint) => getContractAddress({ from: deployer, nonce: nonce + offset });
-  const expected = { LicenseTerms, IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };
+  const expected = {
+    LicenseTerms,
+    IPRegistry: at(0n),
+    LicenseToken: at(1n),
+    RoyaltyPools: at(2n),
+    UsageMeter: at(3n),
+    Datasets: at(4n),
+  };
   const args = protocolConstructorArgs(expected, superToken);
 
   const deployed = {
@@ -36,6 +43,7 @@ export async function deployProtocol(
     LicenseToken: await deployArtifact(clients, contract("LicenseToken"), args.LicenseToken),
     RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), args.RoyaltyPools),
     UsageMeter: await deployArtifact(clients, contract("UsageMeter"), args.UsageMeter),
+    Datasets: await deployArtifact(clients, contract("Datasets"), args.Datasets),
   };
   for (const [name, address] of Object.entries(deployed)) {
     const want = expected[name as keyof typeof expected];
@@ -47,7 +55,14 @@ export async function deployProtocol(
 }
 
 /** Our contracts, in the order they are deployed. */
-export const protocolContracts = ["LicenseTerms", "IPRegistry", "LicenseToken", "RoyaltyPools", "UsageMeter"] as const;
+export const protocolContracts = [
+  "LicenseTerms",
+  "IPRegistry",
+  "LicenseToken",
+  "RoyaltyPools",
+  "UsageMeter",
+  "Datasets",
+] as const;
 export type ProtocolContract = (typeof protocolContracts)[number];
 
 /** Each contract's Hardhat artifact. */
@@ -59,7 +74,8 @@ export function protocolConstructorArgs(c: Record<ProtocolContract, Address>, su
     LicenseTerms: [superToken],
     IPRegistry: [c.LicenseToken, c.RoyaltyPools],
     LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter],
-    RoyaltyPools: [c.IPRegistry, superToken],
+    RoyaltyPools: [c.IPRegistry, superToken, c.Datasets],
     UsageMeter: [c.LicenseToken, c.LicenseTerms, c.RoyaltyPools, c.IPRegistry, superToken],
+    Datasets: [c.IPRegistry, c.LicenseToken, c.RoyaltyPools, superToken],
   } satisfies Record<ProtocolContract, Address[]>;
 }

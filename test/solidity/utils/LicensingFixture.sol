@@ -52,7 +52,7 @@ abstract contract LicensingFixture is TestBase {
         licenses = new LicenseToken(
             registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter)
         ); // nonce 4
-        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY)); // nonce 5
+        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY), _createAddress(address(this), 7)); // nonce 5
         meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 6
         assertEq(address(licenses), predictedLicenses, "license token address");
         assertEq(address(pools), predictedPools, "royalty pools address");
