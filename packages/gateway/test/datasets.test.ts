@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { before, describe, it } from "node:test";
 import { datasetsAbi } from "@ipnft/protocol/abis";
 import sharp from "sharp";
-import { type Address, parseEther, zeroHash } from "viem";
+import { type Address, parseEther } from "viem";
 import { newContent, register as registerIp } from "../../../test/helpers/protocol";
 import type { DatasetManifestAnswer, ErrorBody, UploadAnswer } from "../src/api";
 import { gatewayOnChain, json, Kind, Preset, type Wallet } from "./setup";
@@ -43,10 +43,9 @@ describe("datasets through the gateway against the real chain", () => {
     plainWork = await t.register(t.artist, await json<UploadAnswer>(await t.upload(t.artist, plain, "image/png")), [
       Preset.AiTrainingFlatFee,
     ]);
-    const { content } = newContent("dataset of three");
     const registered = await registerIp(t.chain, t.artist, {
       kind: Kind.Dataset,
-      content: { ...content, metadataHash: zeroHash },
+      content: newContent("dataset of three"),
       termsIds: [Preset.AiTrainingFlatFee],
     });
     datasetId = registered.ipId;
