@@ -11,7 +11,6 @@ import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
 import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {IUsageMeter} from "./interfaces/IUsageMeter.sol";
 import {LicenseLanes} from "./libraries/LicenseLanes.sol";
-import {SHARES_PER_IP} from "./ShareToken.sol";
 
 /**
  * @title LicenseToken
@@ -314,7 +313,7 @@ contract LicenseToken is ERC721, ILicenseToken {
 
     /**
      * @dev The payment conditions of a license: for streamed terms, `holder` distributes a flow into the IP's pool
-     * at no less than the minimum rate, rounded down to a whole rate per share unit as Superfluid rounds it, and
+     * at no less than the minimum rate, rounded down to a whole rate per pool unit as Superfluid rounds it, and
      * its account is not critical (a stream it can no longer pay for buys nothing); for metered terms, `holder`
      * owes no more than `maxUnpaidUnits` units for the IP, whichever of its licenses they were used under. Terms
      * with neither need no read at all. Streams are only sold once the IP has a pool, and a pool is never removed.
@@ -324,8 +323,8 @@ contract LicenseToken is ERC721, ILicenseToken {
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(license.termsId);
         if (terms.minStreamRate != 0) {
             ISuperfluidPool pool = royaltyPools.poolOf(license.ipId);
-            int96 units = int96(int256(SHARES_PER_IP));
-            int96 required = terms.minStreamRate - (terms.minStreamRate % units);
+            int96 units = int96(uint96(pool.getTotalUnits())); // a share pool's supply, or a dataset pool's units
+            int96 required = units == 0 ? terms.minStreamRate : terms.minStreamRate - (terms.minStreamRate % units);
             int96 flowing = currency.getGDAFlowRate(holder, pool);
             if (flowing <= 0 || flowing < required) return false;
             if (currency.isAccountCriticalNow(holder)) return false;

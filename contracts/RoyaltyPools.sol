@@ -39,7 +39,7 @@ contract RoyaltyPools is IRoyaltyPools {
     IIPRegistry public immutable ipRegistry;
     /// @notice The SuperToken royalties are paid in.
     ISuperToken public immutable currency;
-    /// @notice The ShareToken implementation every IP's share token is a clone of.
+    /// @inheritdoc IRoyaltyPools
     address public immutable shareTokenImplementation;
     /// @inheritdoc IRoyaltyPools
     address public immutable datasets;

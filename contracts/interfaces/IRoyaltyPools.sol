@@ -54,6 +54,9 @@ interface IRoyaltyPools {
      */
     function setDatasetPool(uint256 ipId, ISuperfluidPool pool) external;
 
+    /// @notice The ShareToken implementation every IP's share token is a clone of (see {predictShareToken}).
+    function shareTokenImplementation() external view returns (address);
+
     /// @notice The Datasets contract, which sets datasets' pools.
     function datasets() external view returns (address);
 
