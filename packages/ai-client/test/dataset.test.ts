@@ -12,8 +12,8 @@ import { writeDeployment } from "@ipnft/protocol/deployment-file";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { parseEther, parseUnits } from "viem";
-import { gatewayOnChain, json, Kind, Preset } from "../../gateway/test/setup";
 import { newContent, register as registerIp } from "../../../test/helpers/protocol";
+import { gatewayOnChain, json, Kind, Preset } from "../../gateway/test/setup";
 import { main } from "../src/cli";
 import type { LocalDatasetManifest } from "../src/dataset-pull";
 import { openAgent } from "../src/mcp/agent";
@@ -166,7 +166,11 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
       const mcp = await serveMcpHttp(agent);
       const client = new Client({ name: "dataset-test", version: "1.0.0" });
       await client.connect(new StreamableHTTPClientTransport(new URL(mcp.url)));
-      return { agent, client, close: async () => (await client.close(), await mcp.close()) };
+      const close = async () => {
+        await client.close();
+        await mcp.close();
+      };
+      return { agent, client, close };
     };
 
     // 10 per file, 25 in all: two files fit, the third would pass the limit.
