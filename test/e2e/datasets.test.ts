@@ -64,7 +64,7 @@ describe("datasets journey in Chromium: a curator's dataset, licensed and pulled
     await stack?.stop();
   });
 
-  it("lists the dataset's members and weights; an AI company licenses and pulls it; a member's owner sees the income", async () => {
+  it("shows members and weights; an AI company licenses and pulls it; a member's owner sees the income", async () => {
     const page = await stack.newPage();
     await page.goto(stack.webUrl);
     await connectDevWallet(page, "aiCompany");

@@ -183,7 +183,7 @@ export async function pullDataset(o: DatasetPullOptions): Promise<LocalDatasetMa
   }
 }
 
-/** Size of `<dir>/<cid>` if it is there and its bytes are the registered ones; a file that does not verify is redone. */
+/** Size of `<dir>/<cid>` if it is there and its bytes are the registered ones; one that does not verify is redone. */
 async function verifiedOnDisk(dir: string, expected: { cid: string; contentHash: string }) {
   const file = path.join(dir, path.basename(expected.cid));
   if (!(await stat(file).catch(() => undefined))?.isFile()) return undefined;

@@ -84,7 +84,11 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
       );
       members.push({ ipId: await t.register(t.artist, up, [Preset.NoAiTraining]), up });
     }
-    const metered = await t.meteredTerms({ maxUnpaidUnits: 5n, pricePerUnit: parseEther("10") });
+    const metered = await t.meteredTerms({
+      maxUnpaidUnits: 5n,
+      pricePerUnit: parseEther("10"),
+      legalTextURI: "urn:ipnft:terms:test-dataset-metered:v1",
+    });
     flatDataset = await datasetOf(Preset.AiTrainingFlatFee);
     meteredDataset = await datasetOf(metered);
     await t.fund(t.aiCompany);
@@ -96,7 +100,7 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
     await rpc.close();
   });
 
-  it("pulls every member file with the CLI, each verified against its CID and SHA-256, and writes a manifest", async () => {
+  it("pulls every member file with the CLI, each verified against its CID and SHA-256, with a manifest", async () => {
     const outDir = await mkdtemp(path.join(tmpdir(), "dataset-cli-"));
     const { code, lines, manifest } = await cli(outDir);
     assert.equal(code, 0, lines.join("\n"));

@@ -84,7 +84,7 @@ describe("datasets through the gateway against the real chain", () => {
     }
   });
 
-  it("serves each member's original under the dataset license and meters it per file, credited to the dataset", async () => {
+  it("serves each member's original under the dataset license, metered per file for the dataset", async () => {
     for (const m of members) {
       const response = await memberFile(t.aiCompany, m.ipId);
       assert.equal(response.status, 200);
@@ -123,7 +123,7 @@ describe("datasets through the gateway against the real chain", () => {
     assert.equal((await json<ErrorBody>(notMember)).error, "not_a_member");
   });
 
-  it("does not serve a removed member under a license bought after the removal, but still under an earlier one", async () => {
+  it("does not serve a removed member under a license bought after its removal, but under an earlier one", async () => {
     const removed = members[2];
     await asCurator("removeMembers", [datasetId, [removed.ipId]]);
     const lateLicense = await t.buyLicense(t.fan, datasetId, Preset.AiTrainingFlatFee, parseEther("100"));

@@ -56,7 +56,7 @@ async function licensedDataset(ctx: GatewayContext, request: Request, ipIdText: 
   }
   if (await licenseGivesNoCredit(ctx, verdict.licenseId)) {
     // A free license under pay-per-file terms is worth no file; a dataset's files are not sold one by one here.
-    const reason = `License ${verdict.licenseId} of dataset ${ipId} is pay per file with no credit: it lets no file out.`;
+    const reason = `License ${verdict.licenseId} of dataset ${ipId} is pay per file without credit: no file goes out.`;
     return fail(errorResponse(402, "license_required", reason, { ipId, use }));
   }
   const license = await ctx.client.readContract({
