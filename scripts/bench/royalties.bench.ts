@@ -32,6 +32,7 @@ import {
   signUsage,
   transferShares,
 } from "../../test/helpers/royalties";
+import { datasetRows } from "./datasets-gas";
 import { type CallNode, traceCalls } from "./gas-trace";
 
 const MIN_RATE = 11_574_074_000_000n;
@@ -236,6 +237,14 @@ export async function run(): Promise<void> {
 
   console.table(
     rows.map((r) => ({ operation: r.operation, gas: r.gas === 0n ? "" : Number(r.gas), note: r.note ?? "" })),
+  );
+  console.log("\nDatasets (issue 15): one GDA pool per dataset");
+  console.table(
+    (await datasetRows(chain)).map((r) => ({
+      operation: r.operation,
+      gas: r.gas === 0n ? "" : Number(r.gas),
+      note: r.note ?? "",
+    })),
   );
   await chain.connection.close();
 }

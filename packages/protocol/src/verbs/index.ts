@@ -5,6 +5,8 @@
  * client. Every verb takes the deployment, so no caller assembles an address.
  */
 export * from "./currency";
+export * from "./datasets";
+export * from "./datasets-commitment";
 export * from "./licenses";
 export * from "./registration";
 export * from "./request";

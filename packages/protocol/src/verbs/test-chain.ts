@@ -36,6 +36,7 @@ export const deployment: Deployment = {
     RoyaltyPools: at(0xa4),
     UsageMeter: at(0xa5),
     Faucet: at(0xa6),
+    Datasets: at(0xa7),
   },
 };
 
