@@ -19,8 +19,11 @@ export interface DatasetPullOptions {
   use: Use;
   outDir: string;
   signedFetch(url: string, init?: { method?: string; body?: string }): Promise<Response>;
-  /** The registered identity a member's bytes must match; by default the gateway manifest's own entry. */
-  identity?(memberIpId: bigint): Promise<{ cid: string; contentHash: string } | undefined>;
+  /**
+   * The registered identity a member's bytes must match (by default the gateway manifest's own entry), or why the
+   * listed work is not a member the license covers: then it is not asked for, nor paid.
+   */
+  identity?(member: MemberEntry): Promise<{ cid: string; contentHash: string } | { refused: string } | undefined>;
   /** Before each member file is asked for (spend limits): refuse with a thrown error, or return how to settle. */
   beforeFile?(member: MemberEntry): Promise<{ commit(): Promise<void>; release(): Promise<void> }>;
   /** A file the gateway served (the usage book counts it under the license). */
@@ -122,11 +125,13 @@ export async function pullDataset(o: DatasetPullOptions): Promise<LocalDatasetMa
 
   async function pullMembers() {
     for (const member of manifest.members) {
-      const expected = o.identity
-        ? await o.identity(BigInt(member.ipId))
-        : { cid: member.cid, contentHash: member.sha256 };
+      const expected = o.identity ? await o.identity(member) : { cid: member.cid, contentHash: member.sha256 };
       if (!expected) {
         fail(member.ipId, "unknown_work", "the chain has no certificate for this member");
+        continue;
+      }
+      if ("refused" in expected) {
+        fail(member.ipId, "not_a_member", expected.refused);
         continue;
       }
       if (expected.cid !== member.cid || expected.contentHash.toLowerCase() !== member.sha256.toLowerCase()) {

@@ -18,6 +18,7 @@ import { main } from "../src/cli";
 import type { LocalDatasetManifest } from "../src/dataset-pull";
 import { openAgent } from "../src/mcp/agent";
 import { readAgentConfig } from "../src/mcp/config";
+import { fetchDataset } from "../src/mcp/dataset";
 import { readManifest } from "../src/mcp/records";
 import { serveMcpHttp } from "../src/mcp/server";
 import { rpcOverHttp } from "./support/rpc-over-http";
@@ -40,7 +41,7 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
   const tokens = (n: string) => parseUnits(n, t.chain.deployment.currency.decimals);
 
   /** A dataset of the artist's three works (weights 1, 2, 3), opened and offered under `termsId`. */
-  async function datasetOf(termsId: bigint): Promise<bigint> {
+  async function datasetOf(termsId: bigint, works = members): Promise<bigint> {
     const { ipId } = await registerIp(t.chain, t.artist, {
       kind: Kind.Dataset,
       content: newContent(),
@@ -52,8 +53,8 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
     await send("openDataset", [ipId, 1000]);
     await send("addMembers", [
       ipId,
-      members.map((m, i) => ({ ipId: m.ipId, weight: i + 1 })),
-      members.map(() => noConsent),
+      works.map((m, i) => ({ ipId: m.ipId, weight: i + 1 })),
+      works.map(() => noConsent),
     ]);
     return ipId;
   }
@@ -153,6 +154,47 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
     }
   });
 
+  it("fetch_dataset refuses a work a gateway lists that the chain does not hold as a member", async () => {
+    const outsider = members[0];
+    const onlyTwo = await datasetOf(Preset.AiTrainingFlatFee, members.slice(1));
+    await t.buyLicense(t.aiCompany, onlyTwo, Preset.AiTrainingFlatFee, parseEther("100"));
+    // A gateway that slips a non-member into the manifest, hoping the agent fetches (and pays for) it.
+    const liar = await serveOnLoopback(async (request) => {
+      const response = await t.gateway.handle(request);
+      if (!new URL(request.url).pathname.endsWith(`/datasets/${onlyTwo}/manifest`)) return response;
+      const manifest = (await response.json()) as { members: Array<Record<string, unknown>> };
+      const url = `${server.url}/api/datasets/${onlyTwo}/members/${outsider.ipId}/content`;
+      manifest.members.unshift({ ...manifest.members[0], ipId: outsider.ipId.toString(), cid: outsider.up.cid, url });
+      return Response.json(manifest);
+    });
+    const dataDir = await mkdtemp(path.join(tmpdir(), "dataset-mcp-liar-"));
+    const agent = await openAgent(
+      await readAgentConfig({
+        IPNFT_MCP_PRIVATE_KEY: aiCompanyKey,
+        GATEWAY_URL: liar.url,
+        IPNFT_RPC_URL: rpc.url,
+        IPNFT_DEPLOYMENT: deploymentFile,
+        IPNFT_MCP_DATA_DIR: dataDir,
+        IPNFT_MCP_MAX_PER_CALL: "10",
+        IPNFT_MCP_MAX_PER_DAY: "10",
+        IPNFT_MCP_MAX_TOTAL: "10",
+      }),
+    );
+    try {
+      const local = await fetchDataset(agent, { ipId: onlyTwo.toString() });
+      assert.deepEqual(
+        local.failures.map((f) => [f.ipId, f.error]),
+        [[outsider.ipId.toString(), "not_a_member"]],
+      );
+      assert.deepEqual(
+        local.files.map((f) => f.ipId),
+        members.slice(1).map((m) => m.ipId.toString()),
+      );
+    } finally {
+      await liar.close();
+    }
+  });
+
   it("fetch_dataset pulls a metered dataset within the spending limits, stops at the limit and resumes", async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "dataset-mcp-"));
     const env = (total: string) => ({
@@ -179,31 +221,37 @@ describe("pulling a whole licensed dataset: the CLI and the MCP tool", () => {
 
     // 10 per file, 25 in all: two files fit, the third would pass the limit.
     const first = await connect("25");
-    const stopped = (await first.client.callTool({
-      name: "fetch_dataset",
-      arguments: { ipId: meteredDataset.toString() },
-    })) as Result;
-    assert.equal(stopped.isError, true);
-    assert.match(text(stopped), /Stopped pulling dataset .*total limit.*resumes/s);
-    assert.equal((await readManifest(first.agent)).files.length, 2, "the two paid files are on record");
-    assert.equal((await first.agent.ledger.spent()).total, tokens("20"));
-    await first.close();
+    try {
+      const stopped = (await first.client.callTool({
+        name: "fetch_dataset",
+        arguments: { ipId: meteredDataset.toString() },
+      })) as Result;
+      assert.equal(stopped.isError, true);
+      assert.match(text(stopped), /Stopped pulling dataset .*total limit.*resumes/s);
+      assert.equal((await readManifest(first.agent)).files.length, 2, "the two paid files are on record");
+      assert.equal((await first.agent.ledger.spent()).total, tokens("20"));
+    } finally {
+      await first.close();
+    }
 
     const second = await connect("100");
-    const resumed = (await second.client.callTool({
-      name: "fetch_dataset",
-      arguments: { ipId: meteredDataset.toString() },
-    })) as Result;
-    assert.ok(!resumed.isError, text(resumed));
-    const local = resumed.structuredContent as unknown as LocalDatasetManifest;
-    assert.deepEqual(
-      local.files.map((f) => f.status),
-      ["already_verified", "already_verified", "downloaded"],
-    );
-    assert.equal((await second.agent.ledger.spent()).total, tokens("30"), "the resumed files were not paid twice");
-    const recorded = (await readManifest(second.agent)).files;
-    assert.deepEqual(recorded.map((f) => f.cid).sort(), members.map((m) => m.up.cid).sort());
-    assert.ok(recorded.every((f) => f.licenseId === local.licenseId));
-    await second.close();
+    try {
+      const resumed = (await second.client.callTool({
+        name: "fetch_dataset",
+        arguments: { ipId: meteredDataset.toString() },
+      })) as Result;
+      assert.ok(!resumed.isError, text(resumed));
+      const local = resumed.structuredContent as unknown as LocalDatasetManifest;
+      assert.deepEqual(
+        local.files.map((f) => f.status),
+        ["already_verified", "already_verified", "downloaded"],
+      );
+      assert.equal((await second.agent.ledger.spent()).total, tokens("30"), "the resumed files were not paid twice");
+      const recorded = (await readManifest(second.agent)).files;
+      assert.deepEqual(recorded.map((f) => f.cid).sort(), members.map((m) => m.up.cid).sort());
+      assert.ok(recorded.every((f) => f.licenseId === local.licenseId));
+    } finally {
+      await second.close();
+    }
   });
 });

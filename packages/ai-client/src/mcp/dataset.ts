@@ -1,6 +1,8 @@
 import path from "node:path";
+import { datasetsAbi } from "@ipnft/protocol/abis";
 import type { Terms, Use } from "@ipnft/protocol/terms";
 import { accountLicenses, findLicense, termsOf } from "@ipnft/protocol/verbs";
+import { contractAddress } from "@ipnft/protocol/verbs/request";
 import { DatasetRefused, pullDataset } from "../dataset-pull";
 import { purchaseTransaction } from "../summary/settlements";
 import { type Agent, AgentRefusal } from "./agent";
@@ -27,6 +29,7 @@ export async function fetchDataset(agent: Agent, input: { ipId: string; use?: Us
     );
   }
   const terms = (await termsOf(client, deployment, held.termsId)) as Terms;
+  const datasets = contractAddress(deployment, "Datasets");
   const pricePerFile = terms.pricePerUnit;
   const tx = await purchaseTransaction(client, deployment, licenseId);
   const outDir = path.join(agent.config.dataDir, "datasets", datasetIpId.toString());
@@ -38,7 +41,26 @@ export async function fetchDataset(agent: Agent, input: { ipId: string; use?: Us
       use,
       outDir,
       signedFetch: (url, init) => agent.signedFetch(url, init),
-      identity: (ipId) => agent.reader.certificate(ipId),
+      // The gateway's list is checked against the chain: a work it lists must be a member now with the weight it
+      // names, or one removed after this license was bought; its bytes must be the chain's certificate's.
+      identity: async (member) => {
+        const ipId = BigInt(member.ipId);
+        const place = await client.readContract({
+          address: datasets,
+          abi: datasetsAbi,
+          functionName: "memberOf",
+          args: [datasetIpId, ipId],
+        });
+        const covered = place.active ? String(place.weight) === member.weight : Number(place.removedAt) > held.start;
+        if (!covered) {
+          return {
+            refused:
+              `the chain does not hold IP ${ipId} as a member of dataset ${datasetIpId} with weight ` +
+              `${member.weight} for license ${licenseId}`,
+          };
+        }
+        return agent.reader.certificate(ipId);
+      },
       beforeFile: async (member) => {
         const hold = await agent.ledger.reserve(pricePerFile, `one file (IP ${member.ipId}) of dataset ${datasetIpId}`);
         if (!hold.ok) {
