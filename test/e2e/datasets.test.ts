@@ -108,10 +108,18 @@ describe("datasets journey in Chromium: a curator's dataset, licensed and pulled
     const artist = await stack.newPage();
     await artist.goto(`${stack.webUrl}/creator`);
     await connectDevWallet(artist, "artist");
-    const income = artist.getByTestId("dataset-income");
-    await income.waitFor();
+    // The dashboard's lists come from the indexer through server actions: slow on a loaded machine.
+    await artist
+      .getByTestId("dataset-income")
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error) => {
+        await screenshot(artist, "datasets-failed-creator");
+        throw error;
+      });
     await artist.waitForFunction(
       () => BigInt(document.querySelector('[data-testid="dataset-income"]')?.getAttribute("data-wei") ?? "0") > 0n,
+      undefined,
+      { timeout: 60_000 },
     );
     await screenshot(artist, "datasets-2-creator-dataset-income");
 
