@@ -9,7 +9,7 @@ import { byteSpan, type RangeVerdict } from "../http";
  * The usage ledger counts a license's units as ceil(bytes served / file size) with one file size per license: right
  * for a work (one file), wrong for a dataset whose members differ in size. So a member file's usage is written in a
  * fixed scale: a whole file is exactly UNIT_SCALE "bytes" whatever its size, a range its share rounded up. A whole
- * member file is then one unit, a piece never free, and the record still names the member's CID and the real size.
+ * member file is then one unit and a piece never free; the record names the member by its CID.
  */
 export const UNIT_SCALE = 1n << 32n;
 
