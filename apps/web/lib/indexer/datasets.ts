@@ -98,18 +98,29 @@ export async function datasetWithMembers(id: bigint, now: bigint) {
   };
 }
 
-/** The datasets each of `ipIds` is (or was) in, with the income it has from each. */
+/**
+ * The datasets each of `ipIds` is (or was) in, with the income it has from each. Three plain queries, not one join:
+ * the SQL over HTTP hands rows back keyed by column name, so two tables' `id` columns in one row would collide.
+ */
 export async function datasetIncomeOf(ipIds: readonly bigint[], now: bigint): Promise<MemberIncome[]> {
   if (ipIds.length === 0) return [];
-  const rows = await db
-    .select({ m: datasetMember, d: dataset, title: work.title, creator: work.creator })
+  const places = await db
+    .select()
     .from(datasetMember)
-    .innerJoin(dataset, eq(dataset.id, datasetMember.datasetId))
-    .leftJoin(work, eq(work.id, datasetMember.datasetId))
     .where(inArray(datasetMember.memberIpId, [...ipIds]))
     .limit(DATASET_LIMIT);
-  // The title here is the dataset's: a work page lists the datasets it is in.
-  return rows.map((r) => income(r.d, r.m, now, r.creator ? { title: r.title, creator: r.creator } : undefined));
+  const ids = [...new Set(places.map((m) => m.datasetId))];
+  if (ids.length === 0) return [];
+  const [datasets, titles] = await Promise.all([
+    db.select().from(dataset).where(inArray(dataset.id, ids)),
+    db.select({ id: work.id, title: work.title, creator: work.creator }).from(work).where(inArray(work.id, ids)),
+  ]);
+  return places.flatMap((m) => {
+    const d = datasets.find((row) => row.id === m.datasetId);
+    const w = titles.find((row) => row.id === m.datasetId);
+    // The title here is the dataset's: a work page lists the datasets it is in.
+    return d ? [income(d, m, now, w && { title: w.title, creator: w.creator })] : [];
+  });
 }
 
 /** Dataset income of every work `creator` registered: the dashboard's figure. */
