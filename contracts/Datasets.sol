@@ -13,6 +13,7 @@ import {
 } from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
 import {DatasetInbox} from "./DatasetInbox.sol";
+import {DatasetUnits} from "./libraries/DatasetUnits.sol";
 import {IDatasets} from "./interfaces/IDatasets.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
@@ -48,7 +49,6 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IDatasets
     bytes32 public constant MEMBER_CONSENT_TYPEHASH =
         keccak256("MemberConsent(uint256 datasetId,uint256 memberIpId,uint32 weight,uint64 deadline,uint256 nonce)");
-    uint256 private constant BPS = 10_000;
     uint8 private constant ADDED = 1;
     uint8 private constant REMOVED = 2;
 
@@ -79,9 +79,12 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     mapping(uint256 datasetId => mapping(uint256 ipId => Membership)) private _members;
     mapping(address owner => mapping(uint256 nonce => bool)) private _nonceUsed;
 
-    constructor(IIPRegistry ipRegistry_, ILicenseToken licenseToken_, IRoyaltyPools royaltyPools_, ISuperToken currency_)
-        EIP712("IPNFT Datasets", "1")
-    {
+    constructor(
+        IIPRegistry ipRegistry_,
+        ILicenseToken licenseToken_,
+        IRoyaltyPools royaltyPools_,
+        ISuperToken currency_
+    ) EIP712("IPNFT Datasets", "1") {
         ipRegistry = ipRegistry_;
         licenseToken = licenseToken_;
         royaltyPools = royaltyPools_;
@@ -368,8 +371,7 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
         address owner = ipRegistry.ownerOf(datasetId);
         address previous = d.curator;
         ISuperfluidPool pool = d.pool;
-        uint256 members = uint256(d.totalWeight) * UNITS_PER_WEIGHT;
-        uint128 units = members == 0 ? 1 : uint128((members * d.curatorBps) / (BPS - d.curatorBps));
+        uint128 units = DatasetUnits.curatorUnits(uint256(d.totalWeight) * UNITS_PER_WEIGHT, d.curatorBps);
         if (owner != previous) {
             d.curator = owner;
             emit CuratorChanged(datasetId, previous, owner);

@@ -26,6 +26,9 @@ import {SHARES_PER_IP, ShareToken} from "./ShareToken.sol";
  *
  * Only the IP's owner, or an account it approved for the IP-NFT, enables its shares: the choice is irreversible.
  *
+ * Datasets: an open dataset's pool belongs to the Datasets contract, which registers it here ({setDatasetPool}), so
+ * {poolOf} is the one place every payer (LicenseToken, UsageMeter, streams) resolves where an IP's income goes.
+ *
  * @dev Shares are enabled in a call of their own, not in `register`: a pool plus a clone costs more than a whole
  * registration, and most works are registered before anyone buys shares. Superfluid lets an account connect to at
  * most 256 pools of a token, so a parent's share token can be connected to at most 256 derivatives' pools.

@@ -242,8 +242,8 @@ interface IDatasets {
     function payeeOf(uint256 ipId) external view returns (address);
 
     /**
-     * @notice What member `memberIpId` earns from `datasetId` now: its flow rate, what it can claim now, and its
-     * units (all zero when it is not a member).
+     * @notice What member `memberIpId` earns from `datasetId` now: its flow rate, what it can claim now (what it
+     * earned before a removal stays claimable), and its units (flow rate and units are zero when it is not a member).
      */
     function memberIncome(uint256 datasetId, uint256 memberIpId)
         external

@@ -47,9 +47,9 @@ interface IRoyaltyPools {
     function enableShares(uint256 ipId) external returns (IShareToken shareToken);
 
     /**
-     * @notice Makes `pool` the royalty pool of dataset `ipId` ({poolOf}), so that every payment for the dataset (license
-     * fees, streams, metered usage) reaches its members. Only the Datasets contract; once per IP, never after shares.
-     * Emits {DatasetPoolSet}.
+     * @notice Makes `pool` the royalty pool of dataset `ipId` ({poolOf}), so that every payment for the dataset
+     * (license fees, streams, metered usage) reaches its members. Only the Datasets contract; once per IP, never
+     * after shares. Emits {DatasetPoolSet}.
      * @dev Errors: {RoyaltyPoolsNotDatasets}, {RoyaltyPoolsPoolAlreadySet}.
      */
     function setDatasetPool(uint256 ipId, ISuperfluidPool pool) external;

@@ -4,6 +4,7 @@
  */
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { seedCatalog } from "./catalog";
+import { seedDataset } from "./dataset";
 import { seedStreams } from "./streams";
 import { fundDemoWallets } from "./wallets";
 
@@ -12,6 +13,8 @@ export async function seedDemo(deployment: Deployment, options: { dataDir?: stri
   await fundDemoWallets(deployment);
   // three artists, twelve works with locally drawn images, shares held by three fans, a derivative
   await seedCatalog(deployment, options);
+  // one small dataset of the first original works, its contributors paid through one GDA pool
+  await seedDataset(deployment);
   // last: it streams on one of the artist's works if earlier steps registered some, else on one of its own
   await seedStreams(deployment);
 }
