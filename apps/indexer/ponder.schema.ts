@@ -376,3 +376,4 @@ export const holderIncome = onchainTable(
   }),
   (table) => ({ ipIdx: index().on(table.ipId), holderIdx: index().on(table.holder) }),
 );
+export * from "./datasets.schema";

@@ -1,5 +1,6 @@
 import { ponder } from "ponder:registry";
 import { shareToken, stream } from "ponder:schema";
+import { datasetPoolDistribution } from "./Datasets";
 import { lower, recordEvent, recordIncome } from "./history";
 import { accrueStreamedIncome, shareOutInstant, shareTokenOfPool } from "./shares";
 
@@ -9,7 +10,11 @@ const contract = "GeneralDistributionAgreement";
 ponder.on("GeneralDistributionAgreement:FlowDistributionUpdated", async ({ event, context }) => {
   const a = event.args;
   const token = await shareTokenOfPool(context.db, a.pool);
-  if (!token) return;
+  if (!token)
+    return void (await datasetPoolDistribution(context.db, event, {
+      pool: a.pool,
+      newTotalFlowRate: a.newTotalDistributionFlowRate,
+    }));
   await accrueStreamedIncome(context.db, event, token);
   await context.db.update(shareToken, { id: token.id }).set({ poolFlowRate: a.newTotalDistributionFlowRate });
 
@@ -52,7 +57,8 @@ ponder.on("GeneralDistributionAgreement:FlowDistributionUpdated", async ({ event
 // An instant distribution into one of our pools (a license fee, a usage payment, income passed on): per holder.
 ponder.on("GeneralDistributionAgreement:InstantDistributionUpdated", async ({ event, context }) => {
   const token = await shareTokenOfPool(context.db, event.args.pool);
-  if (!token) return;
+  const { pool, actualAmount } = event.args;
+  if (!token) return void (await datasetPoolDistribution(context.db, event, { pool, instantAmount: actualAmount }));
   await accrueStreamedIncome(context.db, event, token);
   const fresh = await context.db.find(shareToken, { id: token.id });
   if (fresh) await shareOutInstant(context.db, event, fresh, event.args.actualAmount);

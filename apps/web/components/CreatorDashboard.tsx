@@ -12,6 +12,7 @@ import { WorkName } from "@/hooks/works/useWorkInfo";
 import { readCreatorEarnings } from "@/lib/indexer/actions";
 import { ConnectFirst } from "./ConnectFirst";
 import { AccountChart } from "./charts/AccountChart";
+import { DatasetIncomeStat } from "./datasets/DatasetIncomeStat";
 import { OpenSale } from "./shares/OpenSale";
 import { LiveStat } from "./ui/LiveStat";
 import { TxStatus } from "./ui/TxStatus";
@@ -47,6 +48,7 @@ export function CreatorDashboard() {
               {perMonth(royaltiesIn, m)}
             </dd>
           </div>
+          <DatasetIncomeStat account={address} money={m} />
           <div>
             <dt>Licenses sold</dt>
             <dd data-testid="licenses-sold">{rows.reduce((s, r) => s + r.licensesSold, 0)}</dd>

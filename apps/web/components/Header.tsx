@@ -6,6 +6,7 @@ import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 
 const links = [
   ["/", "Catalog"],
+  ["/datasets", "Datasets"],
   ["/mint", "Register"],
   ["/creator", "Creator"],
   ["/licenses", "Licenses"],

@@ -5,11 +5,13 @@ import { type Use, uses } from "@ipnft/protocol/terms";
 import { getAddress, type Hex, isAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { ClientRefusal, runClient } from "./client";
+import { datasetCommand } from "./dataset-command";
 import { summaryCommand } from "./summary/command";
 import { type TrustedMeter, trustDeployment } from "./trust";
 
 export const usage = `Usage: ipnft-ai-client --gateway URL --out DIR [options]
        ipnft-ai-client summary [--out DIR] (the training-data summary; summary --help)
+       ipnft-ai-client dataset IP_ID [options] (pull a whole licensed dataset; dataset --help)
 
 Pulls every file the key is licensed for through the gateway, keeps each one only if its bytes match the SHA-256
 and CID registered on chain, signs the usage receipts it owes, and writes DIR/manifest.json for auditors.
@@ -120,6 +122,7 @@ export async function readCommandLine(
 /** The command line: returns the exit code. */
 export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
   if (argv[0] === "summary") return summaryCommand(argv.slice(1), io);
+  if (argv[0] === "dataset") return datasetCommand(argv.slice(1), env, io);
   let invocation: Invocation | "help";
   try {
     invocation = await readCommandLine(argv, env);

@@ -133,10 +133,11 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
     });
     after(() => client.close());
 
-    it("lists its six tools", async () => {
+    it("lists its seven tools", async () => {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((tool) => tool.name).sort(), [
         "buy_license",
+        "fetch_dataset",
         "fetch_licensed_file",
         "get_terms",
         "search_works",

@@ -72,6 +72,10 @@ export type ErrorCode =
   | "license_required"
   | "license_does_not_cover"
   | "usage_receipt_required"
+  // datasets
+  | "not_a_dataset"
+  | "not_a_member"
+  | "member_removed"
   // x402 pay per file
   | "payment_refused"
   // metering
@@ -239,6 +243,8 @@ export interface UncoveringLicense {
 export interface LicenseDoesNotCover extends LicenseRequired {
   licenses: UncoveringLicense[];
 }
+
+export type { DatasetManifest, DatasetManifestAnswer, DatasetManifestMember } from "./datasets/api";
 
 // ------------------------------------------------------------------------------------------------ sign-in
 

@@ -28,7 +28,15 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(20);
+    expect(routes).toHaveLength(22);
+  });
+
+  it("serves a dataset's manifest and each member's file under the dataset license", () => {
+    expect(handlerAt("GET", "/api/datasets/9/manifest")).toEqual({ name: "datasetManifest", params: { ipId: "9" } });
+    expect(handlerAt("GET", "/api/datasets/9/members/4/content")).toEqual({
+      name: "datasetMemberContent",
+      params: { ipId: "9", memberId: "4" },
+    });
   });
 
   it("serves license documents by CID and takes uploaded ones", () => {

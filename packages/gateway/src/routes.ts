@@ -1,4 +1,5 @@
 import type { GatewayContext } from "./context";
+import { datasetManifest, datasetMemberContent } from "./datasets/handlers";
 import { currentSession, issueNonce, signIn, signOut } from "./handlers/auth";
 import { catalogRsl, metadata, preview, robots, tdmrep, workRsl, workTdmPolicy, workTerms } from "./handlers/catalog";
 import { content } from "./handlers/download";
@@ -41,6 +42,8 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/api/legal/:cid", handler: legalDocument },
   // the gated, metered download
   { method: "GET", pattern: "/api/works/:ipId/content", handler: content },
+  { method: "GET", pattern: "/api/datasets/:ipId/manifest", handler: datasetManifest },
+  { method: "GET", pattern: "/api/datasets/:ipId/members/:memberId/content", handler: datasetMemberContent },
   // sign-in
   { method: "GET", pattern: "/api/auth/nonce", handler: issueNonce },
   { method: "POST", pattern: "/api/auth/siwe", handler: signIn },

@@ -129,7 +129,7 @@ async function coveringLicense(agent: Agent, ipId: bigint, use: Use) {
 }
 
 /** Signs the receipt a gateway asks for, only if it is the protocol's receipt for what the agent itself counted. */
-async function signAskedReceipt(
+export async function signAskedReceipt(
   agent: Agent,
   body: Partial<OnWire<UsageReceiptRequired>>,
   licenseId: bigint,

@@ -7,6 +7,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { type Agent, AgentRefusal } from "./agent";
 import { buyLicense, getTerms, searchWorks } from "./catalog";
+import { fetchDataset } from "./dataset";
 import { fetchLicensedFile } from "./files";
 import { agentTrainingSummary, usageAndReceipts } from "./records";
 
@@ -76,6 +77,17 @@ export function createMcpServer(agent: Agent): McpServer {
       inputSchema: { ipId: id, use: z.enum(uses).optional(), pay: z.enum(["license", "x402"]).optional() },
     },
     (args) => answer(() => fetchLicensedFile(agent, args)),
+  );
+  server.registerTool(
+    "fetch_dataset",
+    {
+      description:
+        "Pull a whole licensed dataset: every member file its license lets out, each kept only if its SHA-256 and " +
+        "CID match the chain's certificate of that member, with a local manifest; a metered license's price per " +
+        "file is held against the operator's limits before each file, and a second call resumes.",
+      inputSchema: { ipId: id, use: z.enum(uses).optional() },
+    },
+    (args) => answer(() => fetchDataset(agent, args)),
   );
   server.registerTool(
     "usage_and_receipts",

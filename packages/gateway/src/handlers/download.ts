@@ -185,7 +185,11 @@ type Params = Record<string, string>;
  * Records a served download; a short database outage does not lose it: the record is retried while the database is
  * unreachable (five times over about half a minute; a clean shutdown waits for it through `pendingRecords`).
  */
-async function recordServed(ctx: GatewayContext, entry: UsageRecord, reservation: string | undefined): Promise<void> {
+export async function recordServed(
+  ctx: GatewayContext,
+  entry: UsageRecord,
+  reservation: string | undefined,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await ctx.ledger.record(entry, { reservation });
@@ -257,7 +261,7 @@ async function refusal(ctx: GatewayContext, work: Work, account: Address, use: U
   return errorResponse(403, "license_does_not_cover", reason, { ...body }, headers);
 }
 
-function serve(
+export function serve(
   ctx: GatewayContext,
   request: Request,
   stored: StoredFile,

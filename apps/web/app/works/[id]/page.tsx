@@ -6,6 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BuyLicense } from "@/components/BuyLicense";
 import { IncomeFigure } from "@/components/charts/IncomeFigure";
+import { InDatasets } from "@/components/datasets/InDatasets";
 import { IndexerNotice } from "@/components/IndexerNotice";
 import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
@@ -195,6 +196,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
         <RoyaltyPanel ipId={work.ipId} owner={work.owner} parents={work.parents} />
       </section>
 
+      <InDatasets ipId={work.ipId} kind={work.kind} now={now} money={currency} />
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">Provenance, sales and earnings</h2>
         <IndexerNotice state={state} />
