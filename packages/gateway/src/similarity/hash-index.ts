@@ -31,7 +31,7 @@ export class HashIndex {
   private readonly keys: string[] = [];
   private readonly known = new Set<string>();
 
-  /** How many keys (works) are indexed. */
+  /** How many keys (works) have hashes in the index. */
   get size(): number {
     return this.keys.length;
   }
@@ -42,8 +42,9 @@ export class HashIndex {
 
   /** Adds a key's hashes; a key already indexed is left as it is (its bytes, hence hashes, never change). */
   add(key: string, hashes: readonly ImageHash[]): void {
-    if (this.known.has(key) || hashes.length === 0) return;
+    if (this.known.has(key)) return;
     this.known.add(key);
+    if (hashes.length === 0) return;
     const position = this.keys.push(key) - 1;
     this.reserve(this.length + hashes.length);
     for (const hash of hashes) {

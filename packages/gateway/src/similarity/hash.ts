@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import sharp, { type Region, type Sharp } from "sharp";
 
 /**
  * Perceptual hashes of images: the 64-bit DCT hash of sharp-phash (MIT; greyscale 32×32 by sharp, the 8×8 lowest
@@ -28,6 +28,11 @@ const WINDOWS: readonly (readonly [number, number])[] = [
   [0.9, 0.5],
   [0.9, 1],
 ];
+/**
+ * Below this spread of grey levels (standard deviation, of 255) an image is flat, a solid colour or nearly: its hash
+ * is noise around zero that any other flat image shares, so it is neither indexed nor guarded.
+ */
+const FEATURELESS_STDEV = 3;
 /** How many hashes a work keeps. */
 export const HASHES_PER_WORK = WINDOWS.length ** 2;
 
@@ -85,26 +90,38 @@ async function greyscale(bytes: Uint8Array): Promise<Grey | undefined> {
 }
 
 /** The hash of (a window of) a greyscale image: scaled to 32×32 by sharp, as sharp-phash does. */
-async function hashOf(image: sharp.Sharp): Promise<ImageHash> {
+async function hashOf(image: Sharp): Promise<ImageHash> {
   const pixels = await image.resize(N, N, { fit: "fill" }).toColourspace("b-w").raw().toBuffer();
   return dctHash(pixels);
 }
 
-function windowOf([sx, px]: readonly [number, number], [sy, py]: readonly [number, number]): sharp.Region {
+function windowOf([sx, px]: readonly [number, number], [sy, py]: readonly [number, number]): Region {
   const width = Math.round(SIDE * sx);
   const height = Math.round(SIDE * sy);
   return { left: Math.round((SIDE - width) * px), top: Math.round((SIDE - height) * py), width, height };
 }
 
 /**
- * The hashes a stored image is found by: the whole image first, then its cropped windows. Undefined when the bytes
- * are not an image sharp reads.
+ * The hashes a stored image is found by: the whole image first, then its cropped windows. None for a flat image
+ * (nothing to recognise it by); undefined when the bytes are not an image sharp reads.
  */
 export async function workHashes(bytes: Uint8Array): Promise<ImageHash[] | undefined> {
   const grey = await greyscale(bytes);
   if (!grey) return undefined;
+  if (featureless(grey.data)) return [];
   const windows = WINDOWS.flatMap((x) => WINDOWS.map((y) => windowOf(x, y)));
   return Promise.all(windows.map((w) => hashOf(sharp(grey.data, grey.raw).extract(w))));
+}
+
+function featureless(pixels: Uint8Array): boolean {
+  let sum = 0;
+  let squares = 0;
+  for (const p of pixels) {
+    sum += p;
+    squares += p * p;
+  }
+  const mean = sum / pixels.length;
+  return Math.sqrt(Math.max(0, squares / pixels.length - mean * mean)) < FEATURELESS_STDEV;
 }
 
 /** The hash of an image and of its mirror image, which a lookup compares both. */

@@ -4,7 +4,7 @@
  * ways copies are met (resized, recompressed at low JPEG quality, cropped by up to 10%, colour-shifted, mirrored,
  * captioned), and unrelated images that were never indexed. Everything is drawn from seeds: no files, no network.
  */
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { artworkPng } from "../../../../scripts/seed/images";
 import { type ImageHash, queryHashes, workHashes } from "./hash";
 import { HashIndex } from "./hash-index";
@@ -54,7 +54,7 @@ export async function modify(bytes: Uint8Array, how: Modification, seed: number)
   const image = sharp(bytes);
   const { width = 1, height = 1 } = await image.metadata();
   const r = rng(seed);
-  let out: sharp.Sharp;
+  let out: Sharp;
   if (how === "resized") out = image.resize(Math.round(width * (0.25 + r() * 0.5))).png();
   else if (how === "jpeg q15") out = image.jpeg({ quality: 15 });
   else if (how === "cropped ≤10%") {
