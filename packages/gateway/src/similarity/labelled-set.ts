@@ -84,6 +84,8 @@ export async function modify(bytes: Uint8Array, how: Modification, seed: number)
 
 export interface LabelledSet {
   index: HashIndex;
+  /** The hashes each original was indexed with. */
+  originals: Map<string, ImageHash[]>;
   /** Modified copies, each with the key of its original. */
   copies: { how: Modification; original: string; query: ImageHash[] }[];
   /** Images that derive from nothing indexed. */
@@ -100,12 +102,14 @@ const queryOf = async (bytes: Uint8Array): Promise<ImageHash[]> => {
 export async function buildLabelledSet(options: { originals: number; unrelated: number }): Promise<LabelledSet> {
   const index = new HashIndex();
   const copies: LabelledSet["copies"] = [];
+  const originals = new Map<string, ImageHash[]>();
   for (let i = 0; i < options.originals; i++) {
     const bytes = i % 2 ? await drawnPng(500 + i) : await artworkPng(1000 + i * 37, `Demo work ${i}`, 768);
     const key = `original-${i}`;
     const hashes = await workHashes(bytes);
     if (!hashes) throw new Error("a labelled image did not decode");
     index.add(key, hashes);
+    originals.set(key, hashes);
     for (const [m, how] of modifications.entries()) {
       copies.push({ how, original: key, query: await queryOf(await modify(bytes, how, i * 10 + m)) });
     }
@@ -116,7 +120,7 @@ export async function buildLabelledSet(options: { originals: number; unrelated: 
     const bytes = i % 2 ? await drawnPng(9000 + i) : await artworkPng(7001 + i * 53, `Other work ${i}`, 768);
     unrelated.push(await queryOf(bytes));
   }
-  return { index, copies, unrelated };
+  return { index, originals, copies, unrelated };
 }
 
 export interface Figures {
