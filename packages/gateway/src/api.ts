@@ -136,6 +136,8 @@ export interface MetadataRef {
 export interface UploadAnswer extends StoredFileAnswer {
   created: boolean;
   metadata?: MetadataRef;
+  /** Images: the 64-bit perceptual hash of the whole image (16 hex digits), for the work's metadata. */
+  perceptualHash?: string;
   /** An image like registered works: flagged, and the works it must be registered as a derivative of. */
   similar?: UploadSimilarity;
 }

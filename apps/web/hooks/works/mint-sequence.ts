@@ -157,7 +157,14 @@ export interface MintEffects {
   uploadOriginal: (
     file: File,
     name: string,
-  ) => Promise<{ cid: string; sha256: string; mediaType: string; previewCid?: string; similar?: UploadLikeness }>;
+  ) => Promise<{
+    cid: string;
+    sha256: string;
+    mediaType: string;
+    previewCid?: string;
+    perceptualHash?: string;
+    similar?: UploadLikeness;
+  }>;
   storeMetadata: (metadata: WorkMetadata) => Promise<{ cidBytes: Hex }>;
   onStep: (step: MintStep, state: StepState) => void;
   /** What the registrant should know that is not a failure: the registered works their image looks like. */
@@ -246,6 +253,7 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         creator: effects.account,
         createdAt: (effects.now?.() ?? new Date()).toISOString(),
         tags: plan.tags,
+        ...(uploaded.perceptualHash ? { perceptualHash: uploaded.perceptualHash } : {}),
       }),
     );
 

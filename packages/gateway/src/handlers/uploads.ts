@@ -8,6 +8,7 @@ import type { GatewayContext } from "../context";
 import { errorResponse, jsonResponse, limitedBody } from "../http";
 import { rateLimit, spendUploadBytes } from "../quota";
 import { checkImageUpload } from "../similarity/guard";
+import { hashHex } from "../similarity/hash";
 import { authenticate } from "./auth";
 
 /**
@@ -81,6 +82,7 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
     created,
     ...describeStored(ctx, stored, request),
     ...(metadata ? { metadata: describeMetadata(ctx, metadata, request) } : {}),
+    ...(image?.hashes?.length ? { perceptualHash: hashHex(image.hashes[0]) } : {}),
     ...(image?.similar ? { similar: image.similar } : {}),
   };
   return jsonResponse(created ? 201 : 200, answer);

@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import phash from "sharp-phash";
 import { describe, expect, it } from "vitest";
-import { dctHash, hammingDistance, hashHex, parseHashHex, queryHashes, workHashes } from "./hash";
+import { dctHash, hammingDistance, hashHex, imageHashHex, parseHashHex, queryHashes, workHashes } from "./hash";
 import { drawnPng } from "./labelled-set";
 
 const grey32 = async (bytes: Uint8Array) =>
@@ -23,6 +23,12 @@ describe("perceptual hash", () => {
     expect(mirrored).toBeDefined();
     expect(hammingDistance(mirrored?.mirror ?? 0n, whole)).toBeLessThanOrEqual(2);
     expect(hammingDistance(mirrored?.hash ?? 0n, whole)).toBeGreaterThan(10);
+  });
+
+  it("names a work's whole-image hash in metadata as the first of its window hashes", async () => {
+    const png = await drawnPng(13, 200);
+    const [whole] = (await workHashes(png)) ?? [];
+    expect(await imageHashHex(png)).toBe(hashHex(whole));
   });
 
   it("keeps 49 window hashes per work and none for bytes that are not an image", async () => {

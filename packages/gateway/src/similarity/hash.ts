@@ -135,6 +135,13 @@ export async function queryHashes(bytes: Uint8Array): Promise<{ hash: ImageHash;
   return { hash, mirror };
 }
 
+/** The perceptual hash of a whole image as 16 hex digits (what a work's metadata names), or undefined. */
+export async function imageHashHex(bytes: Uint8Array): Promise<string | undefined> {
+  const grey = await greyscale(bytes);
+  if (!grey || featureless(grey.data)) return undefined;
+  return hashHex(await hashOf(sharp(grey.data, grey.raw)));
+}
+
 /** A hash as 16 hex digits, as the database and the API keep it. */
 export const hashHex = (hash: ImageHash): string => hash.toString(16).padStart(16, "0");
 
