@@ -28,7 +28,11 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(20);
+    expect(routes).toHaveLength(21);
+  });
+
+  it("searches for the works an image derives from", () => {
+    expect(handlerAt("POST", "/api/similar")).toEqual({ name: "similar", params: {} });
   });
 
   it("serves license documents by CID and takes uploaded ones", () => {
