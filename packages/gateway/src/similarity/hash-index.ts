@@ -46,8 +46,10 @@ export class HashIndex {
     this.known.add(key);
     if (hashes.length === 0) return;
     const position = this.keys.push(key) - 1;
-    this.reserve(this.length + hashes.length);
-    for (const hash of hashes) {
+    // Windows of a plain area often hash alike: one copy of each is enough.
+    const distinct = [...new Set(hashes)];
+    this.reserve(this.length + distinct.length);
+    for (const hash of distinct) {
       const [hi, lo] = halves(hash);
       this.hi[this.length] = hi;
       this.lo[this.length] = lo;
@@ -62,21 +64,35 @@ export class HashIndex {
    */
   nearest(queries: readonly ImageHash[], maxDistance: number, limit: number): Near[] {
     const best = new Map<number, number>();
-    for (const query of queries) {
-      const [qhi, qlo] = halves(query);
-      const { hi, lo, owner } = this;
-      for (let i = 0; i < this.length; i++) {
-        const d = popcount32(hi[i] ^ qhi) + popcount32(lo[i] ^ qlo);
-        if (d > maxDistance) continue;
-        const key = owner[i];
-        const seen = best.get(key);
-        if (seen === undefined || d < seen) best.set(key, d);
-      }
+    // Two queries per pass (an image and its mirror); the low halves are compared only when a high half alone is
+    // near enough, which for most stored hashes it is not.
+    for (let k = 0; k < queries.length; k += 2) {
+      const [ah, al] = halves(queries[k]);
+      const [bh, bl] = halves(queries[Math.min(k + 1, queries.length - 1)]);
+      this.scan(ah, al, bh, bl, maxDistance, best);
     }
     return [...best]
       .map(([position, distance]) => ({ key: this.keys[position], distance }))
       .sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key))
       .slice(0, limit);
+  }
+
+  private scan(ah: number, al: number, bh: number, bl: number, max: number, best: Map<number, number>): void {
+    const { hi, lo, owner, length } = this;
+    for (let i = 0; i < length; i++) {
+      const h = hi[i];
+      const da = popcount32(h ^ ah);
+      const db = popcount32(h ^ bh);
+      if (da > max && db > max) continue;
+      const l = lo[i];
+      const a = da <= max ? da + popcount32(l ^ al) : 65;
+      const b = db <= max ? db + popcount32(l ^ bl) : 65;
+      const d = Math.min(a, b);
+      if (d > max) continue;
+      const key = owner[i];
+      const seen = best.get(key);
+      if (seen === undefined || d < seen) best.set(key, d);
+    }
   }
 
   private reserve(capacity: number): void {
