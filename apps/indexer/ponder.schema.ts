@@ -38,6 +38,8 @@ export const work = onchainTable(
     tags: t.text().array().notNull(),
     mediaType: t.text(),
     previewCid: t.text(),
+    /** The original's perceptual hash (16 hex digits) from its metadata, for near-duplicate search; null if none. */
+    perceptualHash: t.text(),
     /** Lowercase title, tags and creator address, for one `ilike` search of the catalog. */
     searchText: t.text().notNull(),
     /** Cheapest `licensePrice` among offers on sale; null when nothing is on sale. */

@@ -5,6 +5,7 @@
  */
 import { makePreview } from "@ipnft/gateway/content/preview";
 import type { ContentStore } from "@ipnft/gateway/content/store";
+import { imageHashHex } from "@ipnft/gateway/similarity/hash";
 import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
 import type { Kind, WorkMetadata } from "@ipnft/protocol/work-metadata";
 import type { Address, Hex } from "viem";
@@ -47,6 +48,7 @@ export async function storeArtwork(store: ContentStore, work: ArtworkInput): Pro
     creator: work.creator,
     createdAt: work.createdAt.toISOString(),
     tags: work.tags,
+    perceptualHash: await imageHashHex(png),
   };
   const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
   await store.put("metadata", metadataBytes, { mediaType: "application/json" });

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { signRequest } from "@ipnft/ai-client/request-signature";
+import type { UploadAnswer } from "@ipnft/gateway/api";
 import { fileCid } from "@ipnft/gateway/content/cid";
 import { registrationSteps, sendSteps } from "@ipnft/protocol/verbs";
-import { bytesToHex } from "viem";
+import sharp from "sharp";
+import { bytesToHex, type TypedDataDefinition } from "viem";
 import { artworkPng } from "../../scripts/seed/images";
 import { type E2EStack, screenshot, startStack } from "./support/stack";
 
@@ -97,6 +100,58 @@ describe("verify journey: anyone checks a file for a certificate, on a phone, wi
     assert.equal(await page.getByTestId("verdict").getAttribute("data-status"), "unregistered");
     await page.getByText(fileCid(other).toString()).waitFor();
     await screenshot(page, "verify-3-unregistered-phone");
+    await page.context().close();
+  });
+
+  it("a resized, recompressed copy of a work uploaded through the gateway finds it, ranked with its licenses", async () => {
+    // The artist uploads the original through the app's gateway (a signed request, as the mint form's upload) and
+    // registers it with an offer; the visitor then checks a smaller JPEG of it.
+    const artist = stack.deployment.devAccounts!.artist;
+    const original = await artworkPng(4711, "Harbour lights");
+    const url = `${stack.webUrl}/api/uploads`;
+    const signer = {
+      address: artist,
+      signTypedData: (typedData: TypedDataDefinition) =>
+        stack.clients.walletClient.signTypedData({ ...typedData, account: artist } as never),
+    };
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array(original)], "harbour.png", { type: "image/png" }));
+    form.set("metadata", JSON.stringify({ name: "Harbour lights", kind: "Work", media: { cid: "pending" } }));
+    const uploaded = await fetch(url, {
+      method: "POST",
+      headers: { authorization: await signRequest(signer, stack.deployment.chainId, url, "POST") },
+      body: form,
+    });
+    assert.equal(uploaded.status, 201, await uploaded.clone().text());
+    const answer = (await uploaded.json()) as UploadAnswer & { metadata: { cidBytes: `0x${string}` } };
+    const registration = {
+      contentHash: answer.sha256,
+      contentCid: answer.cidBytes,
+      metadataCid: answer.metadata.cidBytes,
+      royaltyBps: 0,
+      termsIds: [2n],
+    };
+    await sendSteps(
+      { ...stack.clients, account: artist },
+      registrationSteps(stack.deployment, registration, { creator: artist }),
+    );
+
+    const page = await stack.newPage({ viewport: phone });
+    await page.goto(`${stack.webUrl}/verify`);
+    const copy = await sharp(original).resize(300).jpeg({ quality: 40 }).toBuffer();
+    await page
+      .getByLabel("Choose or drop a file to check")
+      .setInputFiles({ name: "reposted.jpg", mimeType: "image/jpeg", buffer: copy });
+    await page.getByText("“reposted.jpg” has no certificate.").waitFor();
+    const first = page.getByTestId("likely-original").first();
+    await first.waitFor({ timeout: 30_000 });
+    const text = (await first.textContent()) ?? "";
+    assert.match(text, /\d+% similar to IP #2 “Harbour lights”/);
+    assert.match(text, new RegExp(artist, "i"));
+    assert.match(text, /AI training/i, "the work's license is summarised in words");
+    await screenshot(page, "verify-4-likely-original-phone");
+    await first.getByRole("link", { name: /See the certificate and licenses of IP #2/ }).click();
+    await page.waitForURL(/\/works\/2$/);
     await page.context().close();
   });
 });

@@ -37,6 +37,7 @@ ponder.on("IPRegistry:IPRegistered", async ({ event, context }) => {
       tags: metadata?.tags ?? [],
       mediaType: metadata?.media.mediaType ?? null,
       previewCid: metadata?.preview ?? null,
+      perceptualHash: metadata?.perceptualHash ?? null,
       searchText: searchTextOf(metadata, creator),
       minPrice: null,
       offersTraining: false,

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { imageHashHex } from "@ipnft/gateway/similarity/hash";
 import { eq } from "ponder";
 import { seedDemo } from "../../../scripts/seed/index";
 import * as schema from "../ponder.schema";
@@ -70,6 +72,16 @@ describe("the indexer on the demo seed", () => {
       assert.ok(row.title, `work ${row.id} has its title from the metadata`);
       assert.ok(row.searchText.includes(row.title.toLowerCase()));
       assert.ok(row.searchText.includes(row.creator));
+    }
+  });
+
+  test("image works carry the perceptual hash of their original, from their metadata, as the gateway computes it", async () => {
+    const rows = (await db.select().from(schema.work)).filter((r) => r.mediaType?.startsWith("image/"));
+    assert.ok(rows.length >= 10, "the seed registers images");
+    for (const row of rows) {
+      const original = new Uint8Array(await readFile(path.join(chain.dataDir, "originals", row.contentCid)));
+      assert.match(row.perceptualHash ?? "", /^[0-9a-f]{16}$/, `work ${row.id} has a perceptual hash`);
+      assert.equal(row.perceptualHash, await imageHashHex(original), `work ${row.id}'s hash is its original's`);
     }
   });
 

@@ -26,7 +26,7 @@ export function MintForm({ presets, shareSupply }: { presets: TermsPreset[]; sha
   const { currency } = useDeployment();
   const money = { symbol: currency.superTokenSymbol, decimals: currency.decimals };
   const { picked, pick } = usePickedFile();
-  const { mint, reset, steps, problem, setProblem, busy, txState } = useMint(shareSupply);
+  const { mint, reset, steps, problem, setProblem, notice, busy, txState } = useMint(shareSupply);
   const derivativeGrants = useDerivativeGrants(address);
 
   const [about, setAbout] = useState<About>({ kind: "Work", title: "", description: "", tags: "", royaltyPct: "5" });
@@ -99,6 +99,11 @@ export function MintForm({ presets, shareSupply }: { presets: TermsPreset[]; sha
           Register and mint the IP-NFT
         </button>
         <MintProgress shown={shownSteps} steps={steps} />
+        {notice ? (
+          <p role="status" data-testid="mint-likeness">
+            {notice}
+          </p>
+        ) : null}
         <Problem>{problem}</Problem>
         <TxStatus state={txState} />
       </section>

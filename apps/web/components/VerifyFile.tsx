@@ -10,6 +10,7 @@ import { useDeployment } from "@/hooks/useDeployment";
 import { explainError } from "@/lib/errors";
 import { blockTimeWords } from "@/lib/time";
 import { FileDrop } from "./FileDrop";
+import { LikelyOriginals } from "./verify/LikelyOriginals";
 
 type Verdict =
   | { status: "idle" }
@@ -24,7 +25,7 @@ type Verdict =
       birthTime: number;
       kind: string;
     }
-  | { status: "unregistered"; name: string; identity: FileIdentity }
+  | { status: "unregistered"; name: string; identity: FileIdentity; file: File }
   | { status: "failed"; reason: string };
 
 /** Hashes a file in the browser and asks the IP registry whether those bytes have a birth certificate. */
@@ -43,7 +44,7 @@ export function VerifyFile() {
       const addresses = protocolAddresses(deployment);
       if (!client || !addresses) throw new Error("The IP registry is not deployed on this chain.");
       const ipId = await ipIdOfContentHash(client, deployment, identity.sha256);
-      if (ipId === 0n) return setVerdict({ status: "unregistered", name: file.name, identity });
+      if (ipId === 0n) return setVerdict({ status: "unregistered", name: file.name, identity, file });
       const c = await createWorkReader(client as PublicClient, addresses).certificate(ipId);
       if (!c) throw new Error(`IP #${ipId} has no certificate.`);
       const { creator, birthTime, kind } = c;
@@ -58,7 +59,7 @@ export function VerifyFile() {
       <h2 id="verify-heading">Check a file</h2>
       <FileDrop
         label="Choose or drop a file to check"
-        hint="It never leaves your browser: only its SHA-256 is looked up on chain."
+        hint="Its SHA-256 is looked up on chain. An image with no certificate is then compared with registered works by the gateway, which keeps nothing."
         onFile={(f) => void check(f)}
       />
       <div role="status" aria-live="polite" className="verdict" data-testid="verdict" data-status={verdict.status}>
@@ -86,10 +87,13 @@ export function VerifyFile() {
           </>
         ) : null}
         {verdict.status === "unregistered" ? (
-          <p className="verdict-no">
-            <strong>“{verdict.name}” has no certificate.</strong> Nobody has registered these exact bytes. If it is
-            yours, <Link href="/mint">register it</Link>.
-          </p>
+          <>
+            <p className="verdict-no">
+              <strong>“{verdict.name}” has no certificate.</strong> Nobody has registered these exact bytes. If it is
+              yours, <Link href="/mint">register it</Link>.
+            </p>
+            <LikelyOriginals file={verdict.file} />
+          </>
         ) : null}
         {verdict.status === "registered" || verdict.status === "unregistered" ? (
           <dl className="certificate">

@@ -1,6 +1,8 @@
-import type { ErrorBody, ErrorCode, MetadataAnswer, UploadAnswer } from "@ipnft/gateway/api";
+import type { ErrorBody, ErrorCode, MetadataAnswer, OnWire, SimilarAnswer, UploadAnswer } from "@ipnft/gateway/api";
 
 export type { MetadataAnswer, UploadAnswer };
+/** `POST /api/similar` as it arrives: ids and amounts as decimal strings. */
+export type SimilarWorks = OnWire<SimilarAnswer>;
 
 /** The gateway's refusal, `{ error, reason }`, turned into an Error whose message is its plain-words reason. */
 export class GatewayError extends Error {
@@ -39,10 +41,10 @@ export async function gatewayFetch<T>(path: string, init?: RequestInit): Promise
 }
 
 /** Uploads an original (multipart, field "file"). The gateway sniffs its type and makes a public preview of images. */
-export function uploadOriginal(file: Blob, name: string): Promise<UploadAnswer> {
+export function uploadOriginal(file: Blob, name: string): Promise<OnWire<UploadAnswer>> {
   const form = new FormData();
   form.append("file", file, name);
-  return gatewayFetch<UploadAnswer>("/api/uploads", { method: "POST", body: form });
+  return gatewayFetch<OnWire<UploadAnswer>>("/api/uploads", { method: "POST", body: form });
 }
 
 export function storeMetadata(json: unknown): Promise<MetadataAnswer> {
@@ -50,5 +52,17 @@ export function storeMetadata(json: unknown): Promise<MetadataAnswer> {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(json),
+  });
+}
+
+/**
+ * The registered works an image most likely derives from, nearest first (the gateway hashes it in memory and keeps
+ * nothing). Rejects with a GatewayError `not_an_image` for files it cannot read as an image.
+ */
+export function findSimilar(file: Blob): Promise<SimilarWorks> {
+  return gatewayFetch<SimilarWorks>("/api/similar", {
+    method: "POST",
+    headers: { "content-type": file.type || "application/octet-stream" },
+    body: file,
   });
 }

@@ -1,6 +1,7 @@
 import type { Terms, Use } from "@ipnft/protocol/terms";
 import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
+import type { SimilarityRefusal, UploadSimilarity } from "./similarity/answer";
 
 /**
  * The gateway's HTTP API as types: every JSON body it answers with and every error code it can give. The web
@@ -54,6 +55,7 @@ export type ErrorCode =
   | "too_many_requests"
   | TypeRefusal
   | "unreadable_image"
+  | SimilarityRefusal
   | "empty_metadata"
   | "metadata_too_large"
   | "metadata_not_json"
@@ -138,6 +140,10 @@ export interface MetadataRef {
 export interface UploadAnswer extends StoredFileAnswer {
   created: boolean;
   metadata?: MetadataRef;
+  /** Images: the 64-bit perceptual hash of the whole image (16 hex digits), for the work's metadata. */
+  perceptualHash?: string;
+  /** An image like registered works: flagged, and the works it must be registered as a derivative of. */
+  similar?: UploadSimilarity;
 }
 
 /** POST /api/metadata: 201 when stored now, 200 when already stored. */
@@ -228,6 +234,7 @@ export interface LicenseRequired extends ErrorBody {
 }
 
 export type { X402Offer } from "./x402/offer";
+export type * from "./similarity/answer";
 
 /** A license the caller holds that does not cover the request, and why. */
 export interface UncoveringLicense {

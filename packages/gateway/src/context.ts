@@ -9,6 +9,7 @@ import { indexedContentStore } from "./content/indexed-store";
 import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
 import { createGatewayState, type GatewayState } from "./db/state";
+import { createSimilarityIndex, type SimilarityIndex } from "./similarity/index-store";
 import type { LicenseContext } from "./machine-licenses";
 import { deploymentScope } from "./metering/deployment-scope";
 import type { Metering } from "./metering/metering";
@@ -48,6 +49,8 @@ export interface GatewayOptions {
   payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
+  /** Near-duplicate search: how stale its memory may be (ms), and whether old originals are hashed after start. */
+  similarity?: { refreshMs?: number; backfill?: boolean };
 }
 
 export interface UploadQuota {
@@ -80,6 +83,8 @@ export interface GatewayContext {
   ledger: UsageLedger;
   metering: Metering | undefined;
   payPerFile: PayPerFile | undefined;
+  /** Perceptual hashes of stored images, for near-duplicate search and the registration guard. */
+  similarity: SimilarityIndex;
   /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
   database: Database;
   state: GatewayState;
@@ -169,6 +174,13 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
       : undefined,
     database,
     state,
+    similarity: createSimilarityIndex({
+      db: database.db,
+      store,
+      client,
+      registry: addresses.registry,
+      ...options.similarity,
+    }),
     limits: {
       uploadQuota: withDefaults(DEFAULT_UPLOAD_QUOTA, options.uploadQuota),
       receipts: withDefaults(DEFAULT_RECEIPT_LIMITS, options.receiptLimits),

@@ -26,6 +26,7 @@ export async function createGateway(options: GatewayOptions, table: readonly Rou
     async close() {
       await Promise.all(context.pendingRecords);
       await context.metering?.close();
+      await context.similarity.close();
       await context.database.close();
     },
   };

@@ -28,7 +28,7 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(22);
+    expect(routes).toHaveLength(23);
   });
 
   it("serves a dataset's manifest and each member's file under the dataset license", () => {
@@ -37,6 +37,10 @@ describe("the route table", () => {
       name: "datasetMemberContent",
       params: { ipId: "9", memberId: "4" },
     });
+  });
+
+  it("searches for the works an image derives from", () => {
+    expect(handlerAt("POST", "/api/similar")).toEqual({ name: "similar", params: {} });
   });
 
   it("serves license documents by CID and takes uploaded ones", () => {

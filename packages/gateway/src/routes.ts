@@ -5,6 +5,7 @@ import { catalogRsl, metadata, preview, robots, tdmrep, workRsl, workTdmPolicy, 
 import { content } from "./handlers/download";
 import { legalDocument, uploadLegalDocument } from "./handlers/legal";
 import { licenses, submitReceipts, usage } from "./handlers/licensee";
+import { similar } from "./handlers/similar";
 import { storeMetadata, upload } from "./handlers/uploads";
 import { errorResponse, internalError } from "./http";
 import { withSecurityHeaders } from "./security-headers";
@@ -40,6 +41,7 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/.well-known/tdmrep.json", handler: tdmrep },
   { method: "GET", pattern: "/robots.txt", handler: robots },
   { method: "GET", pattern: "/api/legal/:cid", handler: legalDocument },
+  { method: "POST", pattern: "/api/similar", handler: similar },
   // the gated, metered download
   { method: "GET", pattern: "/api/works/:ipId/content", handler: content },
   { method: "GET", pattern: "/api/datasets/:ipId/manifest", handler: datasetManifest },

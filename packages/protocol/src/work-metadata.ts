@@ -26,6 +26,11 @@ export interface WorkMetadata {
   creator: Address;
   createdAt: string;
   tags: string[];
+  /**
+   * The original's 64-bit perceptual hash (16 hex digits) as the gateway computed it on upload, when it is an image:
+   * what the indexer keeps for near-duplicate search. The gateway's own index recomputes it from the bytes.
+   */
+  perceptualHash?: string;
 }
 
 /** Reads metadata JSON defensively: a work with broken metadata still shows, named by its id. */
@@ -43,5 +48,8 @@ export function parseWorkMetadata(json: unknown): WorkMetadata | null {
     creator: m.creator as Address,
     createdAt: typeof m.createdAt === "string" ? m.createdAt : "",
     tags: Array.isArray(m.tags) ? m.tags.filter((t): t is string => typeof t === "string").slice(0, 12) : [],
+    ...(typeof m.perceptualHash === "string" && /^[0-9a-f]{16}$/.test(m.perceptualHash)
+      ? { perceptualHash: m.perceptualHash }
+      : {}),
   };
 }

@@ -2,6 +2,32 @@
 import type { PickedFile } from "@/hooks/works/usePickedFile";
 import { FileDrop } from "../FileDrop";
 
+/** The registered works a picked image looks like, and what that means for registering it. */
+function LooksLike({ matches }: { matches: NonNullable<PickedFile["similar"]> }) {
+  return (
+    <div role="status" className="looks-like" data-testid="mint-looks-like">
+      <p>
+        <strong>This image looks like a registered work:</strong>{" "}
+        {matches.map((m, i) => (
+          <span key={m.ipId}>
+            {i > 0 ? "; " : ""}
+            <a href={m.certificatePath}>
+              IP #{m.ipId}
+              {m.name ? ` “${m.name}”` : ""}
+            </a>{" "}
+            by <span className="mono wrap">{m.creator}</span> ({Math.round(m.similarity * 100)}% similar)
+          </span>
+        ))}
+        .
+      </p>
+      <p className="muted">
+        If it is your own, you may register this variant. If it is someone else’s, the gateway accepts it only from a
+        holder of a license of that work that allows derivatives, and it is then registered as a derivative of it.
+      </p>
+    </div>
+  );
+}
+
 /** Step 1 of the mint: the file, its SHA-256 and CID as the browser computed them, and any certificate it already has. */
 export function FileSection({
   picked,
@@ -53,6 +79,7 @@ export function FileSection({
               </dd>
             </div>
           </dl>
+          {picked.similar?.length ? <LooksLike matches={picked.similar} /> : null}
           {picked.existing ? (
             <p role="alert" className="problem">
               These exact bytes already have a birth certificate:{" "}

@@ -4,6 +4,7 @@ import type { ChainReader, ContractWrite } from "@ipnft/protocol/verbs";
 import { type Address, type Hex, parseUnits, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
 import {
+  derivativeParents,
   laterBlock,
   type MintForm,
   type MintPlan,
@@ -246,5 +247,27 @@ describe("waiting for a later block before the reveal", () => {
     };
     await laterBlock(client as never, 1);
     expect(seen).toEqual([7n, 7n, 7n, 8n]);
+  });
+});
+
+describe("an upload the gateway flags as looking like registered works", () => {
+  const matches = [{ ipId: "3", similarity: 0.91, name: "Dusk" }];
+
+  it("registers it as a derivative of the work the gateway named, through the license that allows it", () => {
+    const { parents, notice } = derivativeParents([9n], { matches, deriveFrom: [{ ipId: "3", licenseId: "12" }] });
+    expect(parents).toEqual([9n, 12n]);
+    expect(notice).toBe(
+      "This image looks like IP #3 “Dusk” (91% similar). It is registered as a derivative of IP #3 (your license #12), as its license allows.",
+    );
+  });
+
+  it("keeps a license the artist already chose once, and flags the artist's own variant without parents", () => {
+    expect(derivativeParents([12n], { matches, deriveFrom: [{ ipId: "3", licenseId: "12" }] }).parents).toEqual([12n]);
+    const own = derivativeParents([], { matches, deriveFrom: [] });
+    expect(own.parents).toEqual([]);
+    expect(own.notice).toBe(
+      "This image looks like your own IP #3 “Dusk” (91% similar): it is registered as a work of its own.",
+    );
+    expect(derivativeParents([], undefined)).toEqual({ parents: [], notice: undefined });
   });
 });

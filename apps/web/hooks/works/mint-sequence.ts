@@ -157,10 +157,48 @@ export interface MintEffects {
   uploadOriginal: (
     file: File,
     name: string,
-  ) => Promise<{ cid: string; sha256: string; mediaType: string; previewCid?: string }>;
+  ) => Promise<{
+    cid: string;
+    sha256: string;
+    mediaType: string;
+    previewCid?: string;
+    perceptualHash?: string;
+    similar?: UploadLikeness;
+  }>;
   storeMetadata: (metadata: WorkMetadata) => Promise<{ cidBytes: Hex }>;
   onStep: (step: MintStep, state: StepState) => void;
+  /** What the registrant should know that is not a failure: the registered works their image looks like. */
+  onNotice?: (words: string) => void;
   now?: () => Date;
+}
+
+/** The gateway's flag on an upload that looks like registered works (`UploadAnswer.similar`, ids as strings). */
+export interface UploadLikeness {
+  matches: { ipId: string; similarity: number; name?: string }[];
+  deriveFrom: { ipId: string; licenseId: string }[];
+}
+
+/**
+ * The gateway accepts an image like another creator's work only from a holder of a license of it that allows
+ * derivatives, and then says it must be registered as a derivative: the registration names those licenses as parents
+ * (besides the ones the artist chose), and the artist is told why.
+ */
+export function derivativeParents(chosen: readonly bigint[], similar: UploadLikeness | undefined) {
+  const parents = [...chosen];
+  for (const { licenseId } of similar?.deriveFrom ?? []) {
+    if (!parents.includes(BigInt(licenseId))) parents.push(BigInt(licenseId));
+  }
+  const named = (similar?.matches ?? []).map(
+    (m) => `IP #${m.ipId}${m.name ? ` “${m.name}”` : ""} (${Math.round(m.similarity * 100)}% similar)`,
+  );
+  let notice: string | undefined;
+  if (similar?.deriveFrom.length) {
+    const ids = similar.deriveFrom.map((d) => `IP #${d.ipId} (your license #${d.licenseId})`).join(", ");
+    notice = `This image looks like ${named.join(", ")}. It is registered as a derivative of ${ids}, as its license allows.`;
+  } else if (named.length > 0) {
+    notice = `This image looks like your own ${named.join(", ")}: it is registered as a work of its own.`;
+  }
+  return { parents, notice };
 }
 
 export type MintOutcome = { ipId: bigint } | { failedAt: MintStep; problem?: string };
@@ -201,6 +239,8 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
       }
       return answer;
     });
+    const { parents, notice } = derivativeParents(plan.parentLicenseIds, uploaded.similar);
+    if (notice) effects.onNotice?.(notice);
 
     const stored = await step("metadata", () =>
       effects.storeMetadata({
@@ -213,6 +253,7 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         creator: effects.account,
         createdAt: (effects.now?.() ?? new Date()).toISOString(),
         tags: plan.tags,
+        ...(uploaded.perceptualHash ? { perceptualHash: uploaded.perceptualHash } : {}),
       }),
     );
 
@@ -236,7 +277,7 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         contentCid: identity.cidBytes,
         metadataCid: stored.cidBytes,
         royaltyBps: plan.royaltyBps,
-        parentLicenseIds: plan.parentLicenseIds,
+        parentLicenseIds: parents,
         termsIds,
       };
       // Commit, then reveal in a later block: a copy of the reveal is worthless to anyone but this account.

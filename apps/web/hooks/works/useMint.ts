@@ -21,10 +21,12 @@ export function useMint(shareSupply: bigint) {
   const { state: txState, send } = useTx();
   const [steps, setSteps] = useState<Partial<Record<MintStep, StepState>>>({});
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const mint = async (form: MintForm) => {
     setProblem(null);
+    setNotice(null);
     const planned = planMint(form, { account: address, shareSupply, decimals: deployment.currency.decimals });
     if ("problem" in planned) return setProblem(planned.problem);
     if (!client) return setProblem("The chain is not answering. Is the local node (`npm run dev`) running?");
@@ -39,6 +41,7 @@ export function useMint(shareSupply: bigint) {
         uploadOriginal,
         storeMetadata,
         onStep: (step, state) => setSteps((all) => ({ ...all, [step]: state })),
+        onNotice: setNotice,
       });
       // A transaction's failure is already shown, in words, by its status line.
       if ("ipId" in outcome) router.push(`/works/${outcome.ipId}?minted=1`);
@@ -51,8 +54,9 @@ export function useMint(shareSupply: bigint) {
   /** A new file starts over: no problem shown, no step taken. */
   const reset = () => {
     setProblem(null);
+    setNotice(null);
     setSteps({});
   };
 
-  return { mint, reset, steps, problem, setProblem, busy, txState };
+  return { mint, reset, steps, problem, setProblem, notice, busy, txState };
 }

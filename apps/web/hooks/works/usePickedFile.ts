@@ -4,6 +4,7 @@ import { ipIdOfContentHash } from "@ipnft/protocol/verbs";
 import { useEffect, useState } from "react";
 import { usePublicClient } from "wagmi";
 import { explainError } from "@/lib/errors";
+import { findSimilar, type SimilarWorks } from "@/lib/gateway-client";
 import { useDeployment } from "../useDeployment";
 
 export interface PickedFile {
@@ -15,6 +16,8 @@ export interface PickedFile {
   identity?: FileIdentity;
   /** The IP these bytes are already registered as. */
   existing?: bigint;
+  /** Registered works an image looks like (not the same bytes), nearest first: flagged before anything is sent. */
+  similar?: SimilarWorks["matches"];
 }
 
 /**
@@ -39,6 +42,11 @@ export function usePickedFile() {
       const existing =
         client && deployment.contracts.IPRegistry ? await ipIdOfContentHash(client, deployment, identity.sha256) : 0n;
       update({ identity, progress: 1, existing: existing || undefined });
+      if (!existing && file.type.startsWith("image/")) {
+        // Only a flag: the gateway decides on upload. A search that fails leaves the form as it was.
+        const found = await findSimilar(file).catch(() => undefined);
+        if (found?.matches.length) update({ similar: found.matches });
+      }
       return null;
     } catch (error) {
       return `The file could not be read: ${explainError(error)}`;

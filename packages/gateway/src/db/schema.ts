@@ -151,6 +151,8 @@ export const contentIndex = pgTable(
     mediaType: text("media_type").notNull(),
     previewCid: text("preview_cid"),
     storedAt: text("stored_at").notNull(),
+    /** Originals that are images: their perceptual hashes (16 hex digits each; see `similarity/hash.ts`). */
+    perceptualHashes: text("perceptual_hashes").array(),
   },
   (t) => [primaryKey({ columns: [t.shelf, t.cid] })],
 );

@@ -7,6 +7,8 @@ import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { errorResponse, jsonResponse, limitedBody } from "../http";
 import { rateLimit, spendUploadBytes } from "../quota";
+import { checkImageUpload } from "../similarity/guard";
+import { hashHex } from "../similarity/hash";
 import { authenticate } from "./auth";
 
 /**
@@ -54,6 +56,11 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
     const shown = verdict.sniffed ? { sniffed: verdict.sniffed, declared: file.type } : {};
     return errorResponse(415, verdict.error, verdict.reason, shown);
   }
+  // Near-duplicates of registered works: flagged, registered as derivatives, or refused (similarity/guard.ts).
+  const image = previewableTypes.has(verdict.mediaType)
+    ? await checkImageUpload(ctx, uploader, bytes, request)
+    : undefined;
+  if (image && !image.ok) return image.response;
 
   let metadata: StoredFile | undefined;
   const metadataField = form.get("metadata");
@@ -70,10 +77,13 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
     previewCid = (await store.put("previews", preview.bytes, { mediaType: preview.mediaType })).file.cid;
   }
   const { file: stored, created } = await store.put("originals", bytes, { mediaType: verdict.mediaType, previewCid });
+  if (image?.hashes) await ctx.similarity.remember(stored.sha256, stored.cid, image.hashes);
   const answer: UploadAnswer = {
     created,
     ...describeStored(ctx, stored, request),
     ...(metadata ? { metadata: describeMetadata(ctx, metadata, request) } : {}),
+    ...(image?.hashes?.length ? { perceptualHash: hashHex(image.hashes[0]) } : {}),
+    ...(image?.similar ? { similar: image.similar } : {}),
   };
   return jsonResponse(created ? 201 : 200, answer);
 }
