@@ -11,6 +11,7 @@ import { type Database, type DatabaseOptions, openDatabase } from "./db/database
 import { createGatewayState, type GatewayState } from "./db/state";
 import type { LicenseContext } from "./machine-licenses";
 import { deploymentScope } from "./metering/deployment-scope";
+import { type LicenseTerms, licenseTermsReader } from "./metering/metered-terms";
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
 import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
@@ -43,7 +44,7 @@ export interface GatewayOptions {
   blockNumberTtlMs?: number;
   /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
   recheckEveryMs?: number;
-  metering?: (ledger: UsageLedger, reader: WorkReader, database: Database) => Promise<Metering>;
+  metering?: (ledger: UsageLedger, licenseTerms: LicenseTerms, database: Database) => Promise<Metering>;
   /** x402 pay per file (x402/pay-per-file.ts): the settlement wallet; without it no file is sold per request. */
   payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
@@ -74,6 +75,8 @@ export interface GatewayContext {
   store: ContentStore;
   addresses: ProtocolAddresses;
   reader: WorkReader;
+  /** A license's terms, read once per license: metering's pricing and x402's no-credit check share it. */
+  licenseTerms: LicenseTerms;
   access: AccessChecker;
   signatures: RequestSignatureVerifier;
   siwe: SiweAuth;
@@ -118,6 +121,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
   }
   const stateDir = options.stateDir ?? path.join(options.store.dataDir, "gateway");
   const reader = createWorkReader(client, addresses);
+  const licenseTerms = licenseTermsReader({ client, licenseToken: addresses.licenses, reader });
   const publicOrigins = (options.publicOrigin ?? "")
     .split(",")
     .map((origin) => origin.trim())
@@ -143,6 +147,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     store,
     addresses,
     reader,
+    licenseTerms,
     access: createAccessChecker({
       client,
       licenseToken: addresses.licenses,
@@ -163,7 +168,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
       now: options.now,
     }),
     ledger,
-    metering: options.metering ? await options.metering(ledger, reader, database) : undefined,
+    metering: options.metering ? await options.metering(ledger, licenseTerms, database) : undefined,
     payPerFile: options.payPerFile
       ? await createPayPerFile(options.payPerFile, { deployment, client, database })
       : undefined,
