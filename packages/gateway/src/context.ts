@@ -132,6 +132,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
   };
   const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
+  const secret = await loadSessionSecret(stateDir, options.sessionSecret);
   const database = await openDatabase({ dir: path.join(stateDir, "db"), ...options.database });
   const state = createGatewayState(database.db);
   const store = indexedContentStore(options.store, database.db);
@@ -163,14 +164,14 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     siwe: await createSiweAuth({
       chainId: deployment.chainId,
       client,
-      secret: await loadSessionSecret(stateDir, options.sessionSecret),
+      secret,
       store: state,
       now: options.now,
     }),
     ledger,
     metering: options.metering ? await options.metering(ledger, licenseTerms, database) : undefined,
     payPerFile: options.payPerFile
-      ? await createPayPerFile(options.payPerFile, { deployment, client, database })
+      ? await createPayPerFile(options.payPerFile, { deployment, client, reader, database, secret })
       : undefined,
     database,
     state,
