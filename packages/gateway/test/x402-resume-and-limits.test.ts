@@ -8,10 +8,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
 import type { PaymentRequired } from "@x402/core/types";
-import { type Address, erc20Abi } from "viem";
+import { type Address, erc20Abi, getAddress } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import type { UploadAnswer } from "../src/api";
+import type { PaidFilesAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import { gatewayOnChain, json, ORIGIN, Preset } from "./setup";
 import { signPayment, x402OnChain } from "./support/x402";
 
@@ -104,6 +106,40 @@ describe("x402: ranges, resuming a paid file, and rate limits on paid requests",
     assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE, "resuming paid nothing more");
     const kept = await t.gateway.context.payPerFile!.paymentsOf(account.address);
     assert.equal(kept.length, 1, "one payment, recorded once");
+  });
+
+  it("lists the files an account paid for at /api/x402/paid-files, to that account only", async () => {
+    const account = await payer();
+    const paid = await get(ipB, { "payment-signature": await signPayment(account, await asked(ipB)) });
+    assert.equal(paid.status, 200);
+    const { transaction } = decodePaymentResponseHeader(paid.headers.get("payment-response")!);
+    const listOf = async (who: PrivateKeyAccount) => {
+      const listUrl = `${ORIGIN}/api/x402/paid-files`;
+      const signer = { address: who.address, signTypedData: (td: never) => who.signTypedData(td) };
+      const authorization = await signRequest(signer, t.chain.deployment.chainId, listUrl, "GET");
+      const response = await t.gateway.handle(new Request(listUrl, { headers: { authorization } }));
+      assert.equal(response.status, 200);
+      return json<PaidFilesAnswer>(response);
+    };
+    const mine = await listOf(account);
+    assert.equal(mine.account, account.address);
+    assert.deepEqual(
+      mine.files.map((f) => [f.ipId, f.transaction, f.amount, getAddress(f.creator), f.termsId]),
+      [
+        [
+          ipB.toString(),
+          transaction,
+          PRICE.toString(),
+          getAddress(t.artist.account.address),
+          Preset.AiTrainingPayPerFile.toString(),
+        ],
+      ],
+    );
+    assert.match(mine.files[0].terms, /per file/i);
+    assert.equal(mine.files[0].size, 3_000);
+    assert.deepEqual((await listOf(await payer())).files, [], "another account sees none of them");
+    const anonymous = await t.gateway.handle(new Request(`${ORIGIN}/api/x402/paid-files`));
+    assert.equal(anonymous.status, 401);
   });
 
   it("refuses a token for another file, an edited token, and a token used past its allowance", async () => {
