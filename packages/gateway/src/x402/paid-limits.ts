@@ -23,7 +23,10 @@ const MINUTE_MS = 60_000;
 /**
  * The client's network address: the last `X-Forwarded-For` entry, the one the nearest proxy (Next's server, or the
  * loopback server in `node-server.ts`) wrote from the socket; entries a client wrote itself come before it and are
- * ignored. A request that came through no proxy counts as one address, "unknown".
+ * ignored. A request that came through no proxy counts as one address, "unknown". Caveat: `next start` alone sets
+ * the header only when the client sent none (`??=`), so without a proxy in front that overwrites or appends it
+ * (nginx `proxy_add_x_forwarded_for`, a platform's edge) a client can choose its address and this limit is advisory;
+ * the per-payer limit, counted on verified signatures of funded payers, holds either way.
  */
 export function clientAddressOf(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for");
