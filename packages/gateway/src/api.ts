@@ -223,7 +223,7 @@ export interface LicenseRequired extends ErrorBody {
   machineReadable: MachineReadableLinks;
 }
 
-export type { X402Offer } from "./x402/offer";
+export type { PaidFile, PaidFileListing, PaidFilesAnswer, X402Offer } from "./x402/offer";
 
 /** A license the caller holds that does not cover the request, and why. */
 export interface UncoveringLicense {
@@ -307,38 +307,6 @@ export interface LicenseListing {
   licenses: HeldLicense[];
 }
 export type LicensesAnswer = OnWire<LicenseListing>;
-
-/** One file the caller paid for with x402 (pay per file, no license token), as the gateway recorded it. */
-export interface PaidFile {
-  ipId: bigint;
-  cid: string;
-  sha256: string;
-  size: number | null;
-  mediaType: string | null;
-  /** The IP's creator: the rightsholder of record. */
-  creator: Address;
-  kind: string;
-  /** The pay-per-file offer it was sold under, in words, with its legal text. */
-  termsId: bigint | null;
-  terms: string;
-  legalTextURI: string | null;
-  /** What was paid: the amount in the asset's own units (a 6-decimal stablecoin), to whom, and the settlement. */
-  amount: string;
-  asset: Address;
-  payTo: Address;
-  network: string;
-  transaction: string;
-  /** When the payment was settled (ISO). */
-  at: string;
-}
-
-/** GET /api/x402/paid-files: the files the caller (signed in, or a signed request) paid for with x402, oldest first. */
-export interface PaidFileListing {
-  account: Address;
-  chainId: number;
-  files: PaidFile[];
-}
-export type PaidFilesAnswer = OnWire<PaidFileListing>;
 
 /** A usage receipt to sign: EIP-712 typed data in UsageMeter's domain, as the protocol writes it. */
 export type UsageReceiptTypedData = ReturnType<typeof usageReceiptTypedData>;
