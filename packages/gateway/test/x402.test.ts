@@ -211,6 +211,21 @@ describe("x402 pay per file", () => {
     assert.equal((await income()) - before, inCurrency);
   });
 
+  it("takes the payment a pay-per-file licensee's signed request carries: its license gives no credit", async () => {
+    await t.buyLicense(t.aiCompany, ipA, perFile, 0n);
+    const unpaid = await t.call(`/api/works/${ipA}/content?use=training`, { as: t.aiCompany });
+    assert.equal(unpaid.status, 402, "the free license alone is worth no file");
+    const account = await payer();
+    const header = await signed(account, await asked(ipA));
+    const response = await t.call(`/api/works/${ipA}/content?use=training`, {
+      as: t.aiCompany,
+      headers: { "payment-signature": header },
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(decodePaymentResponseHeader(response.headers.get("payment-response")!).success, true);
+    assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE);
+  });
+
   it("pays a derivative's holders the price less the parent's cut, and the parent's holders that cut", async () => {
     // The parent: the artist's work, shares enabled, sold for remixing at a 10% royalty (the CommercialRemix preset).
     const parentFile = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(6_000), "application/gzip"));
@@ -262,20 +277,5 @@ describe("x402 pay per file", () => {
     assert.ok(within(now.fan, price - cut), `the derivative's holder got ${now.fan}, expected ${price - cut}`);
     assert.ok(within(now.artist, cut), `the parent's holder got ${now.artist}, expected ${cut}`);
     if (process.env.X402_TEST_REASONS) console.log("rounding left behind:", price - cut - now.fan, cut - now.artist);
-  });
-
-  it("takes the payment a pay-per-file licensee's signed request carries: its license gives no credit", async () => {
-    await t.buyLicense(t.aiCompany, ipA, perFile, 0n);
-    const unpaid = await t.call(`/api/works/${ipA}/content?use=training`, { as: t.aiCompany });
-    assert.equal(unpaid.status, 402, "the free license alone is worth no file");
-    const account = await payer();
-    const header = await signed(account, await asked(ipA));
-    const response = await t.call(`/api/works/${ipA}/content?use=training`, {
-      as: t.aiCompany,
-      headers: { "payment-signature": header },
-    });
-    assert.equal(response.status, 200);
-    assert.equal(decodePaymentResponseHeader(response.headers.get("payment-response")!).success, true);
-    assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE);
   });
 });

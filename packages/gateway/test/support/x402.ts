@@ -51,7 +51,8 @@ export async function signPayment(
     to: accepted.payTo as Address,
     value: change.value ?? BigInt(accepted.amount),
     validAfter: 0n,
-    validBefore: change.validBefore ?? BigInt(Math.floor(Date.now() / 1000) + 60),
+    // As an x402 client does: valid for the offer's maxTimeoutSeconds from now.
+    validBefore: change.validBefore ?? BigInt(Math.floor(Date.now() / 1000) + accepted.maxTimeoutSeconds),
     nonce: toHex(randomBytes(32)),
   };
   const signature = await account.signTypedData({
