@@ -46,7 +46,8 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
     client: publicClient as never,
     store: createContentStore(dataDir),
     requireAuthForUpload: false,
-    payPerFile: { settler },
+    // One client measuring latency, not a flood: limits high enough never to refuse it, still counted per request.
+    payPerFile: { settler, limits: { perPayerPerMinute: 100_000, perAddressPerMinute: 100_000 } },
   });
 
   const bytes = randomBytes(FILE_BYTES);

@@ -10,10 +10,11 @@ import { serveOnLoopback } from "@ipnft/gateway/node-server";
 import { writeDeployment } from "@ipnft/protocol/deployment-file";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
 import { erc20Abi } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { gatewayOnChain, json, Preset } from "../../gateway/test/setup";
-import { x402OnChain } from "../../gateway/test/support/x402";
+import { signPayment, x402OnChain } from "../../gateway/test/support/x402";
 import { openAgent } from "../src/mcp/agent";
 import { readAgentConfig } from "../src/mcp/config";
 import { serveMcpHttp } from "../src/mcp/server";
@@ -108,6 +109,38 @@ describe("the agent's MCP server paying for a file with x402", () => {
       assert.deepEqual(
         [item.ipId, item.licenseId, item.settlements[0].tx],
         [ipId.toString(), undefined, receipt.transactionHash],
+      );
+    } finally {
+      await agent.close();
+    }
+  });
+
+  it("lists in the summary a file its key paid for outside the MCP server, from the gateway's record", async () => {
+    // The same key pays for a second work directly (another tool, or a manifest lost): the gateway recorded it.
+    const otherBytes = randomBytes(2_000);
+    otherBytes[0] = 0x1f;
+    otherBytes[1] = 0x8b;
+    const other = await json<UploadAnswer>(await t.upload(t.artist, otherBytes, "application/gzip"));
+    const ipOther = await t.register(t.artist, other, [Preset.AiTrainingPayPerFile]);
+    const contentUrl = `${gateway.url}/api/works/${ipOther}/content?use=training`;
+    const required = decodePaymentRequiredHeader((await fetch(contentUrl)).headers.get("payment-required")!);
+    const paid = await fetch(contentUrl, {
+      headers: { "payment-signature": await signPayment(privateKeyToAccount(key), required) },
+    });
+    assert.equal(paid.status, 200);
+    const { transaction } = decodePaymentResponseHeader(paid.headers.get("payment-response")!);
+    const agent = await connect(["1", "1", "1"]);
+    try {
+      const summary = (await agent.call("training_summary")).structuredContent as {
+        verifiableList: { items: Array<{ ipId: string; settlements: Array<{ kind: string; tx: string }> }> };
+      };
+      const item = summary.verifiableList.items.find((i) => i.ipId === ipOther.toString());
+      assert.deepEqual(item?.settlements, [{ kind: "x402_payment", tx: transaction }]);
+      const txs = summary.verifiableList.items.flatMap((i) => i.settlements.map((s) => s.tx));
+      assert.equal(
+        new Set(txs).size,
+        txs.length,
+        "a file in both the manifest and the gateway's record is listed once",
       );
     } finally {
       await agent.close();

@@ -233,7 +233,7 @@ export interface LicenseRequired extends ErrorBody {
   machineReadable: MachineReadableLinks;
 }
 
-export type { X402Offer } from "./x402/offer";
+export type { PaidFile, PaidFileListing, PaidFilesAnswer, X402Offer } from "./x402/offer";
 export type * from "./similarity/answer";
 
 /** A license the caller holds that does not cover the request, and why. */

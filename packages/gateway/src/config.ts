@@ -34,6 +34,10 @@ export interface GatewayConfig {
   receiptsPerRequest?: number;
   /** `GATEWAY_RECEIPT_POSTS_PER_MINUTE`: receipt posts one account may make per minute (30 unless set). */
   receiptPostsPerMinute?: number;
+  /** `GATEWAY_X402_PER_PAYER_PER_MINUTE`: x402-paid requests one payer may make per minute (30 unless set). */
+  x402PerPayerPerMinute?: number;
+  /** `GATEWAY_X402_PER_ADDRESS_PER_MINUTE`: x402-paid requests one network address may make per minute (60 unless set). */
+  x402PerAddressPerMinute?: number;
   /** `GATEWAY_MAX_UPLOAD_BYTES`: the largest original accepted (64 MiB unless set). */
   maxUploadBytes?: number;
   /** `GATEWAY_SETTLE_EVERY_MS`: how often signed usage receipts are settled on chain (15 s by default; 0: never). */
@@ -87,6 +91,8 @@ export function readGatewayConfig(env: Env, options: { root?: string } = {}): Ga
     migrationsDir: path.join(root, "packages", "gateway", "drizzle"),
     uploadBytesPerDay: whole(env, "GATEWAY_UPLOAD_BYTES_PER_DAY", { min: 1 }),
     uploadsPerMinute: whole(env, "GATEWAY_UPLOADS_PER_MINUTE", { min: 1 }),
+    x402PerPayerPerMinute: whole(env, "GATEWAY_X402_PER_PAYER_PER_MINUTE", { min: 1 }),
+    x402PerAddressPerMinute: whole(env, "GATEWAY_X402_PER_ADDRESS_PER_MINUTE", { min: 1 }),
     receiptsPerRequest: whole(env, "GATEWAY_RECEIPTS_PER_REQUEST", { min: 1 }),
     receiptPostsPerMinute: whole(env, "GATEWAY_RECEIPT_POSTS_PER_MINUTE", { min: 1 }),
     publicOrigin: env.GATEWAY_PUBLIC_ORIGIN?.trim() || undefined,

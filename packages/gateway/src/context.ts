@@ -12,6 +12,7 @@ import { createGatewayState, type GatewayState } from "./db/state";
 import { createSimilarityIndex, type SimilarityIndex } from "./similarity/index-store";
 import type { LicenseContext } from "./machine-licenses";
 import { deploymentScope } from "./metering/deployment-scope";
+import { type LicenseTerms, licenseTermsReader } from "./metering/metered-terms";
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
 import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
@@ -44,7 +45,7 @@ export interface GatewayOptions {
   blockNumberTtlMs?: number;
   /** While streaming a large file, re-check access at most this often (ms); a revoked license cuts the stream. */
   recheckEveryMs?: number;
-  metering?: (ledger: UsageLedger, reader: WorkReader, database: Database) => Promise<Metering>;
+  metering?: (ledger: UsageLedger, licenseTerms: LicenseTerms, database: Database) => Promise<Metering>;
   /** x402 pay per file (x402/pay-per-file.ts): the settlement wallet; without it no file is sold per request. */
   payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
@@ -77,6 +78,8 @@ export interface GatewayContext {
   store: ContentStore;
   addresses: ProtocolAddresses;
   reader: WorkReader;
+  /** A license's terms, read once per license: metering's pricing and x402's no-credit check share it. */
+  licenseTerms: LicenseTerms;
   access: AccessChecker;
   signatures: RequestSignatureVerifier;
   siwe: SiweAuth;
@@ -123,6 +126,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
   }
   const stateDir = options.stateDir ?? path.join(options.store.dataDir, "gateway");
   const reader = createWorkReader(client, addresses);
+  const licenseTerms = licenseTermsReader({ client, licenseToken: addresses.licenses, reader });
   const publicOrigins = (options.publicOrigin ?? "")
     .split(",")
     .map((origin) => origin.trim())
@@ -133,6 +137,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     return publicOrigins.find((origin) => origin.host === host) ?? publicOrigins[0];
   };
   const originOf = (request: Request) => publicOriginOf(request)?.origin ?? new URL(request.url).origin;
+  const secret = await loadSessionSecret(stateDir, options.sessionSecret);
   const database = await openDatabase({ dir: path.join(stateDir, "db"), ...options.database });
   const state = createGatewayState(database.db);
   const store = indexedContentStore(options.store, database.db);
@@ -148,6 +153,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     store,
     addresses,
     reader,
+    licenseTerms,
     access: createAccessChecker({
       client,
       licenseToken: addresses.licenses,
@@ -163,14 +169,14 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     siwe: await createSiweAuth({
       chainId: deployment.chainId,
       client,
-      secret: await loadSessionSecret(stateDir, options.sessionSecret),
+      secret,
       store: state,
       now: options.now,
     }),
     ledger,
-    metering: options.metering ? await options.metering(ledger, reader, database) : undefined,
+    metering: options.metering ? await options.metering(ledger, licenseTerms, database) : undefined,
     payPerFile: options.payPerFile
-      ? await createPayPerFile(options.payPerFile, { deployment, client, database })
+      ? await createPayPerFile(options.payPerFile, { deployment, client, reader, database, secret })
       : undefined,
     database,
     state,

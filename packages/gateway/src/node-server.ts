@@ -40,6 +40,8 @@ async function respond(
       if (Array.isArray(value)) for (const v of value) headers.append(key, v);
       else if (value !== undefined) headers.set(key, value);
     }
+    // The client's address, as a proxy would pass it on: last, after any the client wrote itself.
+    if (req.socket.remoteAddress) headers.append("x-forwarded-for", req.socket.remoteAddress);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
       method: req.method,

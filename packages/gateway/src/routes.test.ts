@@ -28,7 +28,8 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(23);
+    expect(handlerAt("GET", "/api/x402/paid-files")).toEqual({ name: "paidFiles", params: {} });
+    expect(routes).toHaveLength(24);
   });
 
   it("serves a dataset's manifest and each member's file under the dataset license", () => {

@@ -9,6 +9,7 @@ import { similar } from "./handlers/similar";
 import { storeMetadata, upload } from "./handlers/uploads";
 import { errorResponse, internalError } from "./http";
 import { withSecurityHeaders } from "./security-headers";
+import { paidFiles } from "./x402/paid-files";
 
 /**
  * The gateway's one route table. The Node server (`node-server.ts`) and the Next adapter (`next.ts`) both serve
@@ -55,6 +56,7 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/api/licenses", handler: licenses },
   { method: "GET", pattern: "/api/usage", handler: usage },
   { method: "POST", pattern: "/api/usage/receipts", handler: submitReceipts },
+  { method: "GET", pattern: "/api/x402/paid-files", handler: paidFiles },
 ];
 
 /** The HTTP methods a table answers: its own, and HEAD wherever it answers GET. */

@@ -33,7 +33,15 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       receiptLimits: { perRequest: config.receiptsPerRequest, postsPerMinute: config.receiptPostsPerMinute },
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),
-      payPerFile: settler ? { settler } : undefined,
+      payPerFile: settler
+        ? {
+            settler,
+            limits: {
+              perPayerPerMinute: config.x402PerPayerPerMinute,
+              perAddressPerMinute: config.x402PerAddressPerMinute,
+            },
+          }
+        : undefined,
     });
   }
 

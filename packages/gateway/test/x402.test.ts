@@ -3,22 +3,18 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { royaltyPoolsAbi } from "@ipnft/protocol/abis";
 import { enableShares, holderIncome } from "@ipnft/protocol/verbs";
-import {
-  decodePaymentRequiredHeader,
-  decodePaymentResponseHeader,
-  encodePaymentSignatureHeader,
-} from "@x402/core/http";
-import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
-import { authorizationTypes } from "@x402/evm";
+import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
+import type { PaymentRequired } from "@x402/core/types";
 import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
-import { type Address, erc20Abi, getAddress, type Hex, toHex } from "viem";
+import { type Address, erc20Abi, getAddress, type Hex, parseEther, zeroHash } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import type { UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
 import { serveOnLoopback } from "../src/node-server";
+import { buyLicense, fundSuperToken, register as registerIp } from "../../../test/helpers/protocol";
 import { gatewayOnChain, json, Preset } from "./setup";
-import { x402OnChain } from "./support/x402";
+import { signPayment, x402OnChain } from "./support/x402";
 
 const PRICE = 50_000n; // the pay-per-file preset's 0.05 of the currency, in the 6-decimal stablecoin
 const gzipLike = (size: number) => {
@@ -65,43 +61,7 @@ describe("x402 pay per file", () => {
     return decodePaymentRequiredHeader(response.headers.get("payment-required")!);
   }
 
-  /** A payment signed by hand, so a test can get one field wrong. */
-  async function signed(
-    account: PrivateKeyAccount,
-    required: PaymentRequired,
-    change: { value?: bigint; validBefore?: bigint; chainId?: number; accepted?: Partial<PaymentRequirements> } = {},
-  ): Promise<string> {
-    const accepted = { ...required.accepts[0], ...change.accepted };
-    const authorization = {
-      from: account.address,
-      to: accepted.payTo as Address,
-      value: change.value ?? BigInt(accepted.amount),
-      validAfter: 0n,
-      validBefore: change.validBefore ?? BigInt(Math.floor(Date.now() / 1000) + 60),
-      nonce: toHex(randomBytes(32)),
-    };
-    const signature = await account.signTypedData({
-      domain: {
-        name: accepted.extra.name as string,
-        version: accepted.extra.version as string,
-        chainId: change.chainId ?? 31337,
-        verifyingContract: accepted.asset as Address,
-      },
-      types: authorizationTypes,
-      primaryType: "TransferWithAuthorization",
-      message: authorization,
-    });
-    const payload: PaymentPayload = {
-      x402Version: 2,
-      resource: required.resource,
-      accepted,
-      payload: {
-        authorization: Object.fromEntries(Object.entries(authorization).map(([k, v]) => [k, String(v)])),
-        signature,
-      },
-    };
-    return encodePaymentSignatureHeader(payload);
-  }
+  const signed = signPayment;
   const send = (ipId: bigint, header: string) => fetch(url(ipId), { headers: { "payment-signature": header } });
 
   before(async () => {
@@ -261,8 +221,61 @@ describe("x402 pay per file", () => {
       as: t.aiCompany,
       headers: { "payment-signature": header },
     });
-    assert.equal(response.status, 200);
+    assert.equal(response.status, 200, await response.clone().text());
     assert.equal(decodePaymentResponseHeader(response.headers.get("payment-response")!).success, true);
     assert.equal(1_000_000n - (await balanceOf(account.address)), PRICE);
+  });
+
+  it("pays a derivative's holders the price less the parent's cut, and the parent's holders that cut", async () => {
+    // The parent: the artist's work, shares enabled, sold for remixing at a 10% royalty (the CommercialRemix preset).
+    const parentFile = await json<UploadAnswer>(await t.upload(t.artist, gzipLike(6_000), "application/gzip"));
+    const ipP = await t.register(t.artist, parentFile, [Preset.CommercialRemix]);
+    await t.wait(await t.artist.writeContract({ ...enableShares(t.chain.deployment, ipP), account: t.artist.account }));
+    // The derivative: the fan licenses the parent, registers a remix sold per file, and enables its shares, of which
+    // the parent's share token then holds its royalty (10%) and the fan the rest.
+    await fundSuperToken(t.chain, t.fan, parseEther("100"));
+    const { licenseId } = await buyLicense(t.chain, t.fan, ipP, Preset.CommercialRemix);
+    const remix = await json<UploadAnswer>(await t.upload(t.fan, gzipLike(7_000), "application/gzip"));
+    const content = { contentHash: remix.sha256, contentCid: remix.cidBytes, metadataCid: remix.cidBytes };
+    const { ipId: ipD } = await registerIp(t.chain, t.fan, {
+      content: { ...content, metadataHash: zeroHash },
+      termsIds: [perFile],
+      parentLicenseIds: [licenseId],
+      royaltyBps: 500,
+    });
+    await t.wait(await t.fan.writeContract({ ...enableShares(t.chain.deployment, ipD), account: t.fan.account }));
+    const parentCutBps = 1_000n;
+
+    const income = async (ipId: bigint, holder: Address) => {
+      const i = await holderIncome(t.chain.publicClient, t.chain.deployment, ipId, holder);
+      return i.claimable + i.availableBalance;
+    };
+    const before = {
+      fan: await income(ipD, t.fan.account.address),
+      artist: await income(ipP, t.artist.account.address),
+    };
+    const response = await paying(await payer())(url(ipD));
+    assert.equal(response.status, 200);
+    await response.arrayBuffer();
+
+    const price = PRICE * 10n ** 12n; // in the SuperToken's 18 decimals
+    const cut = (price * parentCutBps) / 10_000n;
+    // GDA rounding: a share token distributes the largest multiple of its supply (10^6 shares) it holds and keeps the
+    // rest for the next distribution, so each level may pay its holders up to 10^6 - 1 wei less than exact. Here
+    // the price (5 * 10^16 wei) and the cut are multiples of the supply, so the bound is met with a difference of 0.
+    const BOUND = 1_000_000n - 1n;
+    const gained = async () => ({
+      fan: (await income(ipD, t.fan.account.address)) - before.fan,
+      artist: (await income(ipP, t.artist.account.address)) - before.artist,
+    });
+    let now = await gained();
+    for (let tries = 0; tries < 100 && now.artist < cut - BOUND; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      now = await gained();
+    }
+    const within = (got: bigint, exact: bigint) => got <= exact && exact - got <= BOUND;
+    assert.ok(within(now.fan, price - cut), `the derivative's holder got ${now.fan}, expected ${price - cut}`);
+    assert.ok(within(now.artist, cut), `the parent's holder got ${now.artist}, expected ${cut}`);
+    if (process.env.X402_TEST_REASONS) console.log("rounding left behind:", price - cut - now.fan, cut - now.artist);
   });
 });

@@ -1,11 +1,12 @@
 "use client";
+import { itemsFromPaidFiles } from "@ipnft/ai-client/summary/paid-files";
 import { purchaseTransaction } from "@ipnft/ai-client/summary/settlements";
 import {
   type LicensedItem,
   type TrainingSummary as Summary,
   trainingSummary,
 } from "@ipnft/ai-client/summary/training-summary";
-import type { LicensesAnswer } from "@ipnft/gateway/api";
+import type { LicensesAnswer, PaidFilesAnswer } from "@ipnft/gateway/api";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { useDeployment } from "@/hooks/useDeployment";
@@ -17,7 +18,8 @@ import { Problem } from "../ui/Problem";
 /**
  * The licensed-content part of the EU AI Act training-data summary, built in the browser by the same generator the
  * CLI and the MCP server use, from the files the gateway served this account under its licenses (each with its
- * license's purchase transaction, read from the chain). A draft for the provider's legal review, downloadable as JSON.
+ * license's purchase transaction, read from the chain) and the files it paid for one at a time with x402 (the
+ * gateway's record, turned into items as the agent's summary does). A draft for the provider's legal review.
  */
 export function TrainingSummary() {
   const deployment = useDeployment();
@@ -32,7 +34,10 @@ export function TrainingSummary() {
     setBusy(true);
     try {
       await ensureSignedIn();
-      const listing = await gatewayFetch<LicensesAnswer>("/api/licenses");
+      const [listing, paid] = await Promise.all([
+        gatewayFetch<LicensesAnswer>("/api/licenses"),
+        gatewayFetch<PaidFilesAnswer>("/api/x402/paid-files"),
+      ]);
       const used = listing.licenses.filter((l) => l.work && l.usage && l.usage.files > 0);
       const items = await Promise.all(
         used.map(async (l): Promise<LicensedItem> => {
@@ -57,6 +62,7 @@ export function TrainingSummary() {
           };
         }),
       );
+      items.push(...itemsFromPaidFiles(paid));
       const { contracts, chainId } = deployment;
       setSummary(
         trainingSummary({ chainId, registry: contracts.IPRegistry, licenseToken: contracts.LicenseToken, items }),
@@ -129,7 +135,7 @@ export function TrainingSummary() {
               </thead>
               <tbody>
                 {summary.verifiableList.items.map((i) => (
-                  <tr key={`${i.cid}/${i.licenseId}`}>
+                  <tr key={`${i.cid}/${i.licenseId ?? i.settlements[0]?.tx}`}>
                     <td>
                       <code>{i.cid}</code>
                     </td>

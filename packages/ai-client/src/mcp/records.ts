@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { LicensesAnswer, UsageAnswer } from "@ipnft/gateway/api";
+import type { LicensesAnswer, PaidFilesAnswer, UsageAnswer } from "@ipnft/gateway/api";
 import { formatUnits } from "viem";
+import { itemsFromPaidFiles, withPaidFiles } from "../summary/paid-files";
 import { type LicensedItem, trainingSummary } from "../summary/training-summary";
 import { type Agent, gatewayJson } from "./agent";
 
@@ -90,7 +91,14 @@ export async function usageAndReceipts(agent: Agent) {
 
 /** The training-data summary of every file in the agent's manifest. */
 export async function agentTrainingSummary(agent: Agent) {
-  const manifest = await readManifest(agent);
+  const base = agent.config.gateway;
+  const [manifest, paid] = await Promise.all([
+    readManifest(agent),
+    // The gateway's record of what this key paid for with x402: files fetched elsewhere, or lost from the manifest.
+    agent
+      .signedFetch(`${base}/api/x402/paid-files`)
+      .then((r) => gatewayJson<PaidFilesAnswer>(r, "The list of files paid for with x402")),
+  ]);
   const { contracts, chainId } = agent.deployment;
   return trainingSummary({
     provider: agent.config.provider,
@@ -99,6 +107,9 @@ export async function agentTrainingSummary(agent: Agent) {
     registry: contracts.IPRegistry,
     licenseToken: contracts.LicenseToken,
     gateway: agent.config.gateway,
-    items: manifest.files.map(({ path: _path, ...item }) => item),
+    items: withPaidFiles(
+      manifest.files.map(({ path: _path, ...item }) => item),
+      itemsFromPaidFiles(paid, base),
+    ),
   });
 }

@@ -8,8 +8,8 @@ import type { GatewayContext } from "../context";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import { givesNoCredit } from "../metering/metered-terms";
 import type { UsageRecord } from "../metering/usage-ledger";
-import { licenseGivesNoCredit } from "../x402/no-credit";
 import { paidDownload } from "../x402/paid-download";
 import { authenticate } from "./auth";
 import { machineReadable, offerForSale } from "./catalog";
@@ -88,7 +88,7 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
     return refusal(ctx, work, who.account, use, request);
   }
 
-  if (await licenseGivesNoCredit(ctx, verdict.licenseId)) {
+  if (givesNoCredit(await ctx.licenseTerms(verdict.licenseId))) {
     // Pay-per-file terms are free to get and give no credit: the license alone is worth no file, or many free
     // licenses would be many free files. Each file is paid by x402, exactly as without a license.
     const paid = await paidDownload(ctx, request, certificate, use, stored, headers);

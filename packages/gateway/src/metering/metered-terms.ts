@@ -29,38 +29,49 @@ export function unsignedBound(terms: Pricing): bigint {
   return givesNoCredit(terms) ? 0n : DEFAULT_MAX_UNSIGNED_UNITS;
 }
 
-/** What metering reads from the chain: a license's price and unpaid bound, and what an account owes under it. */
-export function meteredTermsReader(options: {
+/** The terms a license was sold under: one chain read per license, kept (see `licenseTermsReader`). */
+export type LicenseTerms = (licenseId: bigint) => Promise<Terms>;
+
+/**
+ * A license's terms, read once per license and kept: a license never changes terms, and terms never change. One
+ * reader per gateway (`GatewayContext.licenseTerms`), shared by metering's pricing and the x402 no-credit check, so a
+ * download reads a license's terms once. A failed read is forgotten, so the next request asks the chain again.
+ */
+export function licenseTermsReader(options: {
   client: PublicClient;
   licenseToken: Address;
-  meter: Address;
   reader: WorkReader;
-}) {
-  const { client, licenseToken, meter, reader } = options;
-
-  /** Metered terms of a license, cached: terms never change, and a license never changes terms. */
-  const pricing = new Map<bigint, Promise<{ pricePerUnit: bigint; bound: bigint }>>();
-  function pricingOf(licenseId: bigint) {
-    let p = pricing.get(licenseId);
-    if (!p) {
-      p = (async () => {
+}): LicenseTerms {
+  const { client, licenseToken, reader } = options;
+  const known = new Map<bigint, Promise<Terms>>();
+  return (licenseId) => {
+    let terms = known.get(licenseId);
+    if (!terms) {
+      terms = (async () => {
         const license = await client.readContract({
           address: licenseToken,
           abi: licenseTokenAbi,
           functionName: "getLicense",
           args: [licenseId],
         });
-        const terms = await reader.terms(BigInt(license.termsId));
-        return {
-          pricePerUnit: terms.pricePerUnit,
-          bound: unsignedBound(terms),
-        };
+        return reader.terms(BigInt(license.termsId));
       })();
-      p.catch(() => pricing.delete(licenseId));
-      pricing.set(licenseId, p);
+      terms.catch(() => known.delete(licenseId));
+      known.set(licenseId, terms);
     }
-    return p;
-  }
+    return terms;
+  };
+}
+
+/** What metering reads from the chain: a license's price and unpaid bound, and what an account owes under it. */
+export function meteredTermsReader(options: { client: PublicClient; meter: Address; licenseTerms: LicenseTerms }) {
+  const { client, meter, licenseTerms } = options;
+
+  /** Metered terms of a license: its price per unit and how many units it may take unsigned. */
+  const pricingOf = async (licenseId: bigint) => {
+    const terms = await licenseTerms(licenseId);
+    return { pricePerUnit: terms.pricePerUnit, bound: unsignedBound(terms) };
+  };
 
   /** Units the meter settled for `account` under `licenseId` that it could not collect (the chain's debt). */
   const unpaidOnChain = async (licenseId: bigint, account: Address): Promise<bigint> =>

@@ -1,12 +1,11 @@
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { settleUsageBatch, usageOf, usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
-import type { WorkReader } from "@ipnft/protocol/works";
 import { type Address, getAddress, isHex, type PublicClient, recoverTypedDataAddress, type WalletClient } from "viem";
 import type { ErrorBody, MeteredUsage, ReceiptResult, ReceiptResults, UsageReceiptRequired, UsageRow } from "../api";
 import { isCanonicalSignature } from "../auth/recover";
 import type { Database } from "../db/database";
 import { errorResponse, jsonResponse } from "../http";
-import { meteredTermsReader } from "./metered-terms";
+import { type LicenseTerms, meteredTermsReader } from "./metered-terms";
 import type { Metering } from "./metering";
 import { receiptQueue } from "./receipt-queue";
 import { createSettler, type SettlementTarget } from "./settlement";
@@ -31,16 +30,15 @@ export async function openUsageReceipts(options: {
   chainId: number;
   target: SettlementTarget;
   client: PublicClient;
-  licenseToken: Address;
   ledger: UsageLedger;
-  reader: WorkReader;
+  licenseTerms: LicenseTerms;
   database: Database;
 }): Promise<Metering> {
-  const { chainId, target, ledger, client, licenseToken, reader, database } = options;
+  const { chainId, target, ledger, client, licenseTerms, database } = options;
   const queue = receiptQueue(database.db, ledger.scope);
   const settler = createSettler({ database, queue, target });
 
-  const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, licenseToken, meter: target.address, reader });
+  const { pricingOf, unpaidOnChain } = meteredTermsReader({ client, meter: target.address, licenseTerms });
 
   function receiptToSign(licenseId: bigint, units: bigint, licensee: Address) {
     // The protocol's typed data, in the domain of the meter these receipts are settled with: the receipt names the
@@ -240,14 +238,13 @@ export function usageMeteringFor(options: {
         }
       : {}),
   };
-  return async (ledger: UsageLedger, reader: WorkReader, database: Database): Promise<Metering> => {
+  return async (ledger: UsageLedger, licenseTerms: LicenseTerms, database: Database): Promise<Metering> => {
     const metering = await openUsageReceipts({
       chainId: deployment.chainId,
       target,
       client,
-      licenseToken: deployment.contracts.LicenseToken as Address,
       ledger,
-      reader,
+      licenseTerms,
       database,
     });
     if (!target.send || !options.settleEveryMs) return metering;

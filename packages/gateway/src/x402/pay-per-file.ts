@@ -1,7 +1,7 @@
 import { royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Offer, termsAllow, type Use } from "@ipnft/protocol/terms";
-import type { Work } from "@ipnft/protocol/works";
+import type { Work, WorkReader } from "@ipnft/protocol/works";
 import { x402Facilitator } from "@x402/core/facilitator";
 import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
 import { type ExactEIP3009Payload, eip3009ABI, isEIP3009Payload, toFacilitatorEvmSigner } from "@x402/evm";
@@ -18,6 +18,8 @@ import {
 } from "viem";
 import type { GatewayDb } from "../db/database";
 import { x402Payments } from "../db/schema";
+import { DEFAULT_PAID_REQUEST_LIMITS, type PaidRequestLimits } from "./paid-limits";
+import { type ResumeTokens, resumeTokens } from "./resume-token";
 
 /**
  * Pay per file with x402 (v2, scheme `exact`): a work whose open offer for a use is "pay per file" (no fee up front,
@@ -32,6 +34,12 @@ export interface PayPerFileOptions {
   settler: WalletClient;
   /** Seconds a payment authorization may live (120 unless told). */
   maxTimeoutSeconds?: number;
+  /** Paid requests per minute, per payer and per network address (see paid-limits.ts). */
+  limits?: Partial<PaidRequestLimits>;
+  /** How long the token that resumes a paid file lives, in seconds (600 unless told; see resume-token.ts). */
+  resumeSeconds?: number;
+  /** How many requests one such token may make (16 unless told). */
+  maxResumes?: number;
 }
 
 /** One settled payment, as the gateway keeps it. */
@@ -59,15 +67,28 @@ export interface PayPerFile {
   record(paid: PaidDownload): Promise<void>;
   /** Payments recorded for a payer, oldest first. */
   paymentsOf(payer: Address): Promise<PaidDownload[]>;
-  /** Passes income held by a share token on to its pool (after a payment to it); errors are logged, not thrown. */
-  distribute(payTo: Address): void;
+  /**
+   * Passes income held by a share token on to its pool (after a payment to it), then the parents' cut on to theirs,
+   * up the work's ancestry; errors are logged, not thrown.
+   */
+  distribute(payTo: Address, work: Work): void;
+  readonly limits: PaidRequestLimits;
+  /** Tokens that let a payer fetch the rest of a file it paid for. */
+  readonly tokens: ResumeTokens;
+  readonly maxResumes: number;
 }
 
 interface Context {
   deployment: Deployment;
   client: PublicClient;
+  reader: WorkReader;
   database: { db: GatewayDb };
+  /** The gateway's session secret: resume tokens are signed with a key derived from it. */
+  secret: Buffer;
 }
+
+/** At most this many share tokens are distributed after one payment (the work's and its ancestors'). */
+const MAX_DISTRIBUTED = 16;
 
 export async function createPayPerFile(options: PayPerFileOptions, ctx: Context): Promise<PayPerFile> {
   const { deployment, client } = ctx;
@@ -92,19 +113,62 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
 
   const { db } = ctx.database;
 
+  /** An IP's share token, if its shares are enabled. */
+  async function shareTokenOf(ipId: bigint): Promise<Address | undefined> {
+    const pools = deployment.contracts.RoyaltyPools;
+    if (!pools) return undefined;
+    const shareToken = await client.readContract({
+      address: pools,
+      abi: royaltyPoolsAbi,
+      functionName: "shareTokenOf",
+      args: [ipId],
+    });
+    return shareToken === zeroAddress ? undefined : getAddress(shareToken);
+  }
+
   /** Where a file's price goes: the IP's share token (which wraps it and distributes it), else the owner. */
   async function payeeOf(work: Work): Promise<Address> {
-    const pools = deployment.contracts.RoyaltyPools;
-    if (pools) {
-      const shareToken = await client.readContract({
-        address: pools,
-        abi: royaltyPoolsAbi,
-        functionName: "shareTokenOf",
-        args: [work.ipId],
-      });
-      if (shareToken !== zeroAddress) return getAddress(shareToken);
+    return (await shareTokenOf(work.ipId)) ?? getAddress(work.owner);
+  }
+
+  /** Calls `distributeIncome` on a share token and waits for it. */
+  async function distributeAt(shareToken: Address) {
+    const hash = await settler.writeContract({
+      address: shareToken,
+      abi: shareTokenAbi,
+      functionName: "distributeIncome",
+      account: settler.account!,
+      chain: settler.chain,
+    });
+    await client.waitForTransactionReceipt({ hash });
+  }
+
+  /**
+   * The share tokens of a work's ancestors, nearest first (breadth first, each once, at most MAX_DISTRIBUTED - 1):
+   * each holds units in its child's pool, so a distribution below leaves its cut there, to be passed on.
+   */
+  async function ancestorShareTokens(work: Work): Promise<Address[]> {
+    const found: Address[] = [];
+    const seen = new Set<bigint>([work.ipId]);
+    let level = work.parents.map((p) => p.ipId);
+    while (level.length && found.length < MAX_DISTRIBUTED - 1) {
+      const next: bigint[] = [];
+      for (const ipId of level) {
+        if (seen.has(ipId) || found.length >= MAX_DISTRIBUTED - 1) continue;
+        seen.add(ipId);
+        const token = await shareTokenOf(ipId);
+        if (token) found.push(token);
+        const parent = await ctx.reader.work(ipId);
+        next.push(...(parent?.parents.map((p) => p.ipId) ?? []));
+      }
+      level = next;
     }
-    return getAddress(work.owner);
+    return found;
+  }
+
+  const limits = { ...DEFAULT_PAID_REQUEST_LIMITS };
+  for (const [key, value] of Object.entries(options.limits ?? {})) {
+    if (value !== undefined) limits[key as keyof PaidRequestLimits] = value;
   }
 
   return {
@@ -160,19 +224,17 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
         at: new Date(r.at).toISOString(),
       }));
     },
-    distribute(payTo) {
+    distribute(payTo, work) {
       void (async () => {
         const code = await client.getCode({ address: payTo });
         if (!code || code === "0x") return;
-        const hash = await settler.writeContract({
-          address: payTo,
-          abi: shareTokenAbi,
-          functionName: "distributeIncome",
-          account: settler.account!,
-          chain: settler.chain,
-        });
-        await client.waitForTransactionReceipt({ hash });
+        await distributeAt(payTo);
+        // The parents' cut now sits in their share tokens (members of this pool): passed on to their holders.
+        for (const token of await ancestorShareTokens(work)) await distributeAt(token);
       })().catch((error) => console.error("gateway: distributing x402 income failed:", (error as Error).message));
     },
+    limits,
+    tokens: resumeTokens(ctx.secret, (options.resumeSeconds ?? 600) * 1000),
+    maxResumes: options.maxResumes ?? 16,
   };
 }
