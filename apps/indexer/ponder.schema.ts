@@ -204,6 +204,38 @@ export const pool = onchainTable("pool", (t) => ({
   shareToken: t.hex().notNull(),
 }));
 
+/**
+ * A share token's and its pool's events seen before `SharesEnabled` names them: the enabling transaction mints the
+ * shares and gives the first pool units, then emits `SharesEnabled`. They wait here, one row per transaction, until
+ * that event books them (so the indexer never asks the chain which IP a token belongs to).
+ */
+export const earlyShareEvent = onchainTable("early_share_event", (t) => ({
+  /** The transaction's hash. */
+  id: t.hex().primaryKey(),
+  /** In log order; amounts as decimal strings. */
+  events: t.json().$type<EarlyShareEvent[]>().notNull(),
+}));
+
+export type EarlyShareEvent =
+  | {
+      kind: "transfer";
+      id: string;
+      logIndex: number;
+      token: `0x${string}`;
+      from: `0x${string}`;
+      to: `0x${string}`;
+      value: string;
+    }
+  | {
+      kind: "units";
+      id: string;
+      logIndex: number;
+      pool: `0x${string}`;
+      member: `0x${string}`;
+      oldUnits: string;
+      newUnits: string;
+    };
+
 /** An account's shares of one IP, and its units in the IP's pool. */
 export const shareHolding = onchainTable(
   "share_holding",

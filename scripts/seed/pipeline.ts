@@ -34,6 +34,8 @@ const gasLimits: Record<string, bigint> = {
   distributeFlow: 2_000_000n,
 };
 const DEFAULT_GAS = 2_000_000n;
+/** No limit goes above this (a block holds 100M). */
+const MAX_GAS = 30_000_000n;
 /** Fees are pinned: the base fee is reset before each block we mine, so full blocks never price queued ones out. */
 const BASE_FEE = parseGwei("1");
 const MAX_FEE = parseGwei("50");
@@ -63,6 +65,16 @@ export class Pipeline {
   readonly totals = { transactions: 0, gasUsed: 0n, blocks: 0 };
   /** The most gas each function used, to keep `gasLimits` honest. */
   readonly mostGas = new Map<string, bigint>();
+  /** Limits raised during the run, after a transaction ran out of gas. */
+  private readonly raised = new Map<string, bigint>();
+
+  /** The gas limit a request is sent with: `gasLimits`, twice the most measured so far, or a raised one. */
+  private limitOf(request: ContractWrite): bigint {
+    const name = request.functionName;
+    const limits = [gasLimits[name] ?? DEFAULT_GAS, (this.mostGas.get(name) ?? 0n) * 2n, this.raised.get(name) ?? 0n];
+    const limit = limits.reduce((a, b) => (a > b ? a : b));
+    return limit < MAX_GAS ? limit : MAX_GAS;
+  }
 
   constructor(rpcUrl: string) {
     const transport = http(rpcUrl, { batch: { batchSize: IN_FLIGHT, wait: 0 }, timeout: 120_000 });
@@ -91,7 +103,7 @@ export class Pipeline {
   }
 
   /** Sends everything queued, mines until all of it is in, and returns the receipts in queue order. */
-  async flush(): Promise<Mined[]> {
+  async flush(retry = true): Promise<Mined[]> {
     const queue = this.queue;
     this.queue = [];
     if (queue.length === 0) return [];
@@ -119,6 +131,17 @@ export class Pipeline {
       receipts.push(...(await Promise.all(slice.map((hash) => this.publicClient.getTransactionReceipt({ hash })))));
     }
     const mined = queue.map((q, i) => ({ label: q.label, request: q.request, receipt: receipts[i] }));
+    // Out of gas: Superfluid's costs grow with the pools an account is connected to, so a limit that sufficed in an
+    // earlier round can run short. Those go again, once, at twice the limit, which the rest of the run keeps.
+    const outOfGas = mined
+      .map((m, i) => ({ m, i }))
+      .filter(({ m }) => m.receipt.status !== "success" && m.receipt.gasUsed >= (this.limitOf(m.request) * 95n) / 100n);
+    if (outOfGas.length && retry) {
+      for (const { m } of outOfGas) this.raised.set(m.request.functionName, this.limitOf(m.request) * 2n);
+      for (const { i } of outOfGas) this.send(queue[i].account, queue[i].request, queue[i].label);
+      const again = await this.flush(false);
+      for (const [k, { i }] of outOfGas.entries()) mined[i] = again[k];
+    }
     const failed = mined.filter((m) => m.receipt.status !== "success");
     if (failed.length) {
       const { request, receipt } = failed[0];
@@ -131,7 +154,7 @@ export class Pipeline {
         );
       throw new Error(
         `${failed.length} of ${mined.length} transactions reverted, the first ${request.functionName} ` +
-          `(${receipt.transactionHash}, gas used ${receipt.gasUsed}): ${why}`,
+          `(${receipt.transactionHash}, gas used ${receipt.gasUsed} of ${this.limitOf(request)}): ${why}`,
       );
     }
     this.totals.transactions += mined.length;
@@ -149,7 +172,7 @@ export class Pipeline {
       account: q.account,
       chain: null,
       nonce: q.nonce,
-      gas: gasLimits[q.request.functionName] ?? DEFAULT_GAS,
+      gas: this.limitOf(q.request),
       maxFeePerGas: MAX_FEE,
       maxPriorityFeePerGas: 0n,
     } as never);

@@ -145,6 +145,8 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
     await history.getByText("License sold").first().waitFor();
     await history.getByText("Royalty stream opened").waitFor();
     const figure = page.getByTestId("work-income");
+    // the chart is drawn once scrolled into view
+    await figure.scrollIntoViewIfNeeded();
     await figure.locator("svg.recharts-surface").first().waitFor();
     const box = await figure.boundingBox();
     assert.ok(box && box.width <= 390, `the chart fits a phone (${box?.width} px)`);
@@ -161,6 +163,8 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
     await page.goto(`${stack.webUrl}/creator`);
     await connectDevWallet(page, "artist");
     const figure = page.getByTestId("creator-income");
+    await figure.waitFor({ timeout: 30_000 });
+    await figure.scrollIntoViewIfNeeded();
     await figure.locator("svg.recharts-surface").first().waitFor({ timeout: 30_000 });
     const table = page.getByTestId("creator-income-table");
     assert.match((await table.locator("caption").textContent()) ?? "", /^What your works earned, per/);

@@ -13,7 +13,7 @@ const contract = "IPRegistry";
 ponder.on("IPRegistry:IPRegistered", async ({ event, context }) => {
   const a = event.args;
   const metadataCid = cidText(a.metadataCid);
-  const metadata = await readWorkMetadata(metadataCid);
+  const metadata = readWorkMetadata(metadataCid);
   const creator = lower(a.creator);
   await context.db
     .insert(work)

@@ -36,27 +36,31 @@ export function termsRow(id: bigint, termsHash: `0x${string}`, t: Terms, at: { t
  */
 ponder.on("LicenseTerms:setup", async ({ context }) => {
   const address = context.contracts.LicenseTerms.address;
-  const count = await context.client.readContract({ abi: licenseTermsAbi, address, functionName: "termsCount" });
-  const [names, ids] = await context.client.readContract({ abi: licenseTermsAbi, address, functionName: "presets" });
-  for (let id = 1n; id <= count; id++) {
-    const t = await context.client.readContract({
-      abi: licenseTermsAbi,
-      address,
-      functionName: "getTerms",
-      args: [id],
-    });
-    const hash = await context.client.readContract({
-      abi: licenseTermsAbi,
-      address,
-      functionName: "hashTerms",
-      args: [t],
-    });
-    const preset = ids.indexOf(id);
-    await context.db
-      .insert(terms)
-      .values({ ...termsRow(id, hash, t, { time: 0n, block: 0n }), presetName: preset >= 0 ? names[preset] : null })
-      .onConflictDoNothing();
-  }
+  const [count, [names, ids]] = await Promise.all([
+    context.client.readContract({ abi: licenseTermsAbi, address, functionName: "termsCount" }),
+    context.client.readContract({ abi: licenseTermsAbi, address, functionName: "presets" }),
+  ]);
+  // a handful of terms: read them all at once rather than one round trip after another
+  const all = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const rows = await Promise.all(
+    all.map(async (id) => {
+      const t = await context.client.readContract({
+        abi: licenseTermsAbi,
+        address,
+        functionName: "getTerms",
+        args: [id],
+      });
+      const hash = await context.client.readContract({
+        abi: licenseTermsAbi,
+        address,
+        functionName: "hashTerms",
+        args: [t],
+      });
+      const preset = ids.indexOf(id);
+      return { ...termsRow(id, hash, t, { time: 0n, block: 0n }), presetName: preset >= 0 ? names[preset] : null };
+    }),
+  );
+  for (const row of rows) await context.db.insert(terms).values(row).onConflictDoNothing();
 });
 
 ponder.on("LicenseTerms:TermsRegistered", async ({ event, context }) => {

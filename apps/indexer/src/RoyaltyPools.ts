@@ -1,7 +1,7 @@
 import { ponder } from "ponder:registry";
-import { pool as poolTable, shareHolding, shareToken, work } from "ponder:schema";
+import { pool as poolTable, shareToken, work } from "ponder:schema";
 import { lower, recordEvent } from "./history";
-import { holdingId } from "./shares";
+import { applyMemberUnits, applyShareTransfer, takeEarlyShareEvents } from "./shares";
 
 const contract = "RoyaltyPools";
 
@@ -9,19 +9,6 @@ ponder.on("RoyaltyPools:SharesEnabled", async ({ event, context }) => {
   const { ipId, owner } = event.args;
   const token = lower(event.args.shareToken);
   const pool = lower(event.args.pool);
-  // The supply was minted (and pool units given) in this transaction, before this event: to the owner, and to each
-  // parent's share token for a derivative.
-  const w = await context.db.find(work, { id: ipId });
-  const holders = [lower(owner)];
-  for (const parentId of w?.parentIds ?? []) {
-    const parentToken = (await context.db.find(work, { id: parentId }))?.shareToken;
-    if (parentToken) holders.push(parentToken);
-  }
-  const holdings = [];
-  for (const holder of holders) {
-    const h = await context.db.find(shareHolding, { id: holdingId(token, holder) });
-    if (h) holdings.push(h);
-  }
   await context.db
     .insert(shareToken)
     .values({
@@ -29,21 +16,36 @@ ponder.on("RoyaltyPools:SharesEnabled", async ({ event, context }) => {
       ipId,
       pool,
       creator: lower(owner),
-      totalSupply: holdings.reduce((n, h) => n + h.balance, 0n),
-      holderCount: holdings.filter((h) => h.balance > 0n).length,
-      holders: holdings.map((h) => h.holder),
+      totalSupply: 0n,
+      holderCount: 0,
+      holders: [],
       saleOpen: false,
       saleAvailable: 0n,
       salePricePerShare: 0n,
       poolFlowRate: 0n,
-      poolUnits: holdings.reduce((n, h) => n + h.units, 0n),
+      poolUnits: 0n,
       poolAccruedAt: event.block.timestamp,
       enabledAt: event.block.timestamp,
       enabledBlock: event.block.number,
     })
     .onConflictDoNothing();
   await context.db.insert(poolTable).values({ id: pool, ipId, shareToken: token }).onConflictDoNothing();
-  if (w) await context.db.update(work, { id: ipId }).set({ shareToken: token, pool });
+  if (await context.db.find(work, { id: ipId })) {
+    await context.db.update(work, { id: ipId }).set({ shareToken: token, pool });
+  }
+  // The supply was minted (to the owner, and to each parent's share token for a derivative) and the first pool units
+  // given earlier in this transaction, before the token and pool were named: book those events now, in log order.
+  for (const early of await takeEarlyShareEvents(context.db, event, token, pool)) {
+    const ref = { ...event, id: early.id, log: { ...event.log, logIndex: early.logIndex } };
+    const row = await context.db.find(shareToken, { id: token });
+    if (!row) break;
+    if (early.kind === "transfer") {
+      await applyShareTransfer(context.db, ref, row, { from: early.from, to: early.to, value: BigInt(early.value) });
+    } else {
+      const units = { oldUnits: BigInt(early.oldUnits), newUnits: BigInt(early.newUnits) };
+      await applyMemberUnits(context.db, ref, row, { member: early.member, ...units });
+    }
+  }
   await recordEvent(context.db, event, { ipId, contract, name: "SharesEnabled", actor: owner, args: event.args });
 });
 

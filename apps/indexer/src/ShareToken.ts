@@ -1,62 +1,30 @@
-import { type Context, ponder } from "ponder:registry";
-import { shareSale, shareToken, transfer } from "ponder:schema";
-import { shareTokenAbi } from "@ipnft/protocol/abis";
-import { zeroAddress } from "viem";
+import { ponder } from "ponder:registry";
+import { shareSale, shareToken } from "ponder:schema";
 import { type Db, lower, recordEvent, recordIncome } from "./history";
-import { updateHolding } from "./shares";
+import { applyShareTransfer, deferUntilSharesEnabled } from "./shares";
 
 const contract = "ShareToken";
 
-/** The IP a share token belongs to: from its row, or (for the mint, before SharesEnabled) from the token itself. */
-async function ipIdOf(db: Db, client: Context<"ShareToken:Transfer">["client"], token: `0x${string}`) {
-  const row = await db.find(shareToken, { id: lower(token) });
-  if (row) return row.ipId;
-  return client.readContract({ abi: shareTokenAbi, address: token, functionName: "ipId" });
+/** The IP a share token belongs to, from its row (written by SharesEnabled, before any event but the mint's). */
+async function ipIdOf(db: Db, token: `0x${string}`) {
+  return (await db.find(shareToken, { id: lower(token) }))?.ipId ?? null;
 }
 
 ponder.on("ShareToken:Transfer", async ({ event, context }) => {
-  const { from, to, value } = event.args;
   const token = lower(event.log.address);
-  const ipId = await ipIdOf(context.db, context.client, token);
-  await context.db.insert(transfer).values({
+  const row = await context.db.find(shareToken, { id: token });
+  if (row) return applyShareTransfer(context.db, event, row, event.args);
+  // The mint, in the enabling transaction before SharesEnabled names the token's IP: SharesEnabled books it.
+  const { from, to, value } = event.args;
+  await deferUntilSharesEnabled(context.db, event, {
+    kind: "transfer",
     id: event.id,
-    asset: "share",
+    logIndex: event.log.logIndex,
     token,
-    ipId,
-    tokenId: null,
     from: lower(from),
     to: lower(to),
-    amount: value,
-    time: event.block.timestamp,
-    block: event.block.number,
-    tx: event.transaction.hash,
+    value: value.toString(),
   });
-  let holdersDelta = 0;
-  if (from !== zeroAddress) {
-    const f = await updateHolding(context.db, event, { ipId, token, holder: from }, { balanceDelta: -value });
-    if (f.before > 0n && f.after === 0n) holdersDelta--;
-  }
-  if (to !== zeroAddress) {
-    const t = await updateHolding(context.db, event, { ipId, token, holder: to }, { balanceDelta: value });
-    if (t.before === 0n && t.after > 0n) holdersDelta++;
-  }
-  const row = await context.db.find(shareToken, { id: token });
-  if (row) {
-    await context.db.update(shareToken, { id: token }).set({
-      holderCount: row.holderCount + holdersDelta,
-      totalSupply: row.totalSupply + (from === zeroAddress ? value : 0n) - (to === zeroAddress ? value : 0n),
-    });
-  }
-  if (from !== zeroAddress) {
-    await recordEvent(context.db, event, {
-      ipId,
-      contract,
-      name: "SharesTransferred",
-      actor: from,
-      amount: value,
-      args: event.args,
-    });
-  }
 });
 
 ponder.on("ShareToken:SaleOpened", async ({ event, context }) => {
@@ -67,7 +35,7 @@ ponder.on("ShareToken:SaleOpened", async ({ event, context }) => {
     saleAvailable: amount,
     salePricePerShare: pricePerShare,
   });
-  const ipId = await ipIdOf(context.db, context.client, token);
+  const ipId = await ipIdOf(context.db, token);
   await recordEvent(context.db, event, {
     ipId,
     contract,
@@ -81,7 +49,7 @@ ponder.on("ShareToken:SaleOpened", async ({ event, context }) => {
 ponder.on("ShareToken:SaleClosed", async ({ event, context }) => {
   const token = lower(event.log.address);
   await context.db.update(shareToken, { id: token }).set({ saleOpen: false, saleAvailable: 0n });
-  const ipId = await ipIdOf(context.db, context.client, token);
+  const ipId = await ipIdOf(context.db, token);
   await recordEvent(context.db, event, {
     ipId,
     contract,
@@ -131,7 +99,7 @@ ponder.on("ShareToken:SharesBought", async ({ event, context }) => {
 // Events that only tell the story: the history of the IP.
 for (const name of ["IncomeDistributed", "ConnectedToPool", "IncomeWrapped", "EthReceived", "Swept"] as const) {
   ponder.on(`ShareToken:${name}`, async ({ event, context }) => {
-    const ipId = await ipIdOf(context.db, context.client, lower(event.log.address));
+    const ipId = await ipIdOf(context.db, lower(event.log.address));
     const args = event.args as { amount?: bigint; from?: `0x${string}` };
     await recordEvent(context.db, event, {
       ipId,

@@ -14,8 +14,10 @@ import * as schema from "../ponder.schema";
 
 /**
  * What the indexer's tests stand on: a real Hardhat node (a block a second) on a port of the indexer's range
- * (10100–10199), Superfluid and our contracts deployed into a temporary deployments dir, and the seeding verbs.
+ * (10100–10199; INDEXER_TEST_PORT_OFFSET shifts them, so that parallel runs need not collide), Superfluid and our
+ * contracts deployed into a temporary deployments dir, and the seeding verbs.
  */
+const portOffset = Number(process.env.INDEXER_TEST_PORT_OFFSET ?? 0);
 export interface TestChain {
   port: number;
   rpcUrl: string;
@@ -29,7 +31,8 @@ export interface TestChain {
   stop: () => Promise<void>;
 }
 
-export async function startTestChain(port: number, workDir?: string): Promise<TestChain> {
+export async function startTestChain(basePort: number, workDir?: string): Promise<TestChain> {
+  const port = basePort + portOffset;
   const group = new ProcessGroup();
   const dir = workDir ?? mkdtempSync(path.join(tmpdir(), "ipnft-indexer-"));
   const deploymentsDir = path.join(dir, "deployments");
@@ -59,7 +62,8 @@ export async function startTestChain(port: number, workDir?: string): Promise<Te
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
 
 /** Starts the indexer on `chain` through the launcher, with its PGlite directories under `stateDir`. */
-export async function startTestIndexer(chain: TestChain, port: number, stateDir: string, databaseUrl?: string) {
+export async function startTestIndexer(chain: TestChain, basePort: number, stateDir: string, databaseUrl?: string) {
+  const port = basePort + portOffset;
   const group = new ProcessGroup();
   try {
     const indexer = await startIndexer(group, {

@@ -26,10 +26,11 @@ function loadRuntimeModule(): Promise<RuntimeModule> {
 }
 
 /**
- * The catalog is read without a wallet, so it ships none: the wallet stack loads when the visitor asks for it or a
- * wallet connected on an earlier visit comes back. Every other page has wallet-bound parts from its first render.
+ * The catalog and the work pages are read without a wallet, so they ship none: the wallet stack loads when the
+ * visitor asks for it or a wallet connected on an earlier visit comes back (a work page's wallet-bound parts are
+ * islands, see components/works/WorkIslands). Every other page has wallet-bound parts from its first render.
  */
-const walletAtStart = (pathname: string) => pathname !== "/";
+const walletAtStart = (pathname: string) => pathname !== "/" && !pathname.startsWith("/works/");
 
 // Such a page starts fetching the wallet stack as soon as this module runs, before hydration waits for it.
 if (typeof window !== "undefined" && walletAtStart(window.location.pathname)) void loadRuntimeModule();

@@ -1,15 +1,14 @@
 "use client";
 import { formatAmount } from "@ipnft/protocol/format";
-import { perMonth } from "@ipnft/protocol/terms-words";
 import { buySharesSteps, enableShares } from "@ipnft/protocol/verbs";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { Address } from "viem";
 import { useAccount } from "wagmi";
 import { useHolders, useIncomeFrom, usePaidToHolders, useShares } from "@/hooks/shares/useShares";
 import { useDeployment } from "@/hooks/useDeployment";
 import { useTx } from "@/hooks/useTx";
 import { LiveAmount } from "./LiveAmount";
-import { HoldersTable } from "./shares/HoldersTable";
+import { RoyaltyStats, sharePercent } from "./shares/RoyaltyStats";
 import { type ParentShare, SharesBeforeAfter } from "./shares/SharesBeforeAfter";
 import { LiveStat } from "./ui/LiveStat";
 import { Problem } from "./ui/Problem";
@@ -23,10 +22,13 @@ export function RoyaltyPanel({
   ipId,
   owner,
   parents = [],
+  fallback,
 }: {
   ipId: bigint;
   owner: Address;
   parents?: readonly ParentShare[];
+  /** Shown while the pool is read (the server's drawing of this panel). */
+  fallback?: ReactNode;
 }) {
   const { address } = useAccount();
   const deployment = useDeployment();
@@ -45,7 +47,8 @@ export function RoyaltyPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const myShares = holders.data?.find(([h]) => address && h.toLowerCase() === address.toLowerCase())?.[1] ?? 0n;
 
-  if (shares.isLoading) return <p className="muted">Reading the royalty pool…</p>;
+  // Until the pool is read: what the server drew, if it drew it, so that nothing moves.
+  if (shares.isLoading) return fallback ?? <p className="muted">Reading the royalty pool…</p>;
   if (!info) {
     const isOwner = address && address.toLowerCase() === owner.toLowerCase();
     return (
@@ -84,19 +87,16 @@ export function RoyaltyPanel({
     );
   };
 
-  const pct = (n: bigint) =>
-    `${(Number((n * 1_000_000n) / info.supply) / 10_000).toLocaleString("en-US", { maximumFractionDigits: 4 })}%`;
+  const pct = sharePercent(info.supply);
   const wanted = /^\d+$/.test(buyAmount.trim()) ? BigInt(buyAmount.trim()) : undefined;
 
   return (
-    <>
-      <dl className="stats">
-        <div>
-          <dt>Royalties flowing in now</dt>
-          <dd data-testid="pool-flow-rate" data-flow-rate={info.poolFlowRate.toString()}>
-            {perMonth(info.poolFlowRate, money)}
-          </dd>
-        </div>
+    <RoyaltyStats
+      info={info}
+      money={money}
+      holders={holders.data ?? []}
+      viewer={address}
+      paid={
         <LiveStat
           label="Paid so far to today’s holders, live"
           reading={paid.data}
@@ -104,19 +104,9 @@ export function RoyaltyPanel({
           symbol={currency.superTokenSymbol}
           testId="paid-to-holders"
         />
-        <div>
-          <dt>Shares</dt>
-          <dd>{info.supply.toLocaleString("en-US")}</dd>
-        </div>
-        <div>
-          <dt>For sale</dt>
-          <dd data-testid="shares-for-sale">
-            {info.saleAvailable > 0n
-              ? `${info.saleAvailable.toLocaleString("en-US")} at ${formatAmount(info.salePrice, currency.decimals, 6)} ${currency.superTokenSymbol}`
-              : "None"}
-          </dd>
-        </div>
-        {address && myShares > 0n && mine.data ? (
+      }
+      mine={
+        address && myShares > 0n && mine.data ? (
           <div>
             <dt>You earned from this work ({pct(myShares)})</dt>
             <dd>
@@ -129,44 +119,37 @@ export function RoyaltyPanel({
               {currency.superTokenSymbol}
             </dd>
           </div>
-        ) : null}
-      </dl>
-
-      {info.saleAvailable > 0n ? (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void buy();
-          }}
-        >
-          <label>
-            Shares to buy
-            <input inputMode="numeric" value={buyAmount} onChange={(e) => setBuyAmount(e.target.value)} />
-          </label>
-          <button type="submit" disabled={busy || !address}>
-            Buy shares
-          </button>
-          {wanted !== undefined ? (
-            <span className="muted">
-              Costs {formatAmount(wanted * info.salePrice, currency.decimals)} {currency.superTokenSymbol}; earns{" "}
-              {pct(wanted)} of every royalty.
-            </span>
+        ) : null
+      }
+      sale={
+        <>
+          {info.saleAvailable > 0n ? (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void buy();
+              }}
+            >
+              <label>
+                Shares to buy
+                <input inputMode="numeric" value={buyAmount} onChange={(e) => setBuyAmount(e.target.value)} />
+              </label>
+              <button type="submit" disabled={busy || !address}>
+                Buy shares
+              </button>
+              {wanted !== undefined ? (
+                <span className="muted">
+                  Costs {formatAmount(wanted * info.salePrice, currency.decimals)} {currency.superTokenSymbol}; earns{" "}
+                  {pct(wanted)} of every royalty.
+                </span>
+              ) : null}
+            </form>
           ) : null}
-        </form>
-      ) : null}
-      <Problem>{problem}</Problem>
-      <TxStatus state={state} />
-
-      <h3>Holders</h3>
-      <HoldersTable
-        holders={holders.data ?? []}
-        viewer={address}
-        poolFlowRate={info.poolFlowRate}
-        supply={info.supply}
-        pct={pct}
-        money={money}
-      />
-    </>
+          <Problem>{problem}</Problem>
+          <TxStatus state={state} />
+        </>
+      }
+    />
   );
 }

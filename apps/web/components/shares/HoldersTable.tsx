@@ -1,4 +1,3 @@
-"use client";
 import { shortAddress } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { perMonth } from "@ipnft/protocol/terms-words";

@@ -1,5 +1,4 @@
 "use client";
-import { identifyFile } from "@ipnft/protocol/content";
 import { legalDocumentCid, legalDocumentPath } from "@ipnft/protocol/legal";
 import { useState } from "react";
 
@@ -40,6 +39,8 @@ export function LicenseDocument({ uri }: { uri: string }) {
         return;
       }
       const bytes = new Uint8Array(await response.arrayBuffer());
+      // the CID code (hashing, multiformats) loads when a document is first opened, not with the page
+      const { identifyFile } = await import("@ipnft/protocol/content");
       const verified = (await identifyFile(bytes)).cid === documentCid;
       if ((response.headers.get("content-type") ?? "").startsWith("application/pdf")) {
         setLoaded({ state: "pdf", verified });

@@ -4,15 +4,15 @@ import { termsHeadline } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { BuyLicense } from "@/components/BuyLicense";
 import { IncomeFigure } from "@/components/charts/IncomeFigure";
 import { InDatasets } from "@/components/datasets/InDatasets";
 import { IndexerNotice } from "@/components/IndexerNotice";
-import { RoyaltyPanel } from "@/components/RoyaltyPanel";
-import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
+import { BuyLicensePreview } from "@/components/works/BuyLicensePreview";
+import { RoyaltySection } from "@/components/works/RoyaltySection";
 import { WorkHistory } from "@/components/works/WorkHistory";
+import { BuyLicenseIsland, StreamControlIsland } from "@/components/works/WorkIslands";
 import { loadDeployment } from "@/lib/deployment.server";
 import { readIndexerState } from "@/lib/indexer/client";
 import { incomeSeries } from "@/lib/indexer/series";
@@ -171,16 +171,20 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
               </p>
               <LicenseDocument uri={o.terms.legalTextURI} />
               {o.salesOpen ? (
-                <BuyLicense
+                <BuyLicenseIsland
                   ipId={work.ipId}
                   termsId={o.termsId}
                   fee={licensePrice(o.terms)}
                   name={termsHeadline(o.terms)}
-                />
+                >
+                  <BuyLicensePreview fee={licensePrice(o.terms)} name={termsHeadline(o.terms)} money={currency} />
+                </BuyLicenseIsland>
               ) : (
                 <p className="muted">The owner has stopped selling licenses under these terms.</p>
               )}
-              {o.terms.minStreamRate > 0n ? <StreamControl ipId={work.ipId} minRate={o.terms.minStreamRate} /> : null}
+              {o.terms.minStreamRate > 0n ? (
+                <StreamControlIsland ipId={work.ipId} minRate={o.terms.minStreamRate} />
+              ) : null}
             </li>
           ))}
         </ul>
@@ -193,7 +197,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
 
       <section className="card" aria-labelledby="royalties-heading">
         <h2 id="royalties-heading">Revenue shares and royalties</h2>
-        <RoyaltyPanel ipId={work.ipId} owner={work.owner} parents={work.parents} />
+        <RoyaltySection deployment={deployment} ipId={work.ipId} owner={work.owner} parents={work.parents} />
       </section>
 
       <InDatasets ipId={work.ipId} kind={work.kind} now={now} money={currency} />
