@@ -233,8 +233,8 @@ export interface LicenseRequired extends ErrorBody {
   machineReadable: MachineReadableLinks;
 }
 
-export type { PaidFile, PaidFileListing, PaidFilesAnswer, X402Offer } from "./x402/offer";
 export type * from "./similarity/answer";
+export type { PaidFile, PaidFileListing, PaidFilesAnswer, X402Offer } from "./x402/offer";
 
 /** A license the caller holds that does not cover the request, and why. */
 export interface UncoveringLicense {

@@ -9,12 +9,12 @@ import { indexedContentStore } from "./content/indexed-store";
 import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
 import { createGatewayState, type GatewayState } from "./db/state";
-import { createSimilarityIndex, type SimilarityIndex } from "./similarity/index-store";
 import type { LicenseContext } from "./machine-licenses";
 import { deploymentScope } from "./metering/deployment-scope";
 import { type LicenseTerms, licenseTermsReader } from "./metering/metered-terms";
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
+import { createSimilarityIndex, type SimilarityIndex } from "./similarity/index-store";
 import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
 
 /** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */

@@ -6,14 +6,13 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { signRequest } from "@ipnft/ai-client/request-signature";
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from "@x402/core/http";
 import type { PaymentRequired } from "@x402/core/types";
 import { type Address, erc20Abi, getAddress } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import type { UploadAnswer } from "../src/api";
-import type { PaidFilesAnswer } from "../src/api";
+import type { PaidFilesAnswer, UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
-import { signRequest } from "@ipnft/ai-client/request-signature";
 import { gatewayOnChain, json, ORIGIN, Preset } from "./setup";
 import { signPayment, x402OnChain } from "./support/x402";
 

@@ -9,10 +9,10 @@ import { ExactEvmScheme } from "@x402/evm/exact/client";
 import { wrapFetchWithPayment, x402Client } from "@x402/fetch";
 import { type Address, erc20Abi, getAddress, type Hex, parseEther, zeroHash } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import { buyLicense, fundSuperToken, register as registerIp } from "../../../test/helpers/protocol";
 import type { UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
 import { serveOnLoopback } from "../src/node-server";
-import { buyLicense, fundSuperToken, register as registerIp } from "../../../test/helpers/protocol";
 import { gatewayOnChain, json, Preset } from "./setup";
 import { signPayment, x402OnChain } from "./support/x402";
 

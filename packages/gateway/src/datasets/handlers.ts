@@ -8,7 +8,7 @@ import { authenticate } from "../handlers/auth";
 import { serve } from "../handlers/download";
 import { errorResponse, jsonResponse, parseRange } from "../http";
 import { downloadTdmHeaders } from "../machine-licenses";
-import { licenseGivesNoCredit } from "../x402/no-credit";
+import { givesNoCredit } from "../metering/metered-terms";
 import { type DatasetManifest, type DatasetManifestMember, datasetUrls } from "./api";
 import { membershipOf } from "./chain-membership";
 import { type Dataset, memberCovered } from "./membership";
@@ -54,7 +54,7 @@ async function licensedDataset(ctx: GatewayContext, request: Request, ipIdText: 
       `buy one (GET /api/works/${ipId}/terms lists the offers).`;
     return fail(errorResponse(402, "license_required", reason, { ipId, use }));
   }
-  if (await licenseGivesNoCredit(ctx, verdict.licenseId)) {
+  if (givesNoCredit(await ctx.licenseTerms(verdict.licenseId))) {
     // A free license under pay-per-file terms is worth no file; a dataset's files are not sold one by one here.
     const reason = `License ${verdict.licenseId} of dataset ${ipId} is pay per file without credit: no file goes out.`;
     return fail(errorResponse(402, "license_required", reason, { ipId, use }));

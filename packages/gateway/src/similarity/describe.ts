@@ -1,8 +1,8 @@
 import { parseWorkMetadata } from "@ipnft/protocol/work-metadata";
 import type { GatewayContext } from "../context";
 import { offerForSale } from "../handlers/catalog";
-import { MATCH_DISTANCE, similarityOf } from "./hash";
 import type { SimilarWork } from "./answer";
+import { MATCH_DISTANCE, similarityOf } from "./hash";
 import type { RegisteredNear } from "./index-store";
 
 /** The least similarity that counts as a match. */
