@@ -6,6 +6,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
+import {IDisputes} from "./interfaces/IDisputes.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {IShareToken} from "./interfaces/IShareToken.sol";
@@ -49,10 +50,11 @@ contract RoyaltyPools is IRoyaltyPools {
 
     mapping(uint256 ipId => Shares) private _shares;
 
-    constructor(IIPRegistry ipRegistry_, ISuperToken currency_) {
+    /// @param disputes_ The Disputes contract, which pauses share sales of a disputed IP (see {ShareToken}).
+    constructor(IIPRegistry ipRegistry_, ISuperToken currency_, IDisputes disputes_) {
         ipRegistry = ipRegistry_;
         currency = currency_;
-        shareTokenImplementation = address(new ShareToken(currency_));
+        shareTokenImplementation = address(new ShareToken(currency_, disputes_));
     }
 
     /// @inheritdoc IRoyaltyPools

@@ -74,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       chainId: config.chainId,
       superfluidFile: values["superfluid-file"],
       currency: { superToken: process.env.CURRENCY_SUPERTOKEN, underlying: process.env.CURRENCY_UNDERLYING },
+      disputes: { arbiter: process.env.DISPUTES_ARBITER, bond: process.env.DISPUTES_BOND },
       fresh: values.fresh,
       deploymentsDir: values["deployments-dir"] ?? defaultDeploymentsDir(name),
       networkName: name,

@@ -19,7 +19,7 @@ const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
  */
 export async function deployProtocol(
   clients: Clients,
-  env: { currency: Pick<Deployment["currency"], "superToken"> },
+  env: { currency: Pick<Deployment["currency"], "superToken">; disputes: DisputesConfig },
 ): Promise<Record<ProtocolContract, Address>> {
   const { publicClient, walletClient } = clients;
   const superToken = env.currency.superToken;
@@ -28,14 +28,22 @@ export async function deployProtocol(
   const LicenseTerms = await deployArtifact(clients, contract("LicenseTerms"), [superToken, presetLegalTextUris()]);
   const nonce = BigInt(await publicClient.getTransactionCount({ address: deployer, blockTag: "pending" }));
   const at = (offset: bigint) => getContractAddress({ from: deployer, nonce: nonce + offset });
-  const expected = { LicenseTerms, IPRegistry: at(0n), LicenseToken: at(1n), RoyaltyPools: at(2n), UsageMeter: at(3n) };
-  const args = protocolConstructorArgs(expected, superToken);
+  const expected = {
+    LicenseTerms,
+    IPRegistry: at(0n),
+    LicenseToken: at(1n),
+    RoyaltyPools: at(2n),
+    UsageMeter: at(3n),
+    Disputes: at(4n),
+  };
+  const args = protocolConstructorArgs(expected, superToken, env.disputes);
 
   const deployed = {
     IPRegistry: await deployArtifact(clients, contract("IPRegistry"), args.IPRegistry),
     LicenseToken: await deployArtifact(clients, contract("LicenseToken"), args.LicenseToken),
     RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), args.RoyaltyPools),
     UsageMeter: await deployArtifact(clients, contract("UsageMeter"), args.UsageMeter),
+    Disputes: await deployArtifact(clients, contract("Disputes"), args.Disputes),
   };
   for (const [name, address] of Object.entries(deployed)) {
     const want = expected[name as keyof typeof expected];
@@ -47,19 +55,43 @@ export async function deployProtocol(
 }
 
 /** Our contracts, in the order they are deployed. */
-export const protocolContracts = ["LicenseTerms", "IPRegistry", "LicenseToken", "RoyaltyPools", "UsageMeter"] as const;
+export const protocolContracts = [
+  "LicenseTerms",
+  "IPRegistry",
+  "LicenseToken",
+  "RoyaltyPools",
+  "UsageMeter",
+  "Disputes",
+] as const;
 export type ProtocolContract = (typeof protocolContracts)[number];
 
 /** Each contract's Hardhat artifact. */
 export const protocolArtifact = (name: ProtocolContract) => contract(name);
 
 /** The constructor arguments each contract was deployed with (for verification on a block explorer). */
-export function protocolConstructorArgs(c: Record<ProtocolContract, Address>, superToken: Address) {
+export function protocolConstructorArgs(
+  c: Record<ProtocolContract, Address>,
+  superToken: Address,
+  disputes: DisputesConfig,
+) {
   return {
     LicenseTerms: [superToken],
     IPRegistry: [c.LicenseToken, c.RoyaltyPools],
-    LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter],
-    RoyaltyPools: [c.IPRegistry, superToken],
+    LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter, c.Disputes],
+    RoyaltyPools: [c.IPRegistry, superToken, c.Disputes],
     UsageMeter: [c.LicenseToken, c.LicenseTerms, c.RoyaltyPools, c.IPRegistry, superToken],
-  } satisfies Record<ProtocolContract, Address[]>;
+    Disputes: [c.IPRegistry, superToken, disputes.arbiter, disputes.bond],
+  } satisfies Record<ProtocolContract, readonly (Address | bigint)[]>;
 }
+
+/**
+ * Who rules on disputes and the bond a new dispute takes (the currency's 18 decimals, within the contract's bounds
+ * of 1 to 1,000,000 units). Locally the arbiter is a dev account; in production a multisig (`DISPUTES_ARBITER`).
+ */
+export interface DisputesConfig {
+  arbiter: Address;
+  bond: bigint;
+}
+
+/** The bond a dispute takes unless configured: 50 units of the currency. */
+export const DEFAULT_DISPUTE_BOND = 50n * 10n ** 18n;
