@@ -5,6 +5,7 @@
  * base, optimism, and rehearsal), in production mode: see `deployProduction`. Reads once:
  * - the network's RPC URL and DEPLOYER_PRIVATE_KEY: Hardhat configuration variables (keystore, or environment);
  * - CURRENCY_SUPERTOKEN (required) and CURRENCY_UNDERLYING (optional, e.g. USDC): environment;
+ * - DISPUTES_ARBITER (required: the multisig that rules on disputes) and DISPUTES_BOND (optional): environment;
  * - ETHERSCAN_API_KEY (optional): when it resolves, each contract is verified on the chain's explorer.
  */
 import { execFileSync } from "node:child_process";

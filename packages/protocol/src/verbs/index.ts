@@ -5,6 +5,7 @@
  * client. Every verb takes the deployment, so no caller assembles an address.
  */
 export * from "./currency";
+export * from "./disputes";
 export * from "./licenses";
 export * from "./registration";
 export * from "./request";

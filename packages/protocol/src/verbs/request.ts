@@ -41,7 +41,14 @@ export interface Step<Name extends string = string> {
 }
 
 /** The contracts of ours a deployment names. */
-export type ContractName = "IPRegistry" | "LicenseTerms" | "LicenseToken" | "RoyaltyPools" | "UsageMeter" | "Faucet";
+export type ContractName =
+  | "IPRegistry"
+  | "LicenseTerms"
+  | "LicenseToken"
+  | "RoyaltyPools"
+  | "UsageMeter"
+  | "Disputes"
+  | "Faucet";
 
 /** The address of one of our contracts; throws a sentence when the deployment has none. */
 export function contractAddress(deployment: Pick<Deployment, "chainId" | "contracts">, name: ContractName): Address {
