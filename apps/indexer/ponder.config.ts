@@ -1,4 +1,5 @@
 import {
+  disputesAbi,
   generalDistributionAgreementV1Abi,
   iPRegistryAbi,
   licenseTermsAbi,
@@ -45,6 +46,7 @@ export default createConfig({
     LicenseToken: { chain: "local", abi: licenseTokenAbi, address: ours("LicenseToken"), startBlock },
     RoyaltyPools: { chain: "local", abi: royaltyPoolsAbi, address: royaltyPools, startBlock },
     UsageMeter: { chain: "local", abi: usageMeterAbi, address: ours("UsageMeter"), startBlock },
+    Disputes: { chain: "local", abi: disputesAbi, address: ours("Disputes"), startBlock },
     ShareToken: {
       chain: "local",
       abi: shareTokenAbi,

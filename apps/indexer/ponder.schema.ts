@@ -376,3 +376,26 @@ export const holderIncome = onchainTable(
   }),
   (table) => ({ ipIdx: index().on(table.ipId), holderIdx: index().on(table.holder) }),
 );
+
+/**
+ * Disputes against registrations, for `/disputes` and the work page's banner. `status`: "open" | "upheld" |
+ * "rejected" | "expired"; `bondTo` who received the bond when it closed (the disputer, or the IP's owner on a
+ * rejection).
+ */
+export const dispute = onchainTable(
+  "dispute",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    ipId: t.bigint().notNull(),
+    disputer: t.hex().notNull(),
+    bond: t.bigint().notNull(),
+    earlierIpId: t.bigint().notNull(),
+    similarityBps: t.integer().notNull(),
+    evidenceUri: t.text().notNull(),
+    status: t.text().notNull(),
+    openedAt: t.bigint().notNull(),
+    closedAt: t.bigint(),
+    bondTo: t.hex(),
+  }),
+  (table) => ({ ipIdx: index().on(table.ipId), statusIdx: index().on(table.status) }),
+);
