@@ -11,6 +11,7 @@ const links = [
   ["/licenses", "Licenses"],
   ["/portfolio", "Portfolio"],
   ["/verify", "Verify"],
+  ["/disputes", "Disputes"],
   ["/wallet", "Wallet"],
 ] as const;
 

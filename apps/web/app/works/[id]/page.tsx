@@ -6,6 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BuyLicense } from "@/components/BuyLicense";
 import { IncomeFigure } from "@/components/charts/IncomeFigure";
+import { DisputeBanner } from "@/components/disputes/DisputeBanner";
 import { IndexerNotice } from "@/components/IndexerNotice";
 import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
@@ -92,6 +93,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </div>
       </header>
+      <DisputeBanner deployment={deployment} ipId={work.ipId} dispute={work.dispute} />
 
       <section className="card" aria-labelledby="certificate-heading">
         <h2 id="certificate-heading">Birth certificate</h2>
