@@ -377,11 +377,8 @@ export const holderIncome = onchainTable(
   (table) => ({ ipIdx: index().on(table.ipId), holderIdx: index().on(table.holder) }),
 );
 
-/**
- * Disputes against registrations, for `/disputes` and the work page's banner. `status`: "open" | "upheld" |
- * "rejected" | "expired"; `bondTo` who received the bond when it closed (the disputer, or the IP's owner on a
- * rejection).
- */
+/** Disputes against registrations. `status`: "open" | "upheld" | "rejected" | "expired"; `bondTo` who received
+ * the bond when it closed (the disputer, or the IP's owner on a rejection). */
 export const dispute = onchainTable(
   "dispute",
   (t) => ({

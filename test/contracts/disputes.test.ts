@@ -5,8 +5,8 @@ import {
   type DisputeEvidence,
   disputeOf,
   disputePauseOf,
-  openedDisputeId,
   openDisputeSteps,
+  openedDisputeId,
 } from "@ipnft/protocol/verbs";
 import { getAddress, parseEther } from "viem";
 import { deployedChain } from "../helpers/chain";

@@ -1,5 +1,5 @@
-import { disputeOf, disputeSettings } from "@ipnft/protocol/verbs";
 import { disputesAbi } from "@ipnft/protocol/abis";
+import { disputeOf, disputeSettings } from "@ipnft/protocol/verbs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { disputeStateWords, EvidenceWords } from "@/components/disputes/DisputeBanner";
