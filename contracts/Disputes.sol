@@ -21,9 +21,10 @@ import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
  *
  * Griefing: a dispute costs a bond, which a rejection forfeits to the owner, and an IP has one open dispute at a
  * time. A dispute that expires unruled returns the bond (the arbiter's silence is not the disputer's fault) but
- * lifts the pause, and the IP then has a {RESPITE} before anyone may dispute it again, as after a rejection: with
+ * lifts the pause, and the IP then has a {RESPITE} before anyone may dispute it again: with
  * an absent arbiter a griefer can pause an IP at most 2/3 of the time, and with a present one each try costs the
- * bond. Front-running: the window is strict (the arbiter rules before it ends, anyone closes after), so a ruling
+ * bond. No respite after a rejection: the owner's own sock puppet, whose forfeited bond would come back to the
+ * owner, must not be able to shield the IP from a real dispute that way. Front-running: the window is strict (the arbiter rules before it ends, anyone closes after), so a ruling
  * and an expiry never race; the disputer cannot withdraw a bond, and the bond of an open dispute does not change
  * with {setBond}.
  */
@@ -32,7 +33,7 @@ contract Disputes is ReentrancyGuardTransient, IDisputes {
 
     /// @notice How long the arbiter has to rule on a dispute before anyone may close it as expired.
     uint256 public constant RULING_WINDOW = 14 days;
-    /// @notice After a dispute ends without being upheld, how long before the same IP may be disputed again.
+    /// @notice After a dispute expires unruled, how long before the same IP may be disputed again.
     uint256 public constant RESPITE = 7 days;
     /// @notice Bounds of the bond, in the currency's 18 decimals: 1 and 1,000,000 units.
     uint256 public constant MIN_BOND = 1e18;
@@ -127,7 +128,6 @@ contract Disputes is ReentrancyGuardTransient, IDisputes {
             emit DisputeUpheld(disputeId, ipId, to, amount);
         } else {
             d.status = Status.Rejected;
-            _respiteUntil[ipId] = block.timestamp + RESPITE;
             to = ipRegistry.ownerOf(ipId);
             emit DisputeRejected(disputeId, ipId, to, amount);
         }

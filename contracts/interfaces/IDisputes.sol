@@ -73,7 +73,7 @@ interface IDisputes {
     error DisputesIPDisputed(uint256 ipId, uint256 disputeId);
     /// @notice `ipId` was flagged for good when dispute `disputeId` was upheld.
     error DisputesIPFlagged(uint256 ipId, uint256 disputeId);
-    /// @notice `ipId`'s last dispute ended without being upheld; it cannot be disputed again until `until`.
+    /// @notice `ipId`'s last dispute expired unruled; it cannot be disputed again until `until`.
     error DisputesIPInRespite(uint256 ipId, uint256 until);
     /// @notice The IP's owner cannot dispute their own IP.
     error DisputesSelfDispute(uint256 ipId, address owner);

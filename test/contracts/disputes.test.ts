@@ -192,10 +192,12 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
     });
 
-    it("after a dispute ends without being upheld, the IP has a 7-day respite before the next one", async () => {
+    it("after a dispute expires unruled, the IP has a 7-day respite before the next one", async () => {
       const ipId = await work();
       const { disputeId } = await open(ipId);
-      await rule(disputeId, false);
+      const openedAt = (await disputeOf(chain.publicClient, chain.deployment, disputeId)).openedAt;
+      await chain.networkHelpers.time.increaseTo(openedAt + WINDOW);
+      await disputes.write.closeExpired([disputeId], { account: aiCompany().account });
       const closedAt = (await disputeOf(chain.publicClient, chain.deployment, disputeId)).closedAt;
       await chain.viem.assertions.revertWithCustomErrorWithArgs(
         disputes.write.openDispute([ipId, evidence()], { account: buyer().account }),
@@ -205,6 +207,15 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
       );
       await chain.networkHelpers.time.increaseTo(closedAt + RESPITE);
       await open(ipId, buyer());
+    });
+
+    it("after a rejection there is no respite: the next disputer may open at once (a sock puppet cannot shield the IP)", async () => {
+      const ipId = await work();
+      const { disputeId } = await open(ipId);
+      await rule(disputeId, false);
+      const { disputeId: next } = await open(ipId, buyer());
+      assert.equal((await disputeOf(chain.publicClient, chain.deployment, next)).status, "open");
+      await rule(next, false);
     });
   });
 

@@ -41,7 +41,7 @@ const knownErrors: Record<string, string> = {
   DisputesIPDisputed: "This work is disputed: new licenses, derivatives and share sales are paused until a ruling.",
   DisputesIPFlagged: "This work was flagged when a dispute against it was upheld: it sells nothing new.",
   DisputesAlreadyDisputed: "This work already has an open dispute: one at a time.",
-  DisputesIPInRespite: "A dispute on this work just ended: it cannot be disputed again for a few days.",
+  DisputesIPInRespite: "A dispute on this work just expired unruled: it cannot be disputed again for a few days.",
   DisputesSelfDispute: "You own this work: you cannot dispute it.",
   DisputesNotArbiter: "Only the arbiter can rule on disputes.",
   DisputesNotOpen: "This dispute is already closed.",
