@@ -5,6 +5,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
+import {IDisputes} from "./interfaces/IDisputes.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {ILicenseTerms} from "./interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "./interfaces/ILicenseToken.sol";
@@ -59,7 +60,6 @@ contract LicenseToken is ERC721, ILicenseToken {
     uint8 private constant METERED = 1 << 5;
     uint8 private constant USED_FOR_DERIVATIVE = 1 << 6;
     uint8 private constant DERIVATIVE = uint8(1) << uint8(Use.Derivative);
-
     /// @notice The IP-NFT registry whose IPs these licenses are for.
     IIPRegistry public immutable ipRegistry;
     /// @notice The catalogue of license terms.
@@ -70,6 +70,8 @@ contract LicenseToken is ERC721, ILicenseToken {
     IRoyaltyPools public immutable royaltyPools;
     /// @notice Where metered usage is settled.
     IUsageMeter public immutable usageMeter;
+    /// @notice Pauses new licenses and derivatives of a disputed IP (for good once flagged); sold ones keep working.
+    IDisputes public immutable disputes;
 
     /**
      * @dev A sold license in one word: {License} plus a copy of what its terms allow. Terms never change once
@@ -84,7 +86,6 @@ contract LicenseToken is ERC721, ILicenseToken {
         uint8 grants;
         uint16 derivativeRoyaltyBps;
     }
-
     uint256 private _licenseCount;
     mapping(uint256 licenseId => Record) private _licenses;
     /// @dev Each IP's offers, in attachment order: two words of four 64-bit lanes, each lane
@@ -101,17 +102,18 @@ contract LicenseToken is ERC721, ILicenseToken {
         ILicenseTerms licenseTerms_,
         ISuperToken currency_,
         IRoyaltyPools royaltyPools_,
-        IUsageMeter usageMeter_
+        IUsageMeter usageMeter_,
+        IDisputes disputes_
     ) ERC721("IP License", "IPLIC") {
         ipRegistry = ipRegistry_;
         licenseTerms = licenseTerms_;
         currency = currency_;
         royaltyPools = royaltyPools_;
         usageMeter = usageMeter_;
+        disputes = disputes_;
     }
 
     // ------------------------------------------------------------------ offers
-
     /// @inheritdoc ILicenseToken
     function attachTerms(uint256 ipId, uint256 termsId) external {
         _requireIPOwner(ipId);
@@ -143,9 +145,9 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     // ------------------------------------------------------------------ buying
-
     /// @inheritdoc ILicenseToken
     function buyLicense(uint256 ipId, uint256 termsId, uint256 maxFee) external returns (uint256 licenseId) {
+        disputes.requireNotPaused(ipId);
         (uint256 lane, uint256 offer) = _attachedOffer(ipId, termsId);
         if (offer & STOPPED != 0) revert LicenseTokenSalesStopped(ipId, termsId);
         ILicenseTerms.EnforcedTerms memory terms = licenseTerms.enforcedTerms(termsId);
@@ -192,7 +194,6 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     // ------------------------------------------------------------------ access
-
     /// @inheritdoc ILicenseToken
     function hasAccess(uint256 ipId, address account, uint8 use) external view returns (bool) {
         return findLicense(ipId, account, use) != 0;
@@ -225,6 +226,7 @@ contract LicenseToken is ERC721, ILicenseToken {
         Record storage stored = _licenses[licenseId];
         Record memory license = stored;
         if (!_allows(license, Use.Derivative) || !_current(license, account)) return (false, 0, 0);
+        disputes.requireNotPaused(license.ipId);
         stored.grants = (license.grants & ~DERIVATIVE) | USED_FOR_DERIVATIVE;
         emit DerivativeLicenseUsed(licenseId, derivativeIpId, account);
         return (true, license.ipId, license.derivativeRoyaltyBps);
@@ -243,7 +245,6 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     // ------------------------------------------------------------------ reads
-
     /// @inheritdoc ILicenseToken
     function licensesOf(uint256 ipId, address account) external view returns (uint256[] memory ids) {
         return LicenseLanes.unpack(_held[ipId][account]);
@@ -274,7 +275,6 @@ contract LicenseToken is ERC721, ILicenseToken {
     }
 
     // ------------------------------------------------------------------ internals
-
     /**
      * @dev Every mint, transfer and burn passes here: enforce transferability (terms, used derivative licenses),
      * keep the holder index (a transfer fills at most {MAX_LICENSES_BY_TRANSFER} lanes of the receiver, a

@@ -6,6 +6,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {ISuperfluidPool, ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
+import {IDisputes} from "./interfaces/IDisputes.sol";
 import {IIPRegistry} from "./interfaces/IIPRegistry.sol";
 import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {IShareToken} from "./interfaces/IShareToken.sol";
@@ -54,11 +55,13 @@ contract RoyaltyPools is IRoyaltyPools {
 
     mapping(uint256 ipId => Shares) private _shares;
 
-    constructor(IIPRegistry ipRegistry_, ISuperToken currency_, address datasets_) {
+    /// @param datasets_ The Datasets contract, the only caller that may set a dataset's pool as its royalty pool.
+    /// @param disputes_ The Disputes contract, which pauses share sales of a disputed IP (see {ShareToken}).
+    constructor(IIPRegistry ipRegistry_, ISuperToken currency_, address datasets_, IDisputes disputes_) {
         ipRegistry = ipRegistry_;
         currency = currency_;
         datasets = datasets_;
-        shareTokenImplementation = address(new ShareToken(currency_));
+        shareTokenImplementation = address(new ShareToken(currency_, disputes_));
     }
 
     /// @inheritdoc IRoyaltyPools

@@ -11,6 +11,7 @@ import {
     PoolConfig
 } from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
 import {SuperTokenV1Library} from "@superfluid-finance/ethereum-contracts/contracts/apps/SuperTokenV1Library.sol";
+import {IDisputes} from "./interfaces/IDisputes.sol";
 import {IRoyaltyPools} from "./interfaces/IRoyaltyPools.sol";
 import {IShareToken} from "./interfaces/IShareToken.sol";
 
@@ -56,6 +57,8 @@ contract ShareToken is ERC20, IShareToken {
     address public creator;
     /// @notice The RoyaltyPools contract that created this clone.
     address public royaltyPools;
+    /// @notice Pauses primary sales of a disputed IP's shares (for good once the IP is flagged).
+    IDisputes public immutable disputes;
 
     /// @dev The currency's underlying ERC-20 (zero for a SuperToken without one) and its decimals.
     IERC20 private immutable _underlying;
@@ -67,8 +70,10 @@ contract ShareToken is ERC20, IShareToken {
     uint128 private _salePrice;
 
     /// @param currency_ The SuperToken royalties are paid in (the same for every IP).
-    constructor(ISuperToken currency_) ERC20("", "") {
+    /// @param disputes_ The Disputes contract whose open or upheld disputes pause {buyShares}.
+    constructor(ISuperToken currency_, IDisputes disputes_) ERC20("", "") {
         currency = currency_;
+        disputes = disputes_;
         (_underlying, _underlyingDecimals) = _underlyingOf(currency_);
         // the implementation itself is never used: lock it
         royaltyPools = address(this);
@@ -149,6 +154,7 @@ contract ShareToken is ERC20, IShareToken {
     /// @inheritdoc IShareToken
     function buyShares(uint256 amount, uint256 maxPricePerShare) external {
         if (amount == 0) revert ShareTokenZeroAmount();
+        disputes.requireNotPaused(ipId);
         uint256 available = _saleAvailable;
         if (available == 0) revert ShareTokenNoSale();
         if (amount > available) revert ShareTokenSaleExhausted(amount, available);

@@ -1,5 +1,6 @@
 import {
   datasetsAbi,
+  disputesAbi,
   generalDistributionAgreementV1Abi,
   iPRegistryAbi,
   licenseTermsAbi,
@@ -47,6 +48,7 @@ export default createConfig({
     RoyaltyPools: { chain: "local", abi: royaltyPoolsAbi, address: royaltyPools, startBlock },
     UsageMeter: { chain: "local", abi: usageMeterAbi, address: ours("UsageMeter"), startBlock },
     Datasets: { chain: "local", abi: datasetsAbi, address: ours("Datasets"), startBlock },
+    Disputes: { chain: "local", abi: disputesAbi, address: ours("Disputes"), startBlock },
     ShareToken: {
       chain: "local",
       abi: shareTokenAbi,

@@ -363,4 +363,5 @@ export const event = onchainTable(
 );
 
 export * from "./datasets.schema";
+export * from "./disputes.schema";
 export * from "./income.schema";

@@ -5,6 +5,7 @@
  * base, optimism, and rehearsal), in production mode: see `deployProduction`. Reads once:
  * - the network's RPC URL and DEPLOYER_PRIVATE_KEY: Hardhat configuration variables (keystore, or environment);
  * - CURRENCY_SUPERTOKEN (required) and CURRENCY_UNDERLYING (optional, e.g. USDC): environment;
+ * - DISPUTES_ARBITER (required: the multisig that rules on disputes) and DISPUTES_BOND (optional): environment;
  * - ETHERSCAN_API_KEY (optional): when it resolves, each contract is verified on the chain's explorer.
  */
 import { execFileSync } from "node:child_process";
@@ -74,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       chainId: config.chainId,
       superfluidFile: values["superfluid-file"],
       currency: { superToken: process.env.CURRENCY_SUPERTOKEN, underlying: process.env.CURRENCY_UNDERLYING },
+      disputes: { arbiter: process.env.DISPUTES_ARBITER, bond: process.env.DISPUTES_BOND },
       fresh: values.fresh,
       deploymentsDir: values["deployments-dir"] ?? defaultDeploymentsDir(name),
       networkName: name,

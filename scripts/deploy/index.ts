@@ -3,7 +3,7 @@ import type { Address } from "viem";
 import { parseUnits } from "viem";
 import { ourArtifact } from "./artifacts";
 import { createWrapperSuperToken, deployTestUsdc, readCurrency, TEST_USDC } from "./currency";
-import { deployProtocol } from "./protocol";
+import { DEFAULT_DISPUTE_BOND, deployProtocol } from "./protocol";
 import { type Clients, deployArtifact, deploySuperfluidFramework } from "./superfluid";
 
 export const LOCAL_CHAIN_ID = 31337;
@@ -16,7 +16,7 @@ export const FAUCET_DRIP = parseUnits("1000", TEST_USDC.decimals);
  */
 export async function deployAll(
   clients: Clients,
-  options: { rpcUrl: string; devAccounts?: Record<DevRole, Address> },
+  options: { rpcUrl: string; devAccounts?: Record<DevRole, Address>; arbiter?: Address },
 ): Promise<Deployment> {
   const chainId = await clients.publicClient.getChainId();
   const framework = await deploySuperfluidFramework(clients);
@@ -27,7 +27,10 @@ export async function deployAll(
     symbol: TEST_USDC.superTokenSymbol,
   });
   const currency = await readCurrency(clients.publicClient, framework, superToken, underlying);
-  const contracts: Record<string, Address> = await deployProtocol(clients, { currency });
+  // Locally the deployer (the chain's first account) rules on disputes unless another arbiter is given.
+  const arbiter = options.arbiter ?? clients.walletClient.account.address;
+  const disputes = { arbiter, bond: DEFAULT_DISPUTE_BOND };
+  const contracts: Record<string, Address> = await deployProtocol(clients, { currency, disputes });
   if (chainId === LOCAL_CHAIN_ID) {
     contracts.Faucet = await deployArtifact(clients, ourArtifact("contracts/dev/Faucet.sol", "Faucet"), [
       underlying,

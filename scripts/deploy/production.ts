@@ -2,11 +2,18 @@ import { existsSync } from "node:fs";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { deploymentPath, readDeployment, writeDeployment } from "@ipnft/protocol/deployment-file";
 import type { Address, Hex } from "viem";
-import { createPublicClient, createWalletClient, http, isAddress, isAddressEqual } from "viem";
+import { createPublicClient, createWalletClient, http, isAddress, isAddressEqual, parseUnits } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { codeMatchesArtifact } from "./artifacts";
 import { CurrencyError, readCurrency } from "./currency";
-import { deployProtocol, protocolArtifact, protocolConstructorArgs, protocolContracts } from "./protocol";
+import {
+  DEFAULT_DISPUTE_BOND,
+  type DisputesConfig,
+  deployProtocol,
+  protocolArtifact,
+  protocolConstructorArgs,
+  protocolContracts,
+} from "./protocol";
 import type { Clients } from "./superfluid";
 import { SuperfluidAddressError, superfluidAddresses } from "./superfluid-addresses";
 
@@ -27,6 +34,8 @@ export interface ProductionOptions {
   superfluidFile?: string;
   /** The payment SuperToken (e.g. USDCx) and, when set, the stablecoin it must wrap (e.g. USDC). */
   currency: { superToken?: string; underlying?: string };
+  /** Who rules on disputes (a multisig's address) and, when set, the bond in whole currency units (default 50). */
+  disputes?: { arbiter?: string; bond?: string };
   /** Deploy anew even when a deployment file exists for the chain (it is replaced). */
   fresh?: boolean;
   /** Where deployment files live. Default: the repository's `deployments/`. */
@@ -36,7 +45,7 @@ export interface ProductionOptions {
   /** The Hardhat network name, for the verify commands. */
   networkName?: string;
   /** The names of the settings, for messages that say what to set. */
-  variables?: { rpcUrl?: string; key?: string; superToken?: string; underlying?: string };
+  variables?: { rpcUrl?: string; key?: string; superToken?: string; underlying?: string; arbiter?: string };
   log?: (line: string) => void;
 }
 
@@ -69,6 +78,7 @@ export async function deployProduction(options: ProductionOptions): Promise<Prod
     key: options.variables?.key ?? "DEPLOYER_PRIVATE_KEY",
     superToken: options.variables?.superToken ?? "CURRENCY_SUPERTOKEN",
     underlying: options.variables?.underlying ?? "CURRENCY_UNDERLYING",
+    arbiter: options.variables?.arbiter ?? "DISPUTES_ARBITER",
   };
 
   if (!options.rpcUrl) throw new DeployRefusal(`no RPC URL: set ${names.rpcUrl}`);
@@ -83,6 +93,8 @@ export async function deployProduction(options: ProductionOptions): Promise<Prod
   if (underlying && !isAddress(underlying)) {
     throw new DeployRefusal(`${names.underlying} is not an address: ${underlying}`);
   }
+
+  const disputes = disputesConfig(options.disputes, names.arbiter);
 
   const transport = http(options.rpcUrl, { retryCount: 1 });
   const publicClient = createPublicClient({ transport, pollingInterval: 250 });
@@ -135,7 +147,7 @@ export async function deployProduction(options: ProductionOptions): Promise<Prod
   );
 
   const file = deploymentPath(chainId, options.deploymentsDir);
-  const verifyOf = (deployment: Deployment) => verifyCommands(deployment, options.networkName);
+  const verifyOf = (deployment: Deployment) => verifyCommands(deployment, options.networkName, disputes);
   if (existsSync(file) && !options.fresh) {
     const recorded = readDeployment(chainId, options.deploymentsDir);
     const problem = await mismatch(publicClient, recorded, superfluid, currency);
@@ -160,7 +172,7 @@ export async function deployProduction(options: ProductionOptions): Promise<Prod
   const walletClient = createWalletClient({ account, chain: { ...chain, rpcUrls }, transport });
   const clients = { publicClient, walletClient } as unknown as Clients;
   log(`deploying from ${account.address}`);
-  const contracts = await deployProtocol(clients, { currency });
+  const contracts = await deployProtocol(clients, { currency, disputes });
   const deployment: Deployment = {
     chainId,
     rpcUrl: options.publicRpcUrl ?? network.publicRpcUrl ?? options.rpcUrl,
@@ -201,11 +213,17 @@ async function mismatch(
 }
 
 /** The block-explorer verification of each contract, with the constructor arguments it was deployed with. */
-export function verifyCommands(deployment: Deployment, networkName = "<network>"): VerifyCommand[] {
+export function verifyCommands(
+  deployment: Deployment,
+  networkName: string | undefined,
+  disputes: DisputesConfig,
+): VerifyCommand[] {
+  networkName ??= "<network>";
   const contracts = Object.fromEntries(protocolContracts.map((n) => [n, deployment.contracts[n] as Address]));
   const args = protocolConstructorArgs(
     contracts as Record<(typeof protocolContracts)[number], Address>,
     deployment.currency.superToken,
+    disputes,
   );
   return protocolContracts.map((contract) => {
     const address = contracts[contract];
@@ -217,4 +235,20 @@ export function verifyCommands(deployment: Deployment, networkName = "<network>"
       command: ["npx hardhat verify --network", networkName, address, ...list].join(" "),
     };
   });
+}
+
+/** The arbiter (required: a multisig in production) and the bond (whole currency units, default 50), checked. */
+function disputesConfig(given: ProductionOptions["disputes"], variable: string): DisputesConfig {
+  const arbiter = given?.arbiter;
+  if (!arbiter) throw new DeployRefusal(`no dispute arbiter: set ${variable} to the multisig that rules on disputes`);
+  if (!isAddress(arbiter)) throw new DeployRefusal(`${variable} is not an address: ${arbiter}`);
+  if (!given?.bond) return { arbiter, bond: DEFAULT_DISPUTE_BOND };
+  if (!/^\d+(\.\d{1,18})?$/.test(given.bond)) {
+    throw new DeployRefusal(`DISPUTES_BOND is not an amount of the currency: ${given.bond}`);
+  }
+  const bond = parseUnits(given.bond, 18);
+  if (bond < 10n ** 18n || bond > 10n ** 24n) {
+    throw new DeployRefusal(`DISPUTES_BOND must lie between 1 and 1000000 units of the currency, not ${given.bond}`);
+  }
+  return { arbiter, bond };
 }

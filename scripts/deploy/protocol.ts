@@ -13,13 +13,13 @@ const contract = (name: string) => ourArtifact(`contracts/${name}.sol`, name);
  *
  * - `LicenseTerms`: the terms catalogue; its constructor registers the five presets (ids 1..5, read them
  *   with `presets()`), each naming its legal text by CID (`ipfs://<cid>` of `packages/protocol/legal/*.md`).
- * - `IPRegistry`, `LicenseToken`, `RoyaltyPools`, `UsageMeter` and `Datasets` refer to each other through immutables:
+ * - `IPRegistry`, `LicenseToken`, `RoyaltyPools`, `UsageMeter`, `Datasets` and `Disputes` refer to each other through immutables:
  *   each is deployed knowing the addresses the later ones will have (the deployer's next nonces), and the
  *   addresses are checked after deployment.
  */
 export async function deployProtocol(
   clients: Clients,
-  env: { currency: Pick<Deployment["currency"], "superToken"> },
+  env: { currency: Pick<Deployment["currency"], "superToken">; disputes: DisputesConfig },
 ): Promise<Record<ProtocolContract, Address>> {
   const { publicClient, walletClient } = clients;
   const superToken = env.currency.superToken;
@@ -35,8 +35,9 @@ export async function deployProtocol(
     RoyaltyPools: at(2n),
     UsageMeter: at(3n),
     Datasets: at(4n),
+    Disputes: at(5n),
   };
-  const args = protocolConstructorArgs(expected, superToken);
+  const args = protocolConstructorArgs(expected, superToken, env.disputes);
 
   const deployed = {
     IPRegistry: await deployArtifact(clients, contract("IPRegistry"), args.IPRegistry),
@@ -44,6 +45,7 @@ export async function deployProtocol(
     RoyaltyPools: await deployArtifact(clients, contract("RoyaltyPools"), args.RoyaltyPools),
     UsageMeter: await deployArtifact(clients, contract("UsageMeter"), args.UsageMeter),
     Datasets: await deployArtifact(clients, contract("Datasets"), args.Datasets),
+    Disputes: await deployArtifact(clients, contract("Disputes"), args.Disputes),
   };
   for (const [name, address] of Object.entries(deployed)) {
     const want = expected[name as keyof typeof expected];
@@ -62,6 +64,7 @@ export const protocolContracts = [
   "RoyaltyPools",
   "UsageMeter",
   "Datasets",
+  "Disputes",
 ] as const;
 export type ProtocolContract = (typeof protocolContracts)[number];
 
@@ -69,13 +72,30 @@ export type ProtocolContract = (typeof protocolContracts)[number];
 export const protocolArtifact = (name: ProtocolContract) => contract(name);
 
 /** The constructor arguments each contract was deployed with (for verification on a block explorer). */
-export function protocolConstructorArgs(c: Record<ProtocolContract, Address>, superToken: Address) {
+export function protocolConstructorArgs(
+  c: Record<ProtocolContract, Address>,
+  superToken: Address,
+  disputes: DisputesConfig,
+) {
   return {
     LicenseTerms: [superToken],
     IPRegistry: [c.LicenseToken, c.RoyaltyPools],
-    LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter],
-    RoyaltyPools: [c.IPRegistry, superToken, c.Datasets],
+    LicenseToken: [c.IPRegistry, c.LicenseTerms, superToken, c.RoyaltyPools, c.UsageMeter, c.Disputes],
+    RoyaltyPools: [c.IPRegistry, superToken, c.Datasets, c.Disputes],
     UsageMeter: [c.LicenseToken, c.LicenseTerms, c.RoyaltyPools, c.IPRegistry, superToken],
     Datasets: [c.IPRegistry, c.LicenseToken, c.RoyaltyPools, superToken],
-  } satisfies Record<ProtocolContract, Address[]>;
+    Disputes: [c.IPRegistry, superToken, disputes.arbiter, disputes.bond],
+  } satisfies Record<ProtocolContract, readonly (Address | bigint)[]>;
 }
+
+/**
+ * Who rules on disputes and the bond a new dispute takes (the currency's 18 decimals, within the contract's bounds
+ * of 1 to 1,000,000 units). Locally the arbiter is a dev account; in production a multisig (`DISPUTES_ARBITER`).
+ */
+export interface DisputesConfig {
+  arbiter: Address;
+  bond: bigint;
+}
+
+/** The bond a dispute takes unless configured: 50 units of the currency. */
+export const DEFAULT_DISPUTE_BOND = 50n * 10n ** 18n;

@@ -70,7 +70,8 @@ export async function deployToNode(
 ): Promise<{ deployment: Deployment; file: string }> {
   const { clients, accounts } = await nodeClients(rpcUrl);
   const [, artist, aiCompany, fan] = accounts;
-  const deployment = await deployAll(clients, { rpcUrl, devAccounts: { artist, aiCompany, fan } });
+  // The fan doubles as the dev arbiter, so the browser's dev wallet can rule on disputes.
+  const deployment = await deployAll(clients, { rpcUrl, devAccounts: { artist, aiCompany, fan }, arbiter: fan });
   return { deployment, file: writeDeployment(deployment, deploymentsDir) };
 }
 

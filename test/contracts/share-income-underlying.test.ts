@@ -9,7 +9,7 @@ import { iPRegistryAbi, shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnf
 import type { Address, Hex } from "viem";
 import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
 import { superfluidArtifact } from "../../scripts/deploy/artifacts";
-import { deployProtocol } from "../../scripts/deploy/protocol";
+import { DEFAULT_DISPUTE_BOND, deployProtocol } from "../../scripts/deploy/protocol";
 import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
 import { deployedChain } from "../helpers/chain";
 import {
@@ -89,7 +89,8 @@ describe("Share income in the currency's underlying stablecoin, at any decimals,
    * another real SuperToken; there the artist registers a work (commit, then reveal) and enables its shares.
    */
   async function protocolOn(superToken: Address) {
-    const contracts = await deployProtocol(clients(), { currency: { superToken } });
+    const disputes = { arbiter: artist().account.address, bond: DEFAULT_DISPUTE_BOND };
+    const contracts = await deployProtocol(clients(), { currency: { superToken }, disputes });
     const r = registration();
     const salt = newSalt();
     const commitment = registrationCommitment(r.contentHash, artist().account.address, salt);

@@ -97,6 +97,7 @@ describe("npm run deploy in production mode, on a local node with chain id 84532
       chainId: 84532,
       superfluidFile: standIn.superfluidFile,
       currency: { superToken: standIn.superToken, underlying: standIn.underlying },
+      disputes: { arbiter: deployer },
       deploymentsDir: path.join(dir, "deployments"),
     };
   });
@@ -120,6 +121,11 @@ describe("npm run deploy in production mode, on a local node with chain id 84532
       /set BASE_SEPOLIA_RPC_URL/,
     );
     await refusedWithoutSending(() => deployProduction({ ...base, currency: {} }), /set CURRENCY_SUPERTOKEN/);
+    await refusedWithoutSending(() => deployProduction({ ...base, disputes: {} }), /set DISPUTES_ARBITER/);
+    await refusedWithoutSending(
+      () => deployProduction({ ...base, disputes: { arbiter: deployer, bond: "0" } }),
+      /DISPUTES_BOND must lie between/,
+    );
   });
 
   it("the command names the network's RPC variable, and the key's, when they are not set", async () => {

@@ -12,6 +12,7 @@ const links = [
   ["/licenses", "Licenses"],
   ["/portfolio", "Portfolio"],
   ["/verify", "Verify"],
+  ["/disputes", "Disputes"],
   ["/wallet", "Wallet"],
 ] as const;
 

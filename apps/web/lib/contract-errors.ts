@@ -1,4 +1,4 @@
-import { iPRegistryAbi, licenseTermsAbi, licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import { disputesAbi, iPRegistryAbi, licenseTermsAbi, licenseTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
 import type { Abi } from "viem";
 
 /**
@@ -6,7 +6,13 @@ import type { Abi } from "viem";
  * with another's error (buying a license fails inside the SuperToken when the balance is short), so
  * the transactor decodes reverts against all of them, and the user reads the real reason.
  */
-export const contractErrors: Abi = [...iPRegistryAbi, ...licenseTermsAbi, ...licenseTokenAbi, ...superTokenAbi].filter(
+export const contractErrors: Abi = [
+  ...iPRegistryAbi,
+  ...licenseTermsAbi,
+  ...licenseTokenAbi,
+  ...disputesAbi,
+  ...superTokenAbi,
+].filter(
   (item, i, all) => item.type === "error" && all.findIndex((o) => o.type === "error" && o.name === item.name) === i,
 );
 

@@ -38,6 +38,18 @@ const knownErrors: Record<string, string> = {
   LicenseTokenHolderFull: "You already hold as many licenses of this work as one account may.",
   LicenseTokenTermsNotAttached: "These terms are not offered for this work.",
   LicenseTokenTermsAlreadyAttached: "These terms are already offered for this work.",
+  DisputesIPDisputed: "This work is disputed: new licenses, derivatives and share sales are paused until a ruling.",
+  DisputesIPFlagged: "This work was flagged when a dispute against it was upheld: it sells nothing new.",
+  DisputesAlreadyDisputed: "This work already has an open dispute: one at a time.",
+  DisputesIPInRespite: "A dispute on this work just expired unruled: it cannot be disputed again for a few days.",
+  DisputesSelfDispute: "You own this work: you cannot dispute it.",
+  DisputesNotArbiter: "Only the arbiter can rule on disputes.",
+  DisputesNotOpen: "This dispute is already closed.",
+  DisputesRulingWindowClosed: "The time to rule on this dispute is over: anyone may now close it.",
+  DisputesTooEarly: "The arbiter still has time to rule on this dispute.",
+  DisputesEvidenceNotEarlier: "The earlier work must have been registered before this one.",
+  DisputesInvalidEvidence: "The evidence needs a link, and a similarity between 0 and 100%.",
+  DisputesUnknownIP: "No work is registered under that number.",
   // Superfluid
   SuperfluidErrors_InsufficientBalance:
     "Your balance of the currency is too low for this: wrap more on the Wallet page.",

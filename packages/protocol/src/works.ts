@@ -1,7 +1,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 import { cidText } from "./content/cid";
 import type { Deployment } from "./deployment";
-import { iPRegistryAbi, licenseTermsAbi, licenseTokenAbi } from "./generated/abis";
+import { disputesAbi, iPRegistryAbi, licenseTermsAbi, licenseTokenAbi } from "./generated/abis";
 import { licensePrice, type Offer, type Terms, termsAllow, type Use } from "./terms";
 import { type Kind, kinds } from "./work-metadata";
 
@@ -14,13 +14,15 @@ export interface ProtocolAddresses {
   registry: Address;
   terms: Address;
   licenses: Address;
+  /** Where disputes pause an IP's sales (absent on a deployment from before disputes). */
+  disputes?: Address;
 }
 
 /** The licensing contracts of a deployment, or undefined when the protocol is not deployed there. */
 export function protocolAddresses(deployment: Deployment): ProtocolAddresses | undefined {
-  const { IPRegistry, LicenseTerms, LicenseToken } = deployment.contracts;
+  const { IPRegistry, LicenseTerms, LicenseToken, Disputes } = deployment.contracts;
   if (!IPRegistry || !LicenseTerms || !LicenseToken) return undefined;
-  return { registry: IPRegistry, terms: LicenseTerms, licenses: LicenseToken };
+  return { registry: IPRegistry, terms: LicenseTerms, licenses: LicenseToken, disputes: Disputes };
 }
 
 /** A parent a derivative was registered from, and the royalty it is owed. */
@@ -50,6 +52,21 @@ export interface Certificate {
 export interface Work extends Certificate {
   owner: Address;
   offers: Offer[];
+  /** The dispute that pauses new licenses now ("open") or stopped them for good ("flagged"), if any. */
+  dispute?: WorkDispute;
+}
+
+/** A dispute that pauses a work's new licenses, derivatives and share sales. */
+export interface WorkDispute {
+  disputeId: bigint;
+  state: "open" | "flagged";
+}
+
+/** Why a work sells no new license because of a dispute, in words (for a 402's reason, a page, an agent). */
+export function disputeWords(ipId: bigint, dispute: WorkDispute): string {
+  return dispute.state === "open"
+    ? `New licenses of IP ${ipId} are paused while dispute ${dispute.disputeId} is open.`
+    : `IP ${ipId} was flagged when dispute ${dispute.disputeId} was upheld: it sells no new licenses.`;
 }
 
 export interface WorkReader {
@@ -121,13 +138,30 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
     return cached;
   }
 
-  async function offers(ipId: bigint): Promise<Offer[]> {
-    const ids = await client.readContract({
-      address: addresses.licenses,
-      abi: licenseTokenAbi,
-      functionName: "attachedTerms",
+  /** The dispute that pauses the IP's new licenses now (open), or for good (upheld), if any. */
+  async function disputeOf(ipId: bigint): Promise<WorkDispute | undefined> {
+    if (!addresses.disputes) return undefined;
+    const [open, flaggedBy] = await client.readContract({
+      address: addresses.disputes,
+      abi: disputesAbi,
+      functionName: "pauseOf",
       args: [ipId],
     });
+    if (flaggedBy !== 0n) return { disputeId: flaggedBy, state: "flagged" };
+    return open !== 0n ? { disputeId: open, state: "open" } : undefined;
+  }
+
+  /** The IP's offers; none is on sale while a dispute pauses the IP (LicenseToken refuses the purchase then). */
+  async function offers(ipId: bigint, dispute?: Promise<WorkDispute | undefined>): Promise<Offer[]> {
+    const [ids, paused] = await Promise.all([
+      client.readContract({
+        address: addresses.licenses,
+        abi: licenseTokenAbi,
+        functionName: "attachedTerms",
+        args: [ipId],
+      }),
+      dispute ?? disputeOf(ipId),
+    ]);
     return Promise.all(
       ids.map(async (termsId) => {
         const [t, offer] = await Promise.all([
@@ -139,7 +173,8 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
             args: [ipId, termsId],
           }),
         ]);
-        return { termsId, terms: t, salesOpen: offer.attached && !offer.salesStopped, sold: Number(offer.sold) };
+        const salesOpen = offer.attached && !offer.salesStopped && !paused;
+        return { termsId, terms: t, salesOpen, sold: Number(offer.sold) };
       }),
     );
   }
@@ -147,17 +182,19 @@ export function createWorkReader(client: PublicClient, addresses: ProtocolAddres
   async function work(ipId: bigint): Promise<Work | undefined> {
     const cert = await certificate(ipId);
     if (!cert) return undefined;
-    const [owner, on] = await Promise.all([
+    const dispute = disputeOf(ipId);
+    const [owner, on, pausedBy] = await Promise.all([
       client.readContract({ address: addresses.registry, abi: iPRegistryAbi, functionName: "ownerOf", args: [ipId] }),
-      offers(ipId),
+      offers(ipId, dispute),
+      dispute,
     ]);
-    return { ...cert, owner, offers: on };
+    return pausedBy ? { ...cert, owner, offers: on, dispute: pausedBy } : { ...cert, owner, offers: on };
   }
 
   return {
     work,
     terms,
-    offers,
+    offers: (ipId) => offers(ipId),
     certificate,
     async all() {
       const count = await client.readContract({

@@ -85,6 +85,7 @@ export async function startRehearsal(): Promise<RehearsalStack> {
       chainId: REHEARSAL_CHAIN_ID,
       superfluidFile,
       currency: { superToken: token.superToken, underlying: token.underlying },
+      disputes: { arbiter: parties.fan.address },
       deploymentsDir,
       publicRpcUrl: rpcUrl,
       networkName: "rehearsal",

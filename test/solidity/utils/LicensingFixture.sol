@@ -2,6 +2,8 @@
 pragma solidity ^0.8.30;
 
 import {ISuperToken} from "@superfluid-finance/ethereum-contracts/contracts/interfaces/superfluid/ISuperfluid.sol";
+import {Disputes} from "../../../contracts/Disputes.sol";
+import {IDisputes} from "../../../contracts/interfaces/IDisputes.sol";
 import {IIPRegistry} from "../../../contracts/interfaces/IIPRegistry.sol";
 import {ILicenseTerms} from "../../../contracts/interfaces/ILicenseTerms.sol";
 import {ILicenseToken} from "../../../contracts/interfaces/ILicenseToken.sol";
@@ -32,6 +34,7 @@ abstract contract LicensingFixture is TestBase {
     LicenseToken internal licenses;
     RoyaltyPools internal pools;
     UsageMeter internal meter;
+    Disputes internal disputes;
     uint256 internal contentNonce;
 
     /// @dev Stand-ins for the presets' document URIs (the deploy passes the real CIDs; a TypeScript test checks them).
@@ -48,15 +51,22 @@ abstract contract LicensingFixture is TestBase {
         address predictedLicenses = _createAddress(address(this), 4);
         address predictedPools = _createAddress(address(this), 5);
         address predictedMeter = _createAddress(address(this), 6);
+        address predictedDisputes = _createAddress(address(this), 7);
         registry = new IPRegistry(ILicenseToken(predictedLicenses), IRoyaltyPools(predictedPools)); // nonce 3
         licenses = new LicenseToken(
-            registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter)
+            registry, termsBook, ISuperToken(CURRENCY), IRoyaltyPools(predictedPools), IUsageMeter(predictedMeter),
+            IDisputes(predictedDisputes)
         ); // nonce 4
-        pools = new RoyaltyPools(registry, ISuperToken(CURRENCY), _createAddress(address(this), 7)); // nonce 5
+        // No Datasets contract in these tests: the pools only need its address (an undeployed one, after Disputes).
+        pools = new RoyaltyPools(
+            registry, ISuperToken(CURRENCY), _createAddress(address(this), 8), IDisputes(predictedDisputes)
+        ); // nonce 5
         meter = new UsageMeter(licenses, termsBook, pools, registry, ISuperToken(CURRENCY)); // nonce 6
         assertEq(address(licenses), predictedLicenses, "license token address");
         assertEq(address(pools), predictedPools, "royalty pools address");
+        disputes = new Disputes(registry, currency, address(this), 1e18); // nonce 7
         assertEq(address(meter), predictedMeter, "usage meter address");
+        assertEq(address(disputes), predictedDisputes, "disputes address");
     }
 
     /// @dev Gives `account` {FUNDS} of the payment token and lets the license token and the meter take it.

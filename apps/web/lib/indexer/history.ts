@@ -75,6 +75,17 @@ export function historyWords(row: HistoryRow, m: Money): { what: string; detail:
       return { what: "Royalty stream closed", detail: `by ${who(row.actor)}` };
     case "UsagePaid":
       return { what: "Metered usage paid", detail: `${arg(d, "units") ?? "?"} files, ${money(amount, m)}` };
+    case "DisputeOpened":
+      return {
+        what: "Disputed",
+        detail: `dispute #${arg(d, "disputeId")} by ${who(row.actor)}, bond ${money(amount, m)}`,
+      };
+    case "DisputeUpheld":
+      return { what: "Dispute upheld: flagged for good", detail: `dispute #${arg(d, "disputeId")}` };
+    case "DisputeRejected":
+      return { what: "Dispute rejected", detail: `dispute #${arg(d, "disputeId")}, bond to ${who(arg(d, "owner"))}` };
+    case "DisputeExpired":
+      return { what: "Dispute closed without a ruling", detail: `dispute #${arg(d, "disputeId")}` };
     default:
       return { what: row.name.replace(/([a-z])([A-Z])/g, "$1 $2"), detail: row.actor ? `by ${who(row.actor)}` : "" };
   }

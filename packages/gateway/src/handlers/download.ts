@@ -1,6 +1,6 @@
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { isUse, termsAllow, type Use, uses } from "@ipnft/protocol/terms";
-import { parseIpId, type Work } from "@ipnft/protocol/works";
+import { disputeWords, parseIpId, type Work } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
 import type { StoredFile } from "../content/store";
@@ -228,7 +228,9 @@ async function refusal(ctx: GatewayContext, work: Work, account: Address, use: U
     const covering = work.offers.filter((o) => o.salesOpen && termsAllow(o.terms, use));
     const reason = covering.length
       ? `${account} holds no license of IP ${work.ipId}. Buy one of the offers below that allows ${useName}.`
-      : `${account} holds no license of IP ${work.ipId}, and none on sale allows ${useName}.`;
+      : work.dispute
+        ? `${account} holds no license of IP ${work.ipId}. ${disputeWords(work.ipId, work.dispute)}`
+        : `${account} holds no license of IP ${work.ipId}, and none on sale allows ${useName}.`;
     return errorResponse(402, "license_required", reason, { ...refused }, headers);
   }
   // Expiry is judged by the chain's clock, the one hasAccess used.

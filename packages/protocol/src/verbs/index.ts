@@ -7,6 +7,7 @@
 export * from "./currency";
 export * from "./datasets";
 export * from "./datasets-commitment";
+export * from "./disputes";
 export * from "./licenses";
 export * from "./registration";
 export * from "./request";

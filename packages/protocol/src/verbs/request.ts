@@ -48,6 +48,7 @@ export type ContractName =
   | "RoyaltyPools"
   | "UsageMeter"
   | "Datasets"
+  | "Disputes"
   | "Faucet";
 
 /** The address of one of our contracts; throws a sentence when the deployment has none. */

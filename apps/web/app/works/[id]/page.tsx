@@ -6,6 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IncomeFigure } from "@/components/charts/IncomeFigure";
 import { InDatasets } from "@/components/datasets/InDatasets";
+import { DisputeBanner } from "@/components/disputes/DisputeBanner";
 import { IndexerNotice } from "@/components/IndexerNotice";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
@@ -93,6 +94,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </div>
       </header>
+      <DisputeBanner deployment={deployment} ipId={work.ipId} dispute={work.dispute} />
 
       <section className="card" aria-labelledby="certificate-heading">
         <h2 id="certificate-heading">Birth certificate</h2>
