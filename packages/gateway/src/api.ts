@@ -1,6 +1,9 @@
 import type { Terms, Use } from "@ipnft/protocol/terms";
 import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
+import type { ContentCredentials } from "./c2pa/credentials";
+
+export type { ContentCredentials };
 
 /**
  * The gateway's HTTP API as types: every JSON body it answers with and every error code it can give. The web
@@ -134,6 +137,12 @@ export interface MetadataRef {
 export interface UploadAnswer extends StoredFileAnswer {
   created: boolean;
   metadata?: MetadataRef;
+  /**
+   * The original's embedded C2PA manifest store, read and validated by the official SDK: `valid` (its
+   * `manifestHash` is what the registration records as `c2paManifestHash`), `invalid` (reported, never trusted: the
+   * registration records zero) or `none`.
+   */
+  contentCredentials: ContentCredentials;
 }
 
 /** POST /api/metadata: 201 when stored now, 200 when already stored. */
@@ -213,7 +222,31 @@ export const downloadHeaders = {
   licenseId: "x-license-id",
   /** The block at which the chain granted access. */
   accessBlock: "x-access-block",
+  /**
+   * `gateway-signed` when the bytes are the original with the gateway's C2PA manifest added (their SHA-256 is then
+   * `servedSha256`, not the registered `sha256`; the manifest's hard binding covers them). Absent: the registered bytes.
+   */
+  c2pa: "x-c2pa",
+  servedSha256: "x-served-sha256",
 } as const;
+
+/** GET /api/works/:ipId/credentials (handlers/credentials.ts). */
+export interface WorkCredentialsAnswer {
+  ipId: bigint;
+  cid: string;
+  /** The certificate's `c2paManifestHash`, or null when it records none (zero). */
+  certificateManifestHash: Hex | null;
+  /** What that hash commits to, judged against the manifest store this gateway read from the original on upload. */
+  commitment: "matches" | "differs" | "none" | "unknown";
+  /** What the upload found; null when the original was not uploaded to this gateway. */
+  credentials: ContentCredentials | null;
+}
+
+/**
+ * `?original=1` on a licensed download: the registered bytes exactly as stored, without the gateway's C2PA manifest,
+ * for clients that verify a file against the chain's SHA-256 and CID (the AI client, the MCP server).
+ */
+export const originalQuery = "original";
 
 /** 402 `license_required`: the caller holds no license of the work; the offers it could buy. */
 export interface LicenseRequired extends ErrorBody {

@@ -5,6 +5,11 @@ import type { PublicClient } from "viem";
 import { type AccessChecker, createAccessChecker } from "./access";
 import { createRequestSignatureVerifier, type RequestSignatureVerifier } from "./auth/request-signature";
 import { createSiweAuth, loadSessionSecret, type SiweAuth } from "./auth/siwe";
+import {
+  type ContentCredentialsOptions,
+  type ContentCredentialsService,
+  createContentCredentials,
+} from "./c2pa/service";
 import { indexedContentStore } from "./content/indexed-store";
 import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
@@ -48,6 +53,8 @@ export interface GatewayOptions {
   payPerFile?: PayPerFileOptions;
   /** Seconds since the epoch; tests move it. */
   now?: () => number;
+  /** C2PA (c2pa/service.ts): the certificate licensed files are signed with, and the CAs trusted on upload. */
+  contentCredentials?: ContentCredentialsOptions;
 }
 
 export interface UploadQuota {
@@ -80,6 +87,8 @@ export interface GatewayContext {
   ledger: UsageLedger;
   metering: Metering | undefined;
   payPerFile: PayPerFile | undefined;
+  /** Content credentials read on upload and added to licensed downloads (c2pa/). */
+  credentials: ContentCredentialsService;
   /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
   database: Database;
   state: GatewayState;
@@ -167,6 +176,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     payPerFile: options.payPerFile
       ? await createPayPerFile(options.payPerFile, { deployment, client, database })
       : undefined,
+    credentials: await createContentCredentials(database.db, options.contentCredentials),
     database,
     state,
     limits: {

@@ -1,6 +1,7 @@
 import type { GatewayContext } from "./context";
 import { currentSession, issueNonce, signIn, signOut } from "./handlers/auth";
 import { catalogRsl, metadata, preview, robots, tdmrep, workRsl, workTdmPolicy, workTerms } from "./handlers/catalog";
+import { workCredentials } from "./handlers/credentials";
 import { content } from "./handlers/download";
 import { legalDocument, uploadLegalDocument } from "./handlers/legal";
 import { licenses, submitReceipts, usage } from "./handlers/licensee";
@@ -39,6 +40,7 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/.well-known/tdmrep.json", handler: tdmrep },
   { method: "GET", pattern: "/robots.txt", handler: robots },
   { method: "GET", pattern: "/api/legal/:cid", handler: legalDocument },
+  { method: "GET", pattern: "/api/works/:ipId/credentials", handler: workCredentials },
   // the gated, metered download
   { method: "GET", pattern: "/api/works/:ipId/content", handler: content },
   // sign-in

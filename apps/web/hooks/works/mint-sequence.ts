@@ -1,3 +1,4 @@
+import { type ContentCredentials, manifestHashToRegister } from "@ipnft/gateway/c2pa/credentials";
 import type { FileIdentity } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Terms } from "@ipnft/protocol/terms";
@@ -157,7 +158,13 @@ export interface MintEffects {
   uploadOriginal: (
     file: File,
     name: string,
-  ) => Promise<{ cid: string; sha256: string; mediaType: string; previewCid?: string }>;
+  ) => Promise<{
+    cid: string;
+    sha256: string;
+    mediaType: string;
+    previewCid?: string;
+    contentCredentials?: ContentCredentials;
+  }>;
   storeMetadata: (metadata: WorkMetadata) => Promise<{ cidBytes: Hex }>;
   onStep: (step: MintStep, state: StepState) => void;
   now?: () => Date;
@@ -235,6 +242,8 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         contentHash: identity.sha256,
         contentCid: identity.cidBytes,
         metadataCid: stored.cidBytes,
+        // The certificate commits to the file's C2PA manifest store only when the gateway's SDK validated it.
+        c2paManifestHash: manifestHashToRegister(uploaded.contentCredentials),
         royaltyBps: plan.royaltyBps,
         parentLicenseIds: plan.parentLicenseIds,
         termsIds,

@@ -70,9 +70,12 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
     previewCid = (await store.put("previews", preview.bytes, { mediaType: preview.mediaType })).file.cid;
   }
   const { file: stored, created } = await store.put("originals", bytes, { mediaType: verdict.mediaType, previewCid });
+  // Read from the bytes received, which are the stored ones (same CID).
+  const contentCredentials = await ctx.credentials.recordUpload(stored.cid, bytes, stored.mediaType);
   const answer: UploadAnswer = {
     created,
     ...describeStored(ctx, stored, request),
+    contentCredentials,
     ...(metadata ? { metadata: describeMetadata(ctx, metadata, request) } : {}),
   };
   return jsonResponse(created ? 201 : 200, answer);
