@@ -3,6 +3,7 @@ import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { nonceManager, privateKeyToAccount } from "viem/accounts";
 import type { GatewayConfig } from "./config";
+import { contentCredentialsOptions } from "./c2pa/configured";
 import { createContentStore } from "./content/store";
 import { createGateway, type Gateway } from "./create-gateway";
 import { errorResponse } from "./http";
@@ -34,6 +35,7 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),
       payPerFile: settler ? { settler } : undefined,
+      contentCredentials: await contentCredentialsOptions(config),
     });
   }
 

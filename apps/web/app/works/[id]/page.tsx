@@ -11,6 +11,7 @@ import { RoyaltyPanel } from "@/components/RoyaltyPanel";
 import { StreamControl } from "@/components/StreamControl";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
+import { ContentCredentials } from "@/components/works/ContentCredentials";
 import { WorkHistory } from "@/components/works/WorkHistory";
 import { loadDeployment } from "@/lib/deployment.server";
 import { readIndexerState } from "@/lib/indexer/client";
@@ -153,6 +154,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </dl>
       </section>
+      <ContentCredentials ipId={work.ipId} />
 
       <section className="card" aria-labelledby="terms-heading">
         <h2 id="terms-heading">Licenses on offer</h2>
