@@ -28,7 +28,8 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/licenses")).toEqual({ name: "licenses", params: {} });
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
-    expect(routes).toHaveLength(20);
+    expect(handlerAt("GET", "/api/works/7/credentials")).toEqual({ name: "workCredentials", params: { ipId: "7" } });
+    expect(routes).toHaveLength(21);
   });
 
   it("serves license documents by CID and takes uploaded ones", () => {

@@ -227,30 +227,4 @@ describe("content credentials (C2PA) through upload and licensed download", () =
     const certificate = await t.gateway.context.reader.certificate(pngIp);
     assert.match(certificate?.c2paManifestHash ?? "", /^0x0{64}$/, "no manifest, nothing committed");
   });
-
-  it("measures signing a licensed copy, first time and cached", async () => {
-    const png = await sharp({ create: { width: 1024, height: 768, channels: 3, background: "#884400" } })
-      .jpeg()
-      .toBuffer();
-    const up = await json<UploadAnswer>(await t.upload(t.artist, png, "image/jpeg"));
-    const id = await t.register(t.artist, up, [Preset.AiTrainingFlatFee]);
-    const times = { original: [] as number[], first: [] as number[], cached: [] as number[] };
-    for (let i = 0; i < 7; i++) {
-      // A fresh license per round: a new (file, license) pair is signed, the next request for it is cached.
-      await t.buyLicense(t.aiCompany, id, Preset.AiTrainingFlatFee, parseEther("100"));
-      for (const kind of ["original", "first", "cached"] as const) {
-        const started = performance.now();
-        const query = kind === "original" ? "&original=1" : "";
-        const response = await t.call(`/api/works/${id}/content?use=training${query}`, { as: t.aiCompany });
-        await response.arrayBuffer();
-        times[kind].push(performance.now() - started);
-        assert.equal(response.headers.get("x-c2pa"), kind === "original" ? null : "gateway-signed");
-      }
-    }
-    const p50 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)].toFixed(1);
-    console.log(
-      `licensed download of a ${up.size}-byte 1024x768 JPEG, p50 of 7: unsigned original ${p50(times.original)} ms, ` +
-        `signed on request ${p50(times.first)} ms, signed copy from cache ${p50(times.cached)} ms`,
-    );
-  });
 });
