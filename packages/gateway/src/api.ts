@@ -3,7 +3,7 @@ import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
 import type { ContentCredentials } from "./c2pa/credentials";
 
-export type { ContentCredentials };
+export type { ContentCredentials, WorkCredentialsAnswer } from "./c2pa/credentials";
 
 /**
  * The gateway's HTTP API as types: every JSON body it answers with and every error code it can give. The web
@@ -137,11 +137,7 @@ export interface MetadataRef {
 export interface UploadAnswer extends StoredFileAnswer {
   created: boolean;
   metadata?: MetadataRef;
-  /**
-   * The original's embedded C2PA manifest store, read and validated by the official SDK: `valid` (its
-   * `manifestHash` is what the registration records as `c2paManifestHash`), `invalid` (reported, never trusted: the
-   * registration records zero) or `none`.
-   */
+  /** The original's embedded C2PA manifest store as the SDK judged it (c2pa/credentials.ts). */
   contentCredentials: ContentCredentials;
 }
 
@@ -229,18 +225,6 @@ export const downloadHeaders = {
   c2pa: "x-c2pa",
   servedSha256: "x-served-sha256",
 } as const;
-
-/** GET /api/works/:ipId/credentials (handlers/credentials.ts). */
-export interface WorkCredentialsAnswer {
-  ipId: bigint;
-  cid: string;
-  /** The certificate's `c2paManifestHash`, or null when it records none (zero). */
-  certificateManifestHash: Hex | null;
-  /** What that hash commits to, judged against the manifest store this gateway read from the original on upload. */
-  commitment: "matches" | "differs" | "none" | "unknown";
-  /** What the upload found; null when the original was not uploaded to this gateway. */
-  credentials: ContentCredentials | null;
-}
 
 /**
  * `?original=1` on a licensed download: the registered bytes exactly as stored, without the gateway's C2PA manifest,

@@ -50,6 +50,18 @@ export interface ManifestSummary {
   license?: Record<string, unknown>;
 }
 
+/** GET /api/works/:ipId/credentials (handlers/credentials.ts). */
+export interface WorkCredentialsAnswer {
+  ipId: bigint;
+  cid: string;
+  /** The certificate's `c2paManifestHash`, or null when it records none (zero). */
+  certificateManifestHash: Hex | null;
+  /** What that hash commits to, judged against the manifest store this gateway read from the original on upload. */
+  commitment: "matches" | "differs" | "none" | "unknown";
+  /** What the upload found; null when the original was not uploaded to this gateway. */
+  credentials: ContentCredentials | null;
+}
+
 /** The custom assertion a gateway adds to each licensed file it serves. */
 export const LICENSE_ASSERTION = "org.ipnft.license";
 
