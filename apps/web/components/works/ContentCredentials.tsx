@@ -44,12 +44,13 @@ export function ContentCredentials({ ipId }: { ipId: bigint }) {
           The content credentials could not be read: {read.problem}
         </p>
       ) : null}
-      {read.answer ? <Body answer={read.answer} /> : null}
+      {read.answer ? <CredentialsBody answer={read.answer} /> : null}
     </section>
   );
 }
 
-function Body({ answer }: { answer: Answer }) {
+/** The section's content for a gateway answer: state, claims and the certificate's commitment. */
+export function CredentialsBody({ answer }: { answer: Answer }) {
   const credentials = answer.credentials as Credentials | null;
   return (
     <>
