@@ -1,4 +1,4 @@
-import type { OnWire, WorkCredentialsAnswer } from "@ipnft/gateway/api";
+import type { ContentCredentials, OnWire, WorkCredentialsAnswer } from "@ipnft/gateway/api";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CredentialsBody } from "./ContentCredentials";
@@ -36,7 +36,13 @@ describe("the work page's content credentials", () => {
 
   it("says an invalid manifest is invalid and why, and that nothing in it is trusted", () => {
     const reason = "content credentials present but invalid: assertion.dataHash.mismatch";
-    const credentials = { state: "invalid", manifestHash: hash, trusted: false, codes: ["x"], reason } as const;
+    const credentials: ContentCredentials = {
+      state: "invalid",
+      manifestHash: hash,
+      trusted: false,
+      codes: ["x"],
+      reason,
+    };
     const text = renderToStaticMarkup(
       <CredentialsBody answer={answer({ credentials, commitment: "none", certificateManifestHash: null })} />,
     );

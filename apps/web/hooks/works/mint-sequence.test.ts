@@ -184,8 +184,9 @@ describe("running the mint", () => {
 
   it("records the C2PA manifest store's hash in the certificate when the gateway validated it, and zero otherwise", async () => {
     const manifestHash = `0x${"c2".repeat(32)}` as Hex;
-    const valid = { state: "valid", manifestHash, trusted: false, codes: [] } as const;
-    const invalid = { ...valid, state: "invalid", reason: "content credentials present but invalid: x" } as const;
+    const valid: ContentCredentials = { state: "valid", manifestHash, trusted: false, codes: [] };
+    const reason = "content credentials present but invalid: x";
+    const invalid: ContentCredentials = { state: "invalid", manifestHash, trusted: false, codes: ["x"], reason };
     const registered = async (credentials: ContentCredentials) => {
       const { effects, sent } = harness({ credentials });
       await runMint(planOf(), effects);
