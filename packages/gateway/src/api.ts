@@ -3,7 +3,7 @@ import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
 import type { ContentCredentials } from "./c2pa/credentials";
 
-export type { ContentCredentials, WorkCredentialsAnswer } from "./c2pa/credentials";
+export { type ContentCredentials, manifestHashToRegister, type WorkCredentialsAnswer } from "./c2pa/credentials";
 
 /**
  * The gateway's HTTP API as types: every JSON body it answers with and every error code it can give. The web

@@ -1,4 +1,4 @@
-import type { ContentCredentials } from "@ipnft/gateway/c2pa/credentials";
+import type { ContentCredentials } from "@ipnft/gateway/api";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Terms } from "@ipnft/protocol/terms";
 import type { ChainReader, ContractWrite } from "@ipnft/protocol/verbs";

@@ -1,4 +1,4 @@
-import { type ContentCredentials, manifestHashToRegister } from "@ipnft/gateway/c2pa/credentials";
+import { type ContentCredentials, manifestHashToRegister } from "@ipnft/gateway/api";
 import type { FileIdentity } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Terms } from "@ipnft/protocol/terms";
