@@ -7,8 +7,8 @@
 import path from "node:path";
 import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import { seedDemo } from "./seed/index";
-import { startIndexer } from "./stack/indexer";
 import { devContentCredentialsEnv } from "./stack/content-credentials";
+import { startIndexer } from "./stack/indexer";
 import { compileContracts, deployToNode, repoRoot, startNode, startWeb } from "./stack/local-stack";
 import { ProcessGroup } from "./stack/processes";
 

@@ -6,10 +6,10 @@ import {
   type LicensesAnswer,
   type NonceAnswer,
   type OnWire,
+  originalQuery,
   type ReceiptsAnswer,
   type UsageAnswer,
   type UsageReceiptRequired,
-  originalQuery,
 } from "@ipnft/gateway/api";
 import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import type { Use } from "@ipnft/protocol/terms";

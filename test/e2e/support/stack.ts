@@ -11,8 +11,8 @@ import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
-import { startIndexer } from "../../../scripts/stack/indexer";
 import { devContentCredentialsEnv } from "../../../scripts/stack/content-credentials";
+import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
 
