@@ -4,10 +4,12 @@
  * Ctrl-C stops everything it started. Each run starts from a fresh chain and rewrites the
  * deployment file, which the app reads on every request, so it never points at stale addresses.
  */
+import path from "node:path";
 import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import { seedDemo } from "./seed/index";
+import { devContentCredentialsEnv } from "./stack/content-credentials";
 import { startIndexer } from "./stack/indexer";
-import { compileContracts, deployToNode, startNode, startWeb } from "./stack/local-stack";
+import { compileContracts, deployToNode, repoRoot, startNode, startWeb } from "./stack/local-stack";
 import { ProcessGroup } from "./stack/processes";
 
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
@@ -46,6 +48,9 @@ try {
       env: {
         INDEXER_URL: indexerUrl,
         GATEWAY_PRIVATE_KEY: process.env.GATEWAY_PRIVATE_KEY ?? devSettlementKey(),
+        ...(process.env.GATEWAY_C2PA_CERT
+          ? {}
+          : await devContentCredentialsEnv(path.resolve(repoRoot, process.env.DATA_DIR ?? "data"))),
         GATEWAY_PUBLIC_ORIGIN:
           process.env.GATEWAY_PUBLIC_ORIGIN ?? `http://127.0.0.1:${WEB_PORT},http://localhost:${WEB_PORT}`,
       },

@@ -12,7 +12,15 @@ const config: NextConfig = {
   // PGlite (the gateway's embedded database) loads its WebAssembly Postgres from its own package files.
   // Ponder: the indexer's schema is built with its table helpers; the rest of Ponder (its CLI, GraphQL, database
   // drivers) must not be bundled into the app, so it loads from node_modules on the server only.
-  serverExternalPackages: ["secp256k1", "sharp", "@electric-sql/pglite", "ponder"],
+  // The C2PA SDK (WebAssembly) and the box reader beside it load from node_modules too.
+  serverExternalPackages: [
+    "secp256k1",
+    "sharp",
+    "@electric-sql/pglite",
+    "ponder",
+    "@contentauth/c2pa-wasm",
+    "@trustnxt/c2pa-ts",
+  ],
   // Pages get these and their CSP from proxy.ts, the gateway's routes from the gateway; Next's own files here.
   async headers() {
     const headers = Object.entries(baseSecurityHeaders).map(([key, value]) => ({ key, value }));

@@ -6,6 +6,7 @@ import {
   type LicensesAnswer,
   type NonceAnswer,
   type OnWire,
+  originalQuery,
   type ReceiptsAnswer,
   type UsageAnswer,
   type UsageReceiptRequired,
@@ -179,7 +180,9 @@ export async function runClient(options: ClientOptions): Promise<Manifest> {
       manifest.failures.push({ ipId: license.ipId, licenseId: license.licenseId, error, reason });
       log(`  IP ${license.ipId}: ${error} (${reason})`);
     };
-    const url = `${work.contentUrl}?use=${use}`;
+    // The registered bytes (`?original=1`), which are verified against the chain's SHA-256 and CID below; without it a
+    // gateway adds its C2PA manifest to JPEG and PNG files, and the bytes are no longer the registered ones.
+    const url = `${work.contentUrl}?use=${use}&${originalQuery}=1`;
     let response = await signedFetch(url);
     if (response.status === 402) {
       const body = (await response.json().catch(() => ({}))) as Partial<OnWire<UsageReceiptRequired>>;

@@ -12,7 +12,9 @@ import { writeDeployment } from "@ipnft/protocol/deployment-file";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import sharp from "sharp";
 import { parseUnits } from "viem";
+import { makeDevelopmentIdentity } from "../../gateway/src/c2pa/certificate";
 import { gatewayOnChain, json, Preset } from "../../gateway/test/setup";
 import { openAgent } from "../src/mcp/agent";
 import { readAgentConfig } from "../src/mcp/config";
@@ -44,7 +46,8 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
   const tokens = (n: string) => parseUnits(n, t.chain.deployment.currency.decimals);
 
   before(async () => {
-    t = await gatewayOnChain();
+    // A gateway that adds its C2PA manifest to licensed JPEGs: the agent still keeps the registered bytes.
+    t = await gatewayOnChain({ contentCredentials: { identity: await makeDevelopmentIdentity() } });
     gateway = await serveOnLoopback((request) => t.gateway.handle(request));
     rpc = await rpcOverHttp(t.chain.connection.provider as never);
     deploymentDir = await mkdtemp(path.join(tmpdir(), "mcp-deployment-"));
@@ -79,12 +82,10 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
       );
       return { ipId: await t.register(t.artist, { ...up, metadata: meta }, [terms]), up };
     };
-    works.harbour = await add(
-      "Harbour at dawn",
-      Buffer.from(`the harbour at dawn ${"~".repeat(3000)}`),
-      "text/plain",
-      Preset.AiTrainingFlatFee,
-    );
+    const harbour = await sharp({ create: { width: 96, height: 64, channels: 3, background: "#4477aa" } })
+      .jpeg()
+      .toBuffer();
+    works.harbour = await add("Harbour at dawn", harbour, "image/jpeg", Preset.AiTrainingFlatFee);
     const gz = randomBytes(20_000);
     gz[0] = 0x1f;
     gz[1] = 0x8b;
@@ -217,7 +218,8 @@ describe("the agent's MCP server, called by the SDK's own client", () => {
       assert.equal(s.licensedFromRightsholders.rightsholders, 1);
       assert.deepEqual(
         s.licensedFromRightsholders.modalities.map((m) => m.modality),
-        ["text"],
+        ["image"],
+        "the harbour is a JPEG",
       );
       assert.equal(s.tdmReservations.filesWithReservation, 1);
       const [item] = s.verifiableList.items;

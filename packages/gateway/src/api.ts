@@ -1,7 +1,10 @@
 import type { Terms, Use } from "@ipnft/protocol/terms";
 import type { usageReceiptTypedData } from "@ipnft/protocol/verbs/usage";
 import type { Address, Hex } from "viem";
+import type { ContentCredentials } from "./c2pa/credentials";
 import type { SimilarityRefusal, UploadSimilarity } from "./similarity/answer";
+
+export { type ContentCredentials, manifestHashToRegister, type WorkCredentialsAnswer } from "./c2pa/credentials";
 
 /**
  * The gateway's HTTP API as types: every JSON body it answers with and every error code it can give. The web
@@ -144,6 +147,8 @@ export interface UploadAnswer extends StoredFileAnswer {
   perceptualHash?: string;
   /** An image like registered works: flagged, and the works it must be registered as a derivative of. */
   similar?: UploadSimilarity;
+  /** The original's embedded C2PA manifest store as the SDK judged it (c2pa/credentials.ts). */
+  contentCredentials: ContentCredentials;
 }
 
 /** POST /api/metadata: 201 when stored now, 200 when already stored. */
@@ -223,7 +228,19 @@ export const downloadHeaders = {
   licenseId: "x-license-id",
   /** The block at which the chain granted access. */
   accessBlock: "x-access-block",
+  /**
+   * `gateway-signed` when the bytes are the original with the gateway's C2PA manifest added (their SHA-256 is then
+   * `servedSha256`, not the registered `sha256`; the manifest's hard binding covers them). Absent: the registered bytes.
+   */
+  c2pa: "x-c2pa",
+  servedSha256: "x-served-sha256",
 } as const;
+
+/**
+ * `?original=1` on a licensed download: the registered bytes exactly as stored, without the gateway's C2PA manifest,
+ * for clients that verify a file against the chain's SHA-256 and CID (the AI client, the MCP server).
+ */
+export const originalQuery = "original";
 
 /** 402 `license_required`: the caller holds no license of the work; the offers it could buy. */
 export interface LicenseRequired extends ErrorBody {

@@ -20,6 +20,7 @@ describe("the gateway's configuration", () => {
       settleEveryMs: 15_000,
       privateKey: undefined,
       sessionSecret: undefined,
+      c2pa: { certPath: undefined, keyPath: undefined, trustAnchorsPath: undefined },
     });
   });
 
@@ -46,6 +47,9 @@ describe("the gateway's configuration", () => {
         GATEWAY_UPLOADS_PER_MINUTE: "5",
         GATEWAY_RECEIPTS_PER_REQUEST: "16",
         GATEWAY_RECEIPT_POSTS_PER_MINUTE: "10",
+        GATEWAY_C2PA_CERT: "secrets/c2pa-chain.pem",
+        GATEWAY_C2PA_KEY: "/run/secrets/c2pa-key.pem",
+        GATEWAY_C2PA_TRUST_ANCHORS: "/etc/ipnft/c2pa-anchors.pem",
       },
       { root: "/srv/ipnft" },
     );
@@ -65,6 +69,11 @@ describe("the gateway's configuration", () => {
       settleEveryMs: 0,
       privateKey: key,
       sessionSecret: "a long random secret",
+      c2pa: {
+        certPath: "/srv/ipnft/secrets/c2pa-chain.pem",
+        keyPath: "/run/secrets/c2pa-key.pem",
+        trustAnchorsPath: "/etc/ipnft/c2pa-anchors.pem",
+      },
     });
   });
 
@@ -84,5 +93,6 @@ describe("the gateway's configuration", () => {
     expect(() => readGatewayConfig({ GATEWAY_PRIVATE_KEY: "0x1234" })).toThrow(/GATEWAY_PRIVATE_KEY/);
     expect(() => readGatewayConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => readGatewayConfig({ GATEWAY_UPLOADS_PER_MINUTE: "0" })).toThrow(/GATEWAY_UPLOADS_PER_MINUTE/);
+    expect(() => readGatewayConfig({ GATEWAY_C2PA_CERT: "chain.pem" })).toThrow(/GATEWAY_C2PA_KEY go together/);
   });
 });

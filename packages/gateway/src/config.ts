@@ -50,6 +50,13 @@ export interface GatewayConfig {
   privateKey?: Hex;
   /** `GATEWAY_SESSION_SECRET`: the HMAC key of session cookies. Unset: one is made once and kept in the data dir. */
   sessionSecret?: string;
+  /**
+   * `GATEWAY_C2PA_CERT` and `GATEWAY_C2PA_KEY`: PEM files of the ES256 certificate chain (leaf first) and its PKCS#8
+   * key that licensed JPEG and PNG downloads are signed with (C2PA). Both or neither; unset, files are served unsigned
+   * (`npm run dev` makes a development pair). `GATEWAY_C2PA_TRUST_ANCHORS`: a PEM bundle of the CAs whose manifests
+   * count as trusted on upload.
+   */
+  c2pa?: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
 }
 
 /** The variables `readGatewayConfig` reads; any `process.env`-like record. */
@@ -100,5 +107,16 @@ export function readGatewayConfig(env: Env, options: { root?: string } = {}): Ga
     settleEveryMs: whole(env, "GATEWAY_SETTLE_EVERY_MS", { min: 0 }) ?? 15_000,
     privateKey: privateKey ? (privateKey as Hex) : undefined,
     sessionSecret: env.GATEWAY_SESSION_SECRET || undefined,
+    c2pa: c2paFiles(env, root),
   };
+}
+
+function c2paFiles(env: Env, root: string): GatewayConfig["c2pa"] {
+  const file = (name: string) => (env[name]?.trim() ? path.resolve(root, env[name].trim()) : undefined);
+  const certPath = file("GATEWAY_C2PA_CERT");
+  const keyPath = file("GATEWAY_C2PA_KEY");
+  if (Boolean(certPath) !== Boolean(keyPath)) {
+    throw new Error("GATEWAY_C2PA_CERT and GATEWAY_C2PA_KEY go together: set both (PEM files) or neither");
+  }
+  return { certPath, keyPath, trustAnchorsPath: file("GATEWAY_C2PA_TRUST_ANCHORS") };
 }

@@ -5,6 +5,11 @@ import type { PublicClient } from "viem";
 import { type AccessChecker, createAccessChecker } from "./access";
 import { createRequestSignatureVerifier, type RequestSignatureVerifier } from "./auth/request-signature";
 import { createSiweAuth, loadSessionSecret, type SiweAuth } from "./auth/siwe";
+import {
+  type ContentCredentialsOptions,
+  type ContentCredentialsService,
+  createContentCredentials,
+} from "./c2pa/service";
 import { indexedContentStore } from "./content/indexed-store";
 import type { ContentStore } from "./content/store";
 import { type Database, type DatabaseOptions, openDatabase } from "./db/database";
@@ -52,6 +57,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Near-duplicate search: how stale its memory may be (ms), and whether old originals are hashed after start. */
   similarity?: { refreshMs?: number; backfill?: boolean };
+  /** C2PA (c2pa/service.ts): the certificate licensed files are signed with, and the CAs trusted on upload. */
+  contentCredentials?: ContentCredentialsOptions;
 }
 
 export interface UploadQuota {
@@ -88,6 +95,8 @@ export interface GatewayContext {
   payPerFile: PayPerFile | undefined;
   /** Perceptual hashes of stored images, for near-duplicate search and the registration guard. */
   similarity: SimilarityIndex;
+  /** Content credentials read on upload and added to licensed downloads (c2pa/). */
+  credentials: ContentCredentialsService;
   /** The database, and the security state kept in it (nonces, sign-outs, rate windows, upload bytes). */
   database: Database;
   state: GatewayState;
@@ -178,6 +187,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
     payPerFile: options.payPerFile
       ? await createPayPerFile(options.payPerFile, { deployment, client, reader, database, secret })
       : undefined,
+    credentials: await createContentCredentials(database.db, options.contentCredentials),
     database,
     state,
     similarity: createSimilarityIndex({

@@ -29,7 +29,8 @@ describe("the route table", () => {
     expect(handlerAt("GET", "/api/usage")).toEqual({ name: "usage", params: {} });
     expect(handlerAt("POST", "/api/usage/receipts")).toEqual({ name: "submitReceipts", params: {} });
     expect(handlerAt("GET", "/api/x402/paid-files")).toEqual({ name: "paidFiles", params: {} });
-    expect(routes).toHaveLength(24);
+    expect(handlerAt("GET", "/api/works/7/credentials")).toEqual({ name: "workCredentials", params: { ipId: "7" } });
+    expect(routes).toHaveLength(25);
   });
 
   it("serves a dataset's manifest and each member's file under the dataset license", () => {

@@ -2,6 +2,7 @@ import type { GatewayContext } from "./context";
 import { datasetManifest, datasetMemberContent } from "./datasets/handlers";
 import { currentSession, issueNonce, signIn, signOut } from "./handlers/auth";
 import { catalogRsl, metadata, preview, robots, tdmrep, workRsl, workTdmPolicy, workTerms } from "./handlers/catalog";
+import { workCredentials } from "./handlers/credentials";
 import { content } from "./handlers/download";
 import { legalDocument, uploadLegalDocument } from "./handlers/legal";
 import { licenses, submitReceipts, usage } from "./handlers/licensee";
@@ -43,6 +44,7 @@ export const routes: readonly Route[] = [
   { method: "GET", pattern: "/robots.txt", handler: robots },
   { method: "GET", pattern: "/api/legal/:cid", handler: legalDocument },
   { method: "POST", pattern: "/api/similar", handler: similar },
+  { method: "GET", pattern: "/api/works/:ipId/credentials", handler: workCredentials },
   // the gated, metered download
   { method: "GET", pattern: "/api/works/:ipId/content", handler: content },
   { method: "GET", pattern: "/api/datasets/:ipId/manifest", handler: datasetManifest },

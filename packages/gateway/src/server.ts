@@ -2,6 +2,7 @@ import type { Deployment } from "@ipnft/protocol/deployment";
 import { loadDeployment } from "@ipnft/protocol/deployment-file";
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
 import { nonceManager, privateKeyToAccount } from "viem/accounts";
+import { contentCredentialsOptions } from "./c2pa/configured";
 import type { GatewayConfig } from "./config";
 import { createContentStore } from "./content/store";
 import { createGateway, type Gateway } from "./create-gateway";
@@ -42,6 +43,7 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
             },
           }
         : undefined,
+      contentCredentials: await contentCredentialsOptions(config),
     });
   }
 

@@ -9,6 +9,7 @@ import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";
 import { register as registerIp, registerTerms, type TermsInput, terms } from "../../../test/helpers/protocol";
 import type { UploadAnswer } from "../src/api";
+import { manifestHashToRegister } from "../src/c2pa/credentials";
 import { createContentStore } from "../src/content/store";
 import { createGateway, type GatewayOptions } from "../src/create-gateway";
 
@@ -87,7 +88,9 @@ export async function gatewayOnChain(overrides: Partial<GatewayOptions> = {}) {
       metadataCid: uploaded.metadata?.cidBytes ?? uploaded.cidBytes,
       metadataHash: zeroHash,
     };
-    return (await registerIp(chain, owner, { kind: Kind.Work, content, termsIds })).ipId;
+    // As the mint flow does: the certificate commits to the file's C2PA manifest store when the gateway validated it.
+    const c2paManifestHash = manifestHashToRegister(uploaded.contentCredentials);
+    return (await registerIp(chain, owner, { kind: Kind.Work, content, termsIds, c2paManifestHash })).ipId;
   }
 
   /**

@@ -11,6 +11,7 @@ import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
+import { devContentCredentialsEnv } from "../../../scripts/stack/content-credentials";
 import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
 import { ProcessGroup } from "../../../scripts/stack/processes";
@@ -96,6 +97,7 @@ export async function startStack(options: { demo?: boolean } = {}): Promise<E2ES
         DATA_DIR: dataDir,
         INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
         GATEWAY_PRIVATE_KEY: devSettlementKey(),
+        ...(await devContentCredentialsEnv(dataDir)),
       }),
     ]);
     browser = await launchBrowser();

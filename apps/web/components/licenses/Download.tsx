@@ -1,5 +1,5 @@
 "use client";
-import { downloadHeaders, type ErrorBody } from "@ipnft/gateway/api";
+import { downloadHeaders, type ErrorBody, originalQuery } from "@ipnft/gateway/api";
 import { identifyFile } from "@ipnft/protocol/content";
 import { useState } from "react";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
@@ -16,7 +16,11 @@ export function Download({ ipId }: { ipId: bigint }) {
     setStatus({ kind: "busy", words: "Signing in and downloading…" });
     try {
       await ensureSignedIn();
-      const response = await fetch(`/api/works/${ipId}/content?use=training`, { credentials: "same-origin" });
+      // The registered bytes, checked against the certificate below (without `original`, JPEG and PNG files come
+      // with the gateway's C2PA manifest added, and their SHA-256 is no longer the certificate's).
+      const response = await fetch(`/api/works/${ipId}/content?use=training&${originalQuery}=1`, {
+        credentials: "same-origin",
+      });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
         throw new Error(body?.reason ?? `The gateway answered ${response.status}.`);

@@ -1,7 +1,9 @@
+import type { ContentCredentials } from "@ipnft/gateway/api";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Terms } from "@ipnft/protocol/terms";
 import type { ChainReader, ContractWrite } from "@ipnft/protocol/verbs";
-import { type Address, type Hex, parseUnits, zeroAddress } from "viem";
+import type { Registration } from "@ipnft/protocol/verbs/registration";
+import { type Address, type Hex, parseUnits, zeroAddress, zeroHash } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   derivativeParents,
@@ -52,7 +54,9 @@ function planOf(change: Partial<MintForm> = {}): MintPlan {
 }
 
 /** A mint against stubs: the chain answers from `chain`, the wallet confirms unless told to refuse a function. */
-function harness(options: { customTermsId?: bigint[]; refuse?: string; uploadedCid?: string } = {}) {
+function harness(
+  options: { customTermsId?: bigint[]; refuse?: string; uploadedCid?: string; credentials?: ContentCredentials } = {},
+) {
   const sent: Array<{ label: string; request: ContractWrite }> = [];
   const marks: Array<[MintStep, StepState]> = [];
   const termsIds = [...(options.customTermsId ?? [0n, 11n])];
@@ -81,6 +85,7 @@ function harness(options: { customTermsId?: bigint[]; refuse?: string; uploadedC
       sha256: identity.sha256.toUpperCase().replace("0X", "0x"),
       mediaType: "image/png",
       previewCid: "bafkpreview",
+      contentCredentials: options.credentials ?? { state: "none" },
     }),
     stored: [] as unknown[],
     storeMetadata: async (metadata: unknown) => {
@@ -176,6 +181,22 @@ describe("running the mint", () => {
         [s, "done"],
       ]),
     );
+  });
+
+  it("records the C2PA manifest store's hash in the certificate when the gateway validated it, and zero otherwise", async () => {
+    const manifestHash = `0x${"c2".repeat(32)}` as Hex;
+    const valid: ContentCredentials = { state: "valid", manifestHash, trusted: false, codes: [] };
+    const reason = "content credentials present but invalid: x";
+    const invalid: ContentCredentials = { state: "invalid", manifestHash, trusted: false, codes: ["x"], reason };
+    const registered = async (credentials: ContentCredentials) => {
+      const { effects, sent } = harness({ credentials });
+      await runMint(planOf(), effects);
+      const register = sent.find((s) => s.request.functionName === "register");
+      return (register?.request.args[0] as Registration | undefined)?.c2paManifestHash;
+    };
+    expect(await registered(valid)).toBe(manifestHash);
+    expect(await registered(invalid)).toBe(zeroHash);
+    expect(await registered({ state: "none" })).toBe(zeroHash);
   });
 
   it("describes the work in metadata that names the file's CID, the preview and the artist", async () => {

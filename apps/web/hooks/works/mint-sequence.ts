@@ -1,3 +1,4 @@
+import { type ContentCredentials, manifestHashToRegister } from "@ipnft/gateway/api";
 import type { FileIdentity } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import type { Terms } from "@ipnft/protocol/terms";
@@ -164,6 +165,7 @@ export interface MintEffects {
     previewCid?: string;
     perceptualHash?: string;
     similar?: UploadLikeness;
+    contentCredentials?: ContentCredentials;
   }>;
   storeMetadata: (metadata: WorkMetadata) => Promise<{ cidBytes: Hex }>;
   onStep: (step: MintStep, state: StepState) => void;
@@ -276,6 +278,8 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
         contentHash: identity.sha256,
         contentCid: identity.cidBytes,
         metadataCid: stored.cidBytes,
+        // The certificate commits to the file's C2PA manifest store only when the gateway's SDK validated it.
+        c2paManifestHash: manifestHashToRegister(uploaded.contentCredentials),
         royaltyBps: plan.royaltyBps,
         parentLicenseIds: parents,
         termsIds,

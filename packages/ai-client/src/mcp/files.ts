@@ -1,5 +1,11 @@
 import { mkdir } from "node:fs/promises";
-import { downloadHeaders, type ErrorBody, type OnWire, type UsageReceiptRequired } from "@ipnft/gateway/api";
+import {
+  downloadHeaders,
+  type ErrorBody,
+  type OnWire,
+  originalQuery,
+  type UsageReceiptRequired,
+} from "@ipnft/gateway/api";
 import { type Terms, termsAllow, type Use } from "@ipnft/protocol/terms";
 import { accountLicenses, findLicense, termsOf } from "@ipnft/protocol/verbs";
 import type { Certificate } from "@ipnft/protocol/works";
@@ -37,7 +43,7 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
   const reservation = await agent.ledger.reserve(pricePerFile, `one file of IP ${ipId} at the metered price`);
   if (!reservation.ok) throw new AgentRefusal(reservation.reason);
 
-  const url = `${agent.config.gateway}/api/works/${ipId}/content?use=${use}`;
+  const url = `${agent.config.gateway}/api/works/${ipId}/content?use=${use}&${originalQuery}=1`;
   let response: Response;
   try {
     response = await agent.signedFetch(url);
@@ -76,7 +82,7 @@ export async function fetchLicensedFile(agent: Agent, input: { ipId: string; use
 async function fetchPaidFile(agent: Agent, certificate: Certificate, use: Use) {
   const work = await agent.reader.work(certificate.ipId);
   if (!work) throw new AgentRefusal(`No work is registered as IP ${certificate.ipId}.`);
-  const url = `${agent.config.gateway}/api/works/${work.ipId}/content?use=${use}`;
+  const url = `${agent.config.gateway}/api/works/${work.ipId}/content?use=${use}&${originalQuery}=1`;
   const { response, transaction } = await payForFile(agent, work, use, url);
   const offer = work.offers.find((o) => o.salesOpen && termsAllow(o.terms, use) && o.terms.pricePerUnit > 0n)!;
   return keepVerified(agent, response, certificate, {

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, integer, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import type { ContentCredentials } from "../c2pa/credentials";
 
 /**
  * The gateway's state, in one database (PGlite by default, PostgreSQL when `DATABASE_URL` is set), so it holds
@@ -156,6 +157,19 @@ export const contentIndex = pgTable(
   },
   (t) => [primaryKey({ columns: [t.shelf, t.cid] })],
 );
+
+/**
+ * Content credentials read from each original on upload (c2pa/read.ts): the validation state of its embedded C2PA
+ * manifest store, the store's SHA-256, and the claims, as the upload answered them. One row per original's CID.
+ */
+export const contentCredentials = pgTable("content_credentials", {
+  cid: text("cid").primaryKey(),
+  /** `valid`, `invalid` or `none`. */
+  state: text("state").notNull(),
+  manifestHash: text("manifest_hash"),
+  credentials: jsonb("credentials").$type<ContentCredentials>().notNull(),
+  readAt: bigint("read_at", { mode: "number" }).notNull(),
+});
 
 /**
  * Files paid for one at a time with x402 (x402/pay-per-file.ts): the usage record of a paid download, with its

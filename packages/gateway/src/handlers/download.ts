@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { isUse, termsAllow, type Use, uses } from "@ipnft/protocol/terms";
 import { disputeWords, parseIpId, type Work } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
+import { copyChunks, licensedCopyFor } from "../c2pa/licensed-download";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { isDatabaseUnavailable } from "../db/unavailable";
@@ -44,7 +46,7 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
     const reason = `The stored file does not have the SHA-256 IP ${certificate.ipId} was registered with.`;
     return errorResponse(409, "content_mismatch", reason);
   }
-  const range = parseRange(request.headers.get("range"), stored.size);
+  let range = parseRange(request.headers.get("range"), stored.size);
   const headers = new Headers({
     ...downloadTdmHeaders(certificate.ipId, ctx.originOf(request)),
     "content-type": stored.mediaType,
@@ -106,14 +108,25 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 
   headers.set(downloadHeaders.licenseId, verdict.licenseId.toString());
   headers.set(downloadHeaders.accessBlock, verdict.block.toString());
+  // A licensed JPEG or PNG leaves with the gateway's C2PA manifest (c2pa/licensed-download.ts): other bytes than the
+  // registered ones, so they get their own length, range, ETag and SHA-256 header; `sha256` and `cid` stay the work's.
+  const copy = await licensedCopyFor(ctx, request, certificate, stored, verdict.licenseId, who.account);
+  const served: StoredFile = copy ? { ...stored, size: copy.length } : stored;
+  if (copy) {
+    range = parseRange(request.headers.get("range"), served.size);
+    const copySha256 = createHash("sha256").update(copy).digest("hex");
+    headers.set(downloadHeaders.c2pa, "gateway-signed");
+    headers.set(downloadHeaders.servedSha256, `0x${copySha256}`);
+    headers.set("etag", `"${copySha256}"`);
+  }
   if (range.kind === "unsatisfiable" || request.method === "HEAD") {
     release();
-    if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
-    return serve(ctx, request, stored, range, headers);
+    if (range.kind === "unsatisfiable") return unsatisfiable(served.size);
+    return serve(ctx, request, served, range, headers);
   }
 
   const account = who.account;
-  const { start, end } = byteSpan(range, stored.size);
+  const { start, end } = byteSpan(range, served.size);
   let sent = 0;
   let lastCheck = Date.now();
   let recorded = false;
@@ -130,7 +143,8 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
       ipId: certificate.ipId.toString(),
       licenseId: verdict.licenseId.toString(),
       cid: stored.cid,
-      bytes: sent,
+      // Metered in the original's bytes: a whole signed copy counts as one whole file, a part as its share.
+      bytes: copy ? Math.round((sent * stored.size) / served.size) : sent,
       fileSize: stored.size,
     };
     const pending = recordServed(ctx, entry, reservation).catch((error) =>
@@ -146,7 +160,8 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
   // One stream layer over the file that counts what actually leaves (a client that hangs up is
   // charged for what it received), and re-asks the chain while a long download runs: a license that
   // expires or a stream that stops mid-download ends the download, not only the next one.
-  const chunks = store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator]();
+  const source = copy ? copyChunks(copy, { start, end }) : store.open("originals", stored.cid, { start, end });
+  const chunks = source[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -176,7 +191,7 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
       await chunks.return?.();
     },
   });
-  return serve(ctx, request, stored, range, headers, body);
+  return serve(ctx, request, served, range, headers, body);
 }
 
 type Params = Record<string, string>;

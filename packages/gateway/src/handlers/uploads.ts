@@ -78,9 +78,12 @@ export async function upload(ctx: GatewayContext, request: Request): Promise<Res
   }
   const { file: stored, created } = await store.put("originals", bytes, { mediaType: verdict.mediaType, previewCid });
   if (image?.hashes) await ctx.similarity.remember(stored.sha256, stored.cid, image.hashes);
+  // Read from the bytes received, which are the stored ones (same CID).
+  const contentCredentials = await ctx.credentials.recordUpload(stored.cid, bytes, stored.mediaType);
   const answer: UploadAnswer = {
     created,
     ...describeStored(ctx, stored, request),
+    contentCredentials,
     ...(metadata ? { metadata: describeMetadata(ctx, metadata, request) } : {}),
     ...(image?.hashes?.length ? { perceptualHash: hashHex(image.hashes[0]) } : {}),
     ...(image?.similar ? { similar: image.similar } : {}),

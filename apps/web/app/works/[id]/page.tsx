@@ -11,6 +11,7 @@ import { IndexerNotice } from "@/components/IndexerNotice";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
 import { BuyLicensePreview } from "@/components/works/BuyLicensePreview";
+import { ContentCredentials } from "@/components/works/ContentCredentials";
 import { RoyaltySection } from "@/components/works/RoyaltySection";
 import { WorkHistory } from "@/components/works/WorkHistory";
 import { BuyLicenseIsland, StreamControlIsland } from "@/components/works/WorkIslands";
@@ -156,6 +157,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </dl>
       </section>
+      <ContentCredentials ipId={work.ipId} />
 
       <section className="card" aria-labelledby="terms-heading">
         <h2 id="terms-heading">Licenses on offer</h2>
