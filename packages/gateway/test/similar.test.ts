@@ -117,7 +117,12 @@ describe("near-duplicate search and the registration guard", () => {
   it("finds works stored before the gateway started (the seed writes straight to disk), after a restart", async () => {
     const seeded = await drawnPng(9191, 500);
     const { file } = await t.store.put("originals", seeded, { mediaType: "image/png" });
-    const stored = { ...file, cidBytes: cidBytes(file.cid), created: true };
+    const stored = {
+      ...file,
+      cidBytes: cidBytes(file.cid),
+      created: true,
+      contentCredentials: { state: "none" as const },
+    };
     const seededId = await t.register(t.artist, stored, [Preset.CommercialRemix]);
     const gateway = await t.swapGateway(createGateway);
     await gateway.context.similarity.backfill();
