@@ -60,15 +60,29 @@ async function mineAll(chain: Chain, send: () => Promise<Hash[]>): Promise<Trans
   return receipts;
 }
 
+const CHUNK = 150;
+
 /** Registers `count` works as `creator` (commit all, mine, reveal all, mine) and returns their ids. */
 export async function registerMany(chain: Chain, creator: Wallet, count: number): Promise<bigint[]> {
+  // a few hundred pending transactions at a time: the node's pending pool slows down with thousands in it
+  if (count > CHUNK) {
+    const ids: bigint[] = [];
+    for (let done = 0; done < count; done += CHUNK) {
+      ids.push(...(await registerMany(chain, creator, Math.min(CHUNK, count - done))));
+    }
+    return ids;
+  }
   const plans = Array.from({ length: count }, () => ({ r: registration(), salt: newSalt() }));
   const address = creator.account.address;
   let nonce = await chain.publicClient.getTransactionCount({ address, blockTag: "pending" });
+  // fees fixed once (a block's base fee cannot rise past twice this within the run), so no send asks for them
+  const { maxFeePerGas, maxPriorityFeePerGas } = await chain.publicClient.estimateFeesPerGas();
+  const fees = { maxFeePerGas: maxFeePerGas * 4n, maxPriorityFeePerGas };
   const sendAll = (requests: { request: ContractWrite; gas: bigint }[]) => async () => {
     const hashes: Hash[] = [];
     for (const { request, gas } of requests) {
-      hashes.push(await creator.writeContract({ ...request, gas, nonce: nonce++, account: creator.account } as never));
+      const tx = { ...request, ...fees, gas, nonce: nonce++, account: creator.account, chain: creator.chain };
+      hashes.push(await creator.writeContract(tx as never));
     }
     return hashes;
   };
