@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as c2pa from "@contentauth/c2pa-wasm";
 
 /**
@@ -33,8 +32,11 @@ export function c2paSdk(): typeof c2pa {
   if (loaded) return loaded;
   const global = globalThis as { FileReaderSync?: unknown };
   global.FileReaderSync ??= BytesBlobReader;
-  const require = createRequire(import.meta.url);
-  c2pa.initSync({ module: readFileSync(require.resolve("@contentauth/c2pa-wasm/c2pa.wasm")) });
+  // Node resolves the .wasm file at run time. A bundler must not: the app's webpack would take a `require.resolve`
+  // of it (from `node:module`'s createRequire) for a module of its own and fail to parse WebAssembly.
+  const { createRequire } = process.getBuiltinModule("node:module");
+  const resolve = createRequire(import.meta.url).resolve;
+  c2pa.initSync({ module: readFileSync(resolve("@contentauth/c2pa-wasm/c2pa.wasm")) });
   loaded = c2pa;
   return loaded;
 }
