@@ -124,6 +124,19 @@ const suites: Suite[] = [
     files: { dir: "test/deploy", suffix: ".test.ts" },
   },
   {
+    name: "AI agent over MCP on npm run dev's stack (stdio and Streamable HTTP)",
+    // Starts the dev stack (node, deployment, demo data, next dev) as `npm run dev` does, on ports 11610-11611.
+    command: bin("tsx"),
+    args: [
+      "--test",
+      "--test-concurrency=1",
+      "--test-reporter=spec",
+      ...filesIn("packages/ai-client/test/stack", ".test.ts"),
+    ],
+    parse: nodeSpec,
+    files: { dir: "packages/ai-client/test/stack", suffix: ".test.ts" },
+  },
+  {
     name: "indexer (Ponder against a local chain)",
     // Each file starts its own chain and Ponder on the indexer's ports (10100-10199); one at a time on 2 cores.
     command: bin("tsx"),
