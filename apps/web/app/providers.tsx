@@ -30,7 +30,8 @@ function loadRuntimeModule(): Promise<RuntimeModule> {
  * visitor asks for it or a wallet connected on an earlier visit comes back (a work page's wallet-bound parts are
  * islands, see components/works/WorkIslands). Every other page has wallet-bound parts from its first render.
  */
-const walletAtStart = (pathname: string) => pathname !== "/" && !pathname.startsWith("/works/");
+// Only the catalog and a work page itself are read without a wallet; `/works/<id>/dispute` is a form that sends.
+const walletAtStart = (pathname: string) => pathname !== "/" && !/^\/works\/[^/]+\/?$/.test(pathname);
 
 // Such a page starts fetching the wallet stack as soon as this module runs, before hydration waits for it.
 if (typeof window !== "undefined" && walletAtStart(window.location.pathname)) void loadRuntimeModule();

@@ -5,7 +5,7 @@ import type { WorkDispute } from "@ipnft/protocol/works";
 import Link from "next/link";
 import { blockTimeWords } from "@/lib/time";
 import { chainClient } from "@/lib/works.server";
-import { RuleDispute } from "./RuleDispute";
+import { RuleDisputeIsland } from "./RuleDisputeIsland";
 
 /** What a dispute says in words: its state, when, and what happened to the bond. */
 export function disputeStateWords(d: Dispute, deployment: Deployment): string {
@@ -72,7 +72,7 @@ export async function DisputeBanner({
       <p>
         Dispute {d.disputeId.toString()} <EvidenceWords d={d} />. Licenses already sold keep working.
       </p>
-      {d.status === "open" ? <RuleDispute disputeId={d.disputeId} arbiter={settings.arbiter} /> : null}
+      {d.status === "open" ? <RuleDisputeIsland disputeId={d.disputeId} arbiter={settings.arbiter} /> : null}
     </section>
   );
 }
