@@ -252,6 +252,11 @@ describe("two gateway processes on one PostgreSQL, one content directory and one
     await download(gateways.b);
     await download(gateways.a);
     await download(gateways.b);
+    // A download is recorded when its last byte has left, after the client has the body: give the last record the
+    // moment it takes to land, then A must see all four, B's two included.
+    await waitFor("four downloads in the ledger", async () => (await usageRow(gateways.a))?.files === 4, 15_000).catch(
+      () => undefined,
+    );
     const row = await usageRow(gateways.a);
     assert.deepEqual([row?.files, row?.units], [4, "4"], "A sees what B served");
     const before = await balance();
