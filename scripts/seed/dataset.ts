@@ -5,8 +5,9 @@
  * fee". Running it twice changes nothing that is already in place.
  */
 
-import { createHash } from "node:crypto";
+import { createContentStore } from "@ipnft/gateway/content/store";
 import { iPRegistryAbi } from "@ipnft/protocol/abis";
+import { cidBytes, rawCidOf } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import {
   addMembers,
@@ -24,14 +25,20 @@ import {
   sendWrite,
   termsPresets,
 } from "@ipnft/protocol/verbs";
-import type { Address, Hex } from "viem";
-import { concat, toHex } from "viem";
+import type { WorkMetadata } from "@ipnft/protocol/work-metadata";
+import type { Address } from "viem";
 import { nodeClients } from "../stack/local-stack";
 
 const MEMBERS = 4;
 const CURATOR_BPS = 2000;
+const TITLE = "Demo dataset: first works";
+const DESCRIPTION =
+  "The first original works of the demo catalog, each contributor paid by weight through one GDA pool.";
 
-export async function seedDataset(deployment: Deployment): Promise<{ datasetId: bigint; members: bigint[] }> {
+export async function seedDataset(
+  deployment: Deployment,
+  options: { dataDir?: string } = {},
+): Promise<{ datasetId: bigint; members: bigint[] }> {
   const { clients } = await nodeClients(deployment.rpcUrl);
   const { publicClient, walletClient } = clients;
   const curator = deployment.devAccounts?.artist;
@@ -39,13 +46,35 @@ export async function seedDataset(deployment: Deployment): Promise<{ datasetId: 
   const as = (account: Address) => ({ ...clients, account });
   const registry = { address: deployment.contracts.IPRegistry as Address, abi: iPRegistryAbi } as const;
 
-  const digest = (text: string): Hex => `0x${createHash("sha256").update(text).digest("hex")}`;
-  const cid = (d: Hex): Hex => concat([toHex(new Uint8Array([1, 0x55, 0x12, 0x20])), d]);
-  const contentHash = digest("demo: dataset of the first works");
+  // The dataset's own file (what it is, in words) and its metadata go to the content store as every seeded work's
+  // do, so the catalog, the indexer and the dataset page read its title like any other IP's.
+  const store = createContentStore(options.dataDir);
+  const about = new TextEncoder().encode(
+    JSON.stringify({ name: TITLE, description: DESCRIPTION, curatorBps: CURATOR_BPS }, null, 2),
+  );
+  const original = (await store.put("originals", about, { mediaType: "application/json" })).file;
+  const contentHash = original.sha256;
   let datasetId = await ipIdOfContentHash(publicClient, deployment, contentHash);
   if (datasetId === 0n) {
-    const metadataCid = cid(digest(JSON.stringify({ name: "Demo dataset: first works", kind: "dataset" })));
-    const registration = { kind: "Dataset" as const, contentHash, contentCid: cid(contentHash), metadataCid };
+    const { timestamp } = await publicClient.getBlock();
+    const metadata: WorkMetadata = {
+      name: TITLE,
+      description: DESCRIPTION,
+      kind: "Dataset",
+      media: { cid: original.cid, sha256: original.sha256, mediaType: "application/json", size: about.length },
+      image: `ipfs://${original.cid}`,
+      creator: curator,
+      createdAt: new Date(Number(timestamp) * 1000).toISOString(),
+      tags: ["dataset", "demo"],
+    };
+    const metadataBytes = new TextEncoder().encode(JSON.stringify(metadata));
+    await store.put("metadata", metadataBytes, { mediaType: "application/json" });
+    const registration = {
+      kind: "Dataset" as const,
+      contentHash,
+      contentCid: cidBytes(original.cid),
+      metadataCid: cidBytes(await rawCidOf(metadataBytes)),
+    };
     await sendSteps(as(curator), registrationSteps(deployment, registration, { creator: curator }));
     datasetId = await ipIdOfContentHash(publicClient, deployment, contentHash);
   }

@@ -14,7 +14,7 @@ export async function seedDemo(deployment: Deployment, options: { dataDir?: stri
   // three artists, twelve works with locally drawn images, shares held by three fans, a derivative
   await seedCatalog(deployment, options);
   // one small dataset of the first original works, its contributors paid through one GDA pool
-  await seedDataset(deployment);
+  await seedDataset(deployment, options);
   // last: it streams on one of the artist's works if earlier steps registered some, else on one of its own
   await seedStreams(deployment);
 }
