@@ -4,6 +4,7 @@ import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { recordServed } from "../handlers/download";
 import { byteSpan, type RangeVerdict } from "../http";
+import { meteredStream } from "../metering/metered-stream";
 
 /**
  * The usage ledger counts a license's units as ceil(bytes served / file size) with one file size per license: right
@@ -35,10 +36,8 @@ export function meteredMemberBody(
 ): ReadableStream<Uint8Array> | null {
   const { stored } = o;
   const { start, end } = byteSpan(o.range, stored.size);
-  let sent = 0;
   let recorded = false;
-  let lastCheck = Date.now();
-  const recordOnce = () => {
+  const recordOnce = (sent: number) => {
     if (recorded) return;
     recorded = true;
     if (sent === 0 && stored.size > 0) return o.release();
@@ -57,36 +56,17 @@ export function meteredMemberBody(
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };
   if (stored.size === 0) {
-    recordOnce();
+    recordOnce(0);
     return null;
   }
-  const chunks = ctx.store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (Date.now() - lastCheck >= ctx.limits.recheckEveryMs) {
-          lastCheck = Date.now();
-          const again = await ctx.access.check(o.datasetIpId, o.account, o.use);
-          if (!again.allowed) throw new Error(`access to dataset ${o.datasetIpId} ended during the download`);
-        }
-        const { done, value } = await chunks.next();
-        if (done) {
-          recordOnce();
-          controller.close();
-          return;
-        }
-        sent += value.length;
-        controller.enqueue(value);
-        if (sent === end - start + 1) recordOnce();
-      } catch (error) {
-        recordOnce();
-        void chunks.return?.();
-        controller.error(error);
-      }
+  return meteredStream({
+    chunks: ctx.store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator](),
+    length: end - start + 1,
+    recheckEveryMs: ctx.limits.recheckEveryMs,
+    recheck: async () => {
+      const again = await ctx.access.check(o.datasetIpId, o.account, o.use);
+      if (!again.allowed) throw new Error(`access to dataset ${o.datasetIpId} ended during the download`);
     },
-    async cancel() {
-      recordOnce();
-      await chunks.return?.();
-    },
+    onEnd: recordOnce,
   });
 }

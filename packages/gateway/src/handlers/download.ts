@@ -10,6 +10,7 @@ import type { GatewayContext } from "../context";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
 import { downloadTdmHeaders, tdmHeaders } from "../machine-licenses";
+import { meteredStream } from "../metering/metered-stream";
 import { givesNoCredit } from "../metering/metered-terms";
 import type { UsageRecord } from "../metering/usage-ledger";
 import { paidDownload } from "../x402/paid-download";
@@ -127,10 +128,8 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
 
   const account = who.account;
   const { start, end } = byteSpan(range, served.size);
-  let sent = 0;
-  let lastCheck = Date.now();
   let recorded = false;
-  const recordOnce = () => {
+  const recordOnce = (sent: number) => {
     if (recorded) return;
     recorded = true;
     if (sent === 0 && stored.size > 0) {
@@ -154,42 +153,21 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
     void pending.finally(() => ctx.pendingRecords.delete(pending));
   };
   if (stored.size === 0) {
-    recordOnce();
+    recordOnce(0);
     return serve(ctx, request, stored, range, headers, null);
   }
-  // One stream layer over the file that counts what actually leaves (a client that hangs up is
-  // charged for what it received), and re-asks the chain while a long download runs: a license that
-  // expires or a stream that stops mid-download ends the download, not only the next one.
+  // Counts what actually leaves and re-asks the chain while a long download runs (metering/metered-stream.ts).
   const source = copy ? copyChunks(copy, { start, end }) : store.open("originals", stored.cid, { start, end });
   const chunks = source[Symbol.asyncIterator]();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (Date.now() - lastCheck >= limits.recheckEveryMs) {
-          lastCheck = Date.now();
-          const again = await access.check(certificate.ipId, account, use);
-          if (!again.allowed) throw new Error(`access to IP ${certificate.ipId} ended during the download`);
-        }
-        const { done, value } = await chunks.next();
-        if (done) {
-          recordOnce();
-          controller.close();
-          return;
-        }
-        sent += value.length;
-        controller.enqueue(value);
-        // The last byte is out: record now, not when the reader next asks (it may never ask).
-        if (sent === end - start + 1) recordOnce();
-      } catch (error) {
-        recordOnce();
-        void chunks.return?.();
-        controller.error(error);
-      }
+  const body = meteredStream({
+    chunks,
+    length: end - start + 1,
+    recheckEveryMs: limits.recheckEveryMs,
+    recheck: async () => {
+      const again = await access.check(certificate.ipId, account, use);
+      if (!again.allowed) throw new Error(`access to IP ${certificate.ipId} ended during the download`);
     },
-    async cancel() {
-      recordOnce();
-      await chunks.return?.();
-    },
+    onEnd: recordOnce,
   });
   return serve(ctx, request, served, range, headers, body);
 }
