@@ -7,7 +7,8 @@
  * a work page. Goals are printed beside the figures.
  *
  * Settings (environment): CATALOG_BENCH_WORKS, the sizes (default "12,1000,10000"); CATALOG_BENCH_BUILD=0 reuses
- * the existing build of apps/web; CATALOG_BENCH_PORT, the first of four ports (default 10410).
+ * the existing build of apps/web; CATALOG_BENCH_PORT, the first of four ports (default 10410); LIGHTHOUSE_RUNS, the
+ * mobile runs whose median is the score (5).
  *
  * CATALOG_BENCH_DIR=DIR measures a chain that is already up and seeded instead (the 10,000 works take longer to seed
  * than one run should: see catalog-chain.ts): a fresh indexer over it (its catch-up time), then the same catalog
@@ -197,7 +198,8 @@ async function lighthouseRows(url: string, works: number) {
   return Object.entries(pages).map(([page, pageUrl]) => ({
     page,
     works,
-    "Lighthouse mobile": scores[pageUrl].mobile,
+    "Lighthouse mobile (median)": scores[pageUrl].mobile,
+    "mobile runs": scores[pageUrl].mobileRuns.join(" "),
     "Lighthouse desktop": scores[pageUrl].desktop,
     goal: `>= ${GOALS.lighthouse} mobile ${scores[pageUrl].mobile >= GOALS.lighthouse ? "(met)" : "(NOT met)"}`,
   }));

@@ -1,7 +1,5 @@
-"use client";
 import type { ContentCredentials as Credentials, OnWire, WorkCredentialsAnswer } from "@ipnft/gateway/api";
-import { useEffect, useState } from "react";
-import { gatewayFetch } from "@/lib/gateway-client";
+import type { CredentialsRead } from "@/lib/gateway/credentials.server";
 
 type Answer = OnWire<WorkCredentialsAnswer>;
 type Summary = NonNullable<Extract<Credentials, { state: "valid" | "invalid" }>["manifest"]>;
@@ -21,30 +19,20 @@ const commitmentWords: Record<Answer["commitment"], string> = {
 /**
  * The work page's "Content credentials" section: the C2PA manifest embedded in the original when it was uploaded
  * (claim generator, actions, author, signer, time, validation state, as the gateway's SDK read them), and what the
- * certificate's hash commits to. Licensed JPEG and PNG downloads carry the gateway's own manifest on top of it.
+ * certificate's hash commits to. Licensed JPEG and PNG downloads carry the gateway's own manifest on top of it. Rendered
+ * on the server with the page (`readWorkCredentials`), so a reader's browser runs no code for it.
  */
-export function ContentCredentials({ ipId }: { ipId: bigint }) {
-  const [read, setRead] = useState<{ answer?: Answer; problem?: string }>({});
-  useEffect(() => {
-    let current = true;
-    gatewayFetch<Answer>(`/api/works/${ipId}/credentials`).then(
-      (answer) => current && setRead({ answer }),
-      (error: Error) => current && setRead({ problem: error.message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [ipId]);
+export function ContentCredentials({ read }: { read: CredentialsRead }) {
   return (
     <section className="card" aria-labelledby="credentials-heading" data-testid="content-credentials">
       <h2 id="credentials-heading">Content credentials</h2>
-      {!read.answer && !read.problem ? <p className="muted">Reading the content credentials…</p> : null}
-      {read.problem ? (
+      {"problem" in read ? (
         <p role="alert" className="problem">
           The content credentials could not be read: {read.problem}
         </p>
-      ) : null}
-      {read.answer ? <CredentialsBody answer={read.answer} /> : null}
+      ) : (
+        <CredentialsBody answer={read.answer} />
+      )}
     </section>
   );
 }

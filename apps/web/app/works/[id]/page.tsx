@@ -16,6 +16,7 @@ import { RoyaltySection } from "@/components/works/RoyaltySection";
 import { WorkHistory } from "@/components/works/WorkHistory";
 import { BuyLicenseIsland, StreamControlIsland } from "@/components/works/WorkIslands";
 import { loadDeployment } from "@/lib/deployment.server";
+import { readWorkCredentials } from "@/lib/gateway/credentials.server";
 import { readIndexerState } from "@/lib/indexer/client";
 import { incomeSeries } from "@/lib/indexer/series";
 import { workHistory, workIncome } from "@/lib/indexer/work";
@@ -52,12 +53,13 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
   if (!("deployment" in lookup)) return null;
   const { deployment } = lookup;
   const reads = createWorkReads(deployment);
-  const [work, state, history, income, head] = await Promise.all([
+  const [work, state, history, income, head, credentials] = await Promise.all([
     reads.work(ipId),
     readIndexerState(deployment),
     workHistory(ipId).catch(() => undefined),
     workIncome(ipId).catch(() => undefined),
     reads.client.getBlock().catch(() => undefined),
+    readWorkCredentials(ipId),
   ]);
   if (!work) notFound();
   const now = head ? Number(head.timestamp) : Math.floor(Date.now() / 1000);
@@ -157,7 +159,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </dl>
       </section>
-      <ContentCredentials ipId={work.ipId} />
+      <ContentCredentials read={credentials} />
 
       <section className="card" aria-labelledby="terms-heading">
         <h2 id="terms-heading">Licenses on offer</h2>
