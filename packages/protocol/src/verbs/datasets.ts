@@ -36,10 +36,15 @@ export function createDataset(deployment: Contracts, datasetId: bigint, curatorB
   return contractWrite(contractAddress(deployment, "Datasets"), datasetsAbi, "openDataset", [datasetId, curatorBps]);
 }
 
-/** The dataset id and pool a receipt of `createDataset` records, or undefined when it records none. */
-export function openedDataset(logs: readonly Log[]): { datasetId: bigint; pool: Address } | undefined {
+/**
+ * The dataset id, pool and a member's pool units per unit of weight (fixed at opening, so that the curator keeps
+ * exactly its share) that a receipt of `createDataset` records, or undefined when it records none.
+ */
+export function openedDataset(
+  logs: readonly Log[],
+): { datasetId: bigint; pool: Address; unitsPerWeight: bigint } | undefined {
   const [event] = parseEventLogs({ abi: datasetsAbi, eventName: "DatasetOpened", logs: logs as Log[] });
-  return event && { datasetId: event.args.datasetId, pool: event.args.pool };
+  return event && { datasetId: event.args.datasetId, pool: event.args.pool, unitsPerWeight: event.args.unitsPerWeight };
 }
 
 function consentStruct(consent: MemberConsent) {
