@@ -24,13 +24,10 @@ import {IShareToken} from "./interfaces/IShareToken.sol";
  * @title Datasets
  * @notice Datasets that pay every contributor through one Superfluid GDA pool each: see {IDatasets}.
  *
- * Units: fixed per dataset when it opens ({DatasetUnits}): a member of weight w holds w x (10000 - curatorBps) / g
- * units and the curator the members' total weight x curatorBps / g, g = gcd(curatorBps, 10000 - curatorBps), so the
- * curator holds exactly curatorBps of the pool's units whenever there are members.
- *
- * Rounding: the GDA pays whole wei per unit, so an instant payment distributes the largest multiple of the pool's
- * total units (the rest stays with the payer) and a stream flows at a multiple of them; every holder receives
- * exactly units x (what flowed per unit), so the curator's part of what was distributed is exactly its share.
+ * Units are fixed per dataset when it opens ({DatasetUnits}) so that the curator holds exactly its stated share of
+ * them. The GDA pays whole wei per unit: an instant payment distributes the largest multiple of the pool's total
+ * units (the rest stays with the payer), a stream flows at a multiple of them, and every holder receives exactly
+ * units x (what flowed per unit): the curator's part of what was distributed is exactly its share.
  *
  * @dev This contract is the admin of every dataset pool. The GDA sends a pool's adjustment flow (a stream's
  * rounding remainder, below the pool's total units in wei per second) to its admin; it is not attributed to one
