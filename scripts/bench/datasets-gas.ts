@@ -154,7 +154,8 @@ const fmt = (n: number | bigint) => n.toLocaleString("en");
 const spread = (x: bigint, base: bigint) => ((Number(x) - Number(base)) / Number(base)) * 100;
 const flatness = (x: bigint, base: bigint) => {
   const pct = spread(x, base);
-  return `${pct >= 0 ? "+" : ""}${pct.toFixed(2)}% vs 10 members (goal: within 5%: ${Math.abs(pct) <= 5 ? "met" : "MISSED"})`;
+  const verdict = Math.abs(pct) <= 5 ? "met" : "MISSED";
+  return `${pct >= 0 ? "+" : ""}${pct.toFixed(2)}% vs 10 members (goal: within 5%: ${verdict})`;
 };
 
 /**
