@@ -39,7 +39,7 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IDatasets
     uint256 public constant MAX_MEMBERS = 10_000;
     /// @inheritdoc IDatasets
-    uint256 public constant MAX_BATCH = 200;
+    uint256 public constant MAX_BATCH = 50;
     /// @inheritdoc IDatasets
     uint32 public constant MAX_WEIGHT = 10_000;
     /// @inheritdoc IDatasets

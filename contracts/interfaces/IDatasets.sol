@@ -150,7 +150,9 @@ interface IDatasets {
 
     /// @notice Most members a dataset may have at once.
     function MAX_MEMBERS() external view returns (uint256);
-    /// @notice Most members one {addMembers} or {removeMembers} call may change.
+    /// @notice Most members one {addMembers} or {removeMembers} call may change: 50, so that a batch of members
+    /// joining by signed consent (about 240,000 gas each) stays within the 16,777,216 gas a transaction may use on a
+    /// chain with EIP-7825 (Osaka).
     function MAX_BATCH() external view returns (uint256);
     /// @notice Highest weight of a member.
     function MAX_WEIGHT() external view returns (uint32);

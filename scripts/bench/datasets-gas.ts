@@ -2,7 +2,7 @@
  * Datasets at scale (issue 15): registers up to 10,000 works on the in-process chain in bulk (commitments, then
  * reveals, hundreds a block with automine off: the honest registration path, just batched), then, for datasets of
  * 10, 1,000 and 10,000 members (DATASET_BENCH_MEMBERS caps the largest), measures the gas per member of adding them
- * (200 per call; the first 1,000 by their owner's EIP-712 consent, the rest the curator's own works), of opening a
+ * (50 per call; the first 1,000 by their owner's EIP-712 consent, the rest the curator's own works), of opening a
  * stream into each and of an instant payment into each (goal: flat within 5% of the 10-member figures), and at
  * 10,000 shows one more member refused with DatasetsTooManyMembers.
  */
@@ -105,7 +105,7 @@ export async function registerMany(chain: Chain, creator: Wallet, count: number)
   });
 }
 
-const BATCH = 200;
+const BATCH = 50;
 /** Osaka's cap on one transaction's gas (EIP-7825), where a chain has it (our local chain runs Prague). */
 const OSAKA_TX_GAS_CAP = 16_777_216n;
 const empty: MemberConsent = { kind: "owner" };
@@ -123,7 +123,7 @@ export function datasetSizes(largest: number): number[] {
   return [...new Set([...[10, 1_000, 10_000].filter((n) => n < largest), largest])];
 }
 
-/** Adds `ipIds` (weight 1..7) in batches of 200 with `consents`; returns the total gas and the largest batch's. */
+/** Adds `ipIds` (weight 1..7) in batches of 50 with `consents`; returns the total gas and the largest batch's. */
 async function addAll(chain: Chain, curator: Wallet, datasetId: bigint, ipIds: bigint[], consents: MemberConsent[]) {
   let gas = 0n;
   let largestBatch = 0n;
@@ -160,7 +160,7 @@ const flatness = (x: bigint, base: bigint) => {
 
 /**
  * The dataset rows of the royalties bench: for each size, a dataset is built (the first 1,000 members by their
- * owner's signed consent, the rest the curator's own works, 200 per addMembers), then a stream is opened into it and
+ * owner's signed consent, the rest the curator's own works, 50 per addMembers), then a stream is opened into it and
  * an instant payment made; at 10,000 members one more is refused.
  */
 export async function datasetRows(chain: Chain, largest = LARGEST): Promise<Row[]> {

@@ -29,7 +29,7 @@ export type MemberConsent =
   | { kind: "signature"; deadline: bigint; nonce: bigint; signature: Hex };
 
 /** Most members one `addMembers` or `removeMembers` transaction may change (the contract's `MAX_BATCH`). */
-export const DATASET_BATCH = 200;
+export const DATASET_BATCH = 50;
 
 /** The curator opens dataset `datasetId` (an IP registered as a dataset) keeping `curatorBps` of its income. */
 export function createDataset(deployment: Contracts, datasetId: bigint, curatorBps: number) {
