@@ -24,10 +24,10 @@ import {IShareToken} from "./interfaces/IShareToken.sol";
  * @title Datasets
  * @notice Datasets that pay every contributor through one Superfluid GDA pool each: see {IDatasets}.
  *
- * Rounding: the GDA pays whole wei per unit, so an instant payment distributes the largest multiple of the pool's
- * total units (the rest stays with the payer) and a stream flows at a multiple of them; every member receives
- * exactly units x (what flowed per unit). The curator's units are floor(W x curatorBps / (10000 - curatorBps)) for
- * members' total units W, so its share falls short of curatorBps by less than one unit in W + its units.
+ * Units are fixed per dataset when it opens ({DatasetUnits}) so that the curator holds exactly its stated share of
+ * them. The GDA pays whole wei per unit: an instant payment distributes the largest multiple of the pool's total
+ * units (the rest stays with the payer), a stream flows at a multiple of them, and every holder receives exactly
+ * units x (what flowed per unit): the curator's part of what was distributed is exactly its share.
  *
  * @dev This contract is the admin of every dataset pool. The GDA sends a pool's adjustment flow (a stream's
  * rounding remainder, below the pool's total units in wei per second) to its admin; it is not attributed to one
@@ -39,13 +39,11 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IDatasets
     uint256 public constant MAX_MEMBERS = 10_000;
     /// @inheritdoc IDatasets
-    uint256 public constant MAX_BATCH = 200;
+    uint256 public constant MAX_BATCH = 50;
     /// @inheritdoc IDatasets
     uint32 public constant MAX_WEIGHT = 10_000;
     /// @inheritdoc IDatasets
     uint16 public constant MAX_CURATOR_BPS = 9_000;
-    /// @inheritdoc IDatasets
-    uint128 public constant UNITS_PER_WEIGHT = 100;
     /// @inheritdoc IDatasets
     bytes32 public constant MEMBER_CONSENT_TYPEHASH =
         keccak256("MemberConsent(uint256 datasetId,uint256 memberIpId,uint32 weight,uint64 deadline,uint256 nonce)");
@@ -64,11 +62,13 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     address public immutable inboxImplementation;
     address private immutable _shareTokenImplementation;
 
-    /// @dev A dataset in four words.
+    /// @dev A dataset in four words (the first holds all that adding a member reads).
     struct Record {
         ISuperfluidPool pool;
         uint16 curatorBps;
         uint32 memberCount;
+        uint16 unitsPerWeight;
+        uint16 curatorUnitsPerWeight;
         address curator;
         uint64 totalWeight;
         uint128 curatorUnits;
@@ -108,10 +108,13 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
         pool = currency.createPool(
             address(this), PoolConfig({transferabilityForUnitsOwner: false, distributionFromAnyAddress: true})
         );
+        (uint16 unitsPerWeight, uint16 curatorUnitsPerWeight) = DatasetUnits.unitsPerWeight(curatorBps);
         d.pool = pool;
         d.curatorBps = curatorBps;
+        d.unitsPerWeight = unitsPerWeight;
+        d.curatorUnitsPerWeight = curatorUnitsPerWeight;
         d.curator = owner;
-        emit DatasetOpened(datasetId, owner, address(pool), curatorBps);
+        emit DatasetOpened(datasetId, owner, address(pool), curatorBps, unitsPerWeight);
         royaltyPools.setDatasetPool(datasetId, pool);
         _setCuratorUnits(datasetId, d);
         currency.tryConnectPoolFor(pool, owner);
@@ -127,10 +130,11 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
         if (n == 0 || n > MAX_BATCH || consents.length != n) revert DatasetsInvalidBatch(n, consents.length, MAX_BATCH);
         if (d.memberCount + n > MAX_MEMBERS) revert DatasetsTooManyMembers(datasetId, MAX_MEMBERS);
         ISuperfluidPool pool = d.pool;
+        uint128 unitsPerWeight = d.unitsPerWeight;
         bytes32 commitment = d.commitment;
         uint64 totalWeight = d.totalWeight;
         for (uint256 i = 0; i < n; i++) {
-            commitment = _add(datasetId, pool, commitment, members[i], consents[i]);
+            commitment = _add(datasetId, pool, unitsPerWeight, commitment, members[i], consents[i]);
             totalWeight += members[i].weight;
         }
         d.memberCount += uint32(n);
@@ -143,6 +147,7 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     function _add(
         uint256 datasetId,
         ISuperfluidPool pool,
+        uint128 unitsPerWeight,
         bytes32 commitment,
         Member calldata member,
         Consent calldata consent
@@ -158,7 +163,7 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
         commitment = keccak256(abi.encode(commitment, ADDED, ipId, keccak256(cid), weight));
         address payee = payeeOf(ipId);
         emit MemberAdded(datasetId, ipId, payee, weight, cid, consent.licenseId, commitment);
-        pool.updateMemberUnits(payee, uint128(weight) * UNITS_PER_WEIGHT);
+        pool.updateMemberUnits(payee, weight * unitsPerWeight);
         return commitment;
     }
 
@@ -246,6 +251,7 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
             memberCount: d.memberCount,
             totalWeight: d.totalWeight,
             curatorUnits: d.curatorUnits,
+            unitsPerWeight: d.unitsPerWeight,
             membersCommitment: d.commitment
         });
     }
@@ -364,14 +370,15 @@ contract Datasets is IDatasets, EIP712, ReentrancyGuardTransient {
     }
 
     /**
-     * @dev Sets the curator's units from the members' total: W x bps / (10000 - bps), or 1 while there are no members
-     * (so that a payment into an empty dataset reaches the curator). Moves them to the IP's current owner first.
+     * @dev Sets the curator's units from the members' total weight W: W x curatorBps / g (see {DatasetUnits}), or 1
+     * while there are no members (so that a payment into an empty dataset reaches the curator). Moves them to the IP's
+     * current owner first.
      */
     function _setCuratorUnits(uint256 datasetId, Record storage d) private {
         address owner = ipRegistry.ownerOf(datasetId);
         address previous = d.curator;
         ISuperfluidPool pool = d.pool;
-        uint128 units = DatasetUnits.curatorUnits(uint256(d.totalWeight) * UNITS_PER_WEIGHT, d.curatorBps);
+        uint128 units = DatasetUnits.curatorUnits(d.totalWeight, d.curatorUnitsPerWeight);
         if (owner != previous) {
             d.curator = owner;
             emit CuratorChanged(datasetId, previous, owner);

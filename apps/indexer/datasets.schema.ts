@@ -15,6 +15,8 @@ export const dataset = onchainTable(
     pool: t.hex().notNull(),
     /** The share the curator keeps, in basis points. */
     curatorBps: t.integer().notNull(),
+    /** A member's pool units per unit of weight, fixed when the dataset opened (so the curator's share is exact). */
+    unitsPerWeight: t.bigint().notNull(),
     memberCount: t.integer().notNull(),
     totalWeight: t.bigint().notNull(),
     memberUnits: t.bigint().notNull(),

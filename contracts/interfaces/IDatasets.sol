@@ -12,11 +12,15 @@ import {ISuperfluidPool} from "@superfluid-finance/ethereum-contracts/contracts/
  * at a gas cost that does not depend on how many members it has.
  *
  * Members are registered works, added in batches with their owners' consent, each with a weight. A member's pool
- * units (weight x {UNITS_PER_WEIGHT}) belong to the work's share token address (`RoyaltyPools.predictShareToken`,
- * a deterministic clone address that exists before the share token is deployed): income accrues in the pool as the
- * member's claimable balance, anyone may {claim} it into the share token, and the share token passes it on to the
- * work's holders (`ShareToken.distributeIncome`) once the work's shares are enabled. The curator keeps a stated
- * share: its units are curatorBps / (10000 - curatorBps) x the members' total units, recomputed on every change.
+ * units (weight x the dataset's `unitsPerWeight`) belong to the work's share token address
+ * (`RoyaltyPools.predictShareToken`, a deterministic clone address that exists before the share token is deployed):
+ * income accrues in the pool as the member's claimable balance, anyone may {claim} it into the share token, and the
+ * share token passes it on to the work's holders (`ShareToken.distributeIncome`) once the work's shares are enabled.
+ *
+ * The curator keeps its stated share, exactly: with g = gcd(curatorBps, 10000 - curatorBps), fixed when the dataset
+ * opens, a member of weight w holds w x (10000 - curatorBps) / g units (the dataset's `unitsPerWeight`) and the
+ * curator the members' total weight x curatorBps / g, so the curator holds curatorBps / 10000 of the pool's units to
+ * the unit (1 unit, all of them, while there are no members; none when curatorBps is 0 and there are members).
  *
  * The member list is committed on chain: {membersCommitment} is a running keccak256 over every addition and
  * removal, in order, `keccak256(abi.encode(previous, op, memberIpId, keccak256(contentCid), weight))` with op 1 for
@@ -56,6 +60,8 @@ interface IDatasets {
         uint32 memberCount;
         uint64 totalWeight;
         uint128 curatorUnits;
+        /// @dev A member's pool units per unit of weight: (10000 - curatorBps) / gcd(curatorBps, 10000 - curatorBps).
+        uint128 unitsPerWeight;
         bytes32 membersCommitment;
     }
 
@@ -69,11 +75,17 @@ interface IDatasets {
     }
 
     /// @notice The curator of `datasetId` opened it: its GDA `pool` is the dataset's royalty pool from now on; the
-    /// curator keeps `curatorBps` of what it earns.
-    event DatasetOpened(uint256 indexed datasetId, address indexed curator, address indexed pool, uint16 curatorBps);
+    /// curator keeps `curatorBps` of what it earns; each member holds weight x `unitsPerWeight` units of the pool.
+    event DatasetOpened(
+        uint256 indexed datasetId,
+        address indexed curator,
+        address indexed pool,
+        uint16 curatorBps,
+        uint128 unitsPerWeight
+    );
     /// @notice Work `memberIpId` (content `contentCid`) joined `datasetId` with `weight`; its units (`payee`'s) are
-    /// weight x {UNITS_PER_WEIGHT}; `commitment` is {membersCommitment} after this addition. `licenseId` is the
-    /// curator's license that gave consent, 0 when the curator owns the work or the owner signed.
+    /// weight x the dataset's `unitsPerWeight`; `commitment` is {membersCommitment} after this addition.
+    /// `licenseId` is the curator's license that gave consent, 0 when the curator owns the work or the owner signed.
     event MemberAdded(
         uint256 indexed datasetId,
         uint256 indexed memberIpId,
@@ -138,21 +150,22 @@ interface IDatasets {
 
     /// @notice Most members a dataset may have at once.
     function MAX_MEMBERS() external view returns (uint256);
-    /// @notice Most members one {addMembers} or {removeMembers} call may change.
+    /// @notice Most members one {addMembers} or {removeMembers} call may change: 50, so that a batch of members
+    /// joining by signed consent (about 240,000 gas each) stays within the 16,777,216 gas a transaction may use on a
+    /// chain with EIP-7825 (Osaka).
     function MAX_BATCH() external view returns (uint256);
     /// @notice Highest weight of a member.
     function MAX_WEIGHT() external view returns (uint32);
     /// @notice Highest share a curator may keep, in basis points.
     function MAX_CURATOR_BPS() external view returns (uint16);
-    /// @notice Pool units per unit of weight (so that the curator's share is kept to 1/UNITS_PER_WEIGHT of a weight).
-    function UNITS_PER_WEIGHT() external view returns (uint128);
     /// @notice keccak256 of the EIP-712 struct type a work's owner signs to consent.
     function MEMBER_CONSENT_TYPEHASH() external view returns (bytes32);
 
     /**
      * @notice Opens dataset `datasetId` (an IP of `Kind.Dataset`): creates its GDA pool (this contract is its admin,
      * units cannot be transferred, anyone may distribute into it) and registers the pool as the IP's royalty pool.
-     * The curator (the IP's owner, or an account it approved for the IP-NFT) keeps `curatorBps` of the income.
+     * The curator (the IP's owner, or an account it approved for the IP-NFT) keeps `curatorBps` of the income,
+     * exactly: the dataset's units per weight are fixed here (see the contract's notes).
      * Emits {DatasetOpened} and {CuratorUnitsUpdated}.
      * @dev Errors: {DatasetsNotADataset}, {DatasetsNotCurator}, {DatasetsAlreadyOpen}, {DatasetsCuratorShareTooHigh},
      * {DatasetsSharesAlreadyEnabled}.
@@ -161,7 +174,7 @@ interface IDatasets {
 
     /**
      * @notice Adds `members` to `datasetId` with their `consents` (same order), up to {MAX_BATCH} per call: gives
-     * each member's share-token address weight x {UNITS_PER_WEIGHT} units, updates the curator's units and the
+     * each member's share-token address weight x `unitsPerWeight` units, updates the curator's units and the
      * commitment. Only the curator. Emits {MemberAdded} per member and {CuratorUnitsUpdated}.
      * @dev Errors: {DatasetsNotOpen}, {DatasetsNotCurator}, {DatasetsInvalidBatch}, {DatasetsNotAWork},
      * {DatasetsInvalidWeight}, {DatasetsDuplicateMember}, {DatasetsTooManyMembers}, {DatasetsNoConsent},

@@ -1,9 +1,10 @@
 /**
  * Invariant of datasets, checked after every step of seeded random sequences against the real Superfluid protocol
  * on the in-process chain: whatever members are added or removed (random weights) and however the dataset is paid
- * (instant payments of random amounts, streams at random rates for random durations), the members
- * together never receive more than was paid in, the curator never more than its stated share of it, and nothing is
- * created or lost: payer's spending = members' + curator's income + the rounding the GDA streams to the pool admin.
+ * (instant payments of random amounts, streams at random rates for random durations), the members together never
+ * receive more than was paid in, the curator receives exactly its stated share of what the pool distributed (never
+ * more than its share of what was paid in), and nothing is created or lost: payer's spending = members' + curator's
+ * income + the rounding the GDA streams to the pool admin.
  * A failure names its seed and step and replays exactly.
  *
  * (Hardhat's Solidity fuzzer cannot host the Superfluid framework and we do not mock Superfluid; so the fuzzed
@@ -80,6 +81,12 @@ async function runSequence(seed: number) {
     assert.ok(
       curatorGot * 10_000n <= spent * CURATOR_BPS,
       `${where}: the curator received ${curatorGot} of ${spent}, more than its ${CURATOR_BPS} bps`,
+    );
+    // the units hold the stated share exactly, so the curator's part of what was distributed is exactly its share
+    assert.equal(
+      curatorGot * 10_000n,
+      (members + curatorGot) * CURATOR_BPS,
+      `${where}: the curator received ${curatorGot} of ${members + curatorGot} distributed, not its ${CURATOR_BPS} bps`,
     );
     assert.equal(members + curatorGot + adjustments, spent, `${where}: paid in = received, to the wei`);
   }

@@ -61,10 +61,10 @@ describe("Datasets: one GDA pool pays every contributor", () => {
 
   it("a stream into a dataset of 3 members weighted 1/2/3 reaches them 1/6, 2/6, 3/6 after the curator's 25%", async () => {
     const { datasetId, pool, payees } = await datasetOfThree(2500);
-    // member units 100/200/300, curator 600 x 2500 / 7500 = 200: 800 units in all
-    assert.equal(await poolUnits(chain, pool), 800n);
-    assert.equal(await poolUnits(chain, pool, curator().account.address), 200n);
-    const rate = 800n * 1_000_000_000n; // a whole multiple of the units: nothing is rounded away
+    // 25% = 2500 : 7500 = 1 : 3 (g = 2500): member units 3/6/9, the curator's 6 x 1 = 6, 24 in all: exactly 25%
+    assert.equal(await poolUnits(chain, pool), 24n);
+    assert.equal(await poolUnits(chain, pool, curator().account.address), 6n);
+    const rate = 24n * 30_000_000_000n; // a whole multiple of the units: nothing is rounded away
     await distributeFlow(chain, aiCompany(), pool, rate);
     const curatorBefore = await realtimeBalance(chain, curator().account.address);
     const start = await Promise.all(payees.map((p) => claimable(chain, pool, p)));
@@ -84,7 +84,7 @@ describe("Datasets: one GDA pool pays every contributor", () => {
       functionName: "memberIncome",
       args: [datasetId, (await datasetOfThreeIds(datasetId))[2]],
     });
-    assert.equal(units, 300n);
+    assert.equal(units, 9n);
     assert.equal(flowRate, (rate * 3n) / 8n);
     await distributeFlow(chain, aiCompany(), pool, 0n);
   });
@@ -97,13 +97,14 @@ describe("Datasets: one GDA pool pays every contributor", () => {
 
   it("a member removed mid-stream stops accruing while the others go on, and its earnings stay claimable", async () => {
     const { datasetId, pool, works, payees } = await datasetOfThree(2500);
-    const rate = 800n * 1_000_000_000n;
+    const rate = 24n * 30_000_000_000n;
     await distributeFlow(chain, aiCompany(), pool, rate);
     await chain.networkHelpers.time.increase(100);
     await remove(chain, curator(), datasetId, [works[1]]);
     assert.equal(await poolUnits(chain, pool, payees[1]), 0n);
-    // members 100 + 300 units, curator 400 x 2500 / 7500 = 133
-    assert.equal(await poolUnits(chain, pool, curator().account.address), 133n);
+    // members 3 + 9 units (weights 1 + 3), the curator's 4 x 1: still exactly 25% of the units
+    assert.equal(await poolUnits(chain, pool, curator().account.address), 4n);
+    assert.equal(await poolUnits(chain, pool), 16n);
     const frozen = await claimable(chain, pool, payees[1]);
     const others = await claimable(chain, pool, payees[2]);
     assert.ok(frozen > 0n, "it earned until it was removed");
@@ -229,7 +230,7 @@ describe("Datasets: one GDA pool pays every contributor", () => {
       await reject([{ ipId: fresh, weight: 0, consent: owner }], /DatasetsInvalidWeight/);
       await reject([{ ipId: fresh, weight: 10_001, consent: owner }], /DatasetsInvalidWeight/);
       await reject([{ ipId: fresh, weight: 1, consent: owner }], /DatasetsNotCurator/, stranger());
-      const tooMany = Array.from({ length: 201 }, () => ({ ipId: fresh, weight: 1, consent: owner }));
+      const tooMany = Array.from({ length: 51 }, () => ({ ipId: fresh, weight: 1, consent: owner }));
       await assert.rejects(
         chain.publicClient.simulateContract({
           address: datasetsAddress(chain),
@@ -306,9 +307,10 @@ describe("Datasets: one GDA pool pays every contributor", () => {
       await attachTerms(chain, curator(), datasetId, Preset.AiTrainingFlatFee);
       const before = await Promise.all(payees.map((p) => claimable(chain, pool, p)));
       await buyLicense(chain, aiCompany(), datasetId, Preset.AiTrainingFlatFee);
-      const fee = parseEther("100");
+      // 24 units (3/6/9 and the curator's 6): each unit gets the whole wei of fee / 24, the rest goes back
+      const perUnit = parseEther("100") / 24n;
       const got = await Promise.all(payees.map(async (p, i) => (await claimable(chain, pool, p)) - before[i]));
-      assert.deepEqual(got, [fee / 8n, (fee * 2n) / 8n, (fee * 3n) / 8n]);
+      assert.deepEqual(got, [3n * perUnit, 6n * perUnit, 9n * perUnit]);
     });
 
     it("metered usage, settled into the dataset's pool", async () => {
@@ -324,9 +326,9 @@ describe("Datasets: one GDA pool pays every contributor", () => {
       const before = await Promise.all(payees.map((p) => claimable(chain, pool, p)));
       const signature = await signUsage(chain, aiCompany(), licenseId, 16n);
       await settleUsage(chain, stranger(), licenseId, 16n, signature, aiCompany().account.address);
-      const paid = 16n * parseEther("0.05");
+      const perUnit = (16n * parseEther("0.05")) / 24n;
       const got = await Promise.all(payees.map(async (p, i) => (await claimable(chain, pool, p)) - before[i]));
-      assert.deepEqual(got, [paid / 8n, (paid * 2n) / 8n, (paid * 3n) / 8n]);
+      assert.deepEqual(got, [3n * perUnit, 6n * perUnit, 9n * perUnit]);
     });
 
     it("a member's income is claimed into its share token and passed on to the work's holders", async () => {
@@ -341,7 +343,6 @@ describe("Datasets: one GDA pool pays every contributor", () => {
       const artistBefore = await realtimeBalance(chain, artists()[0].account.address);
       await buyLicense(chain, aiCompany(), datasetId, Preset.AiTrainingFlatFee);
       await send(chain, stranger(), claimMemberIncome(chain.deployment, datasetId, works[0]));
-      assert.equal(await superTokenBalance(chain, payees[0]), 0n, "the share token distributed all of it");
       const holderPool = (await import("../helpers/royalties")).holderWorth;
       const shares = await chain.publicClient.readContract({
         address: chain.deployment.contracts.RoyaltyPools as Address,
@@ -349,8 +350,11 @@ describe("Datasets: one GDA pool pays every contributor", () => {
         functionName: "poolOf",
         args: [works[0]],
       });
+      // the share token distributes whole wei per share unit: what is below one per unit waits for the next time
+      const waiting = await superTokenBalance(chain, payees[0]);
+      assert.ok(waiting < (await poolUnits(chain, shares)), `the share token distributed all but ${waiting}`);
       const worth = await holderPool(chain, shares, artists()[0].account.address);
-      assert.equal(worth - artistBefore.available, owed * 2n, "both fees reached the work's only holder");
+      assert.equal(worth - artistBefore.available + waiting, owed * 2n, "both fees reached the work's only holder");
     });
   });
 

@@ -20,7 +20,7 @@ export async function openDataset(chain: Chain, curator: Wallet, curatorBps: num
   const receipt = await send(chain, curator, createDataset(chain.deployment, ipId, curatorBps));
   const opened = openedDataset(receipt.logs);
   if (!opened) throw new Error("openDataset recorded no DatasetOpened event");
-  return { datasetId: ipId, pool: opened.pool, receipt };
+  return { datasetId: ipId, pool: opened.pool, unitsPerWeight: opened.unitsPerWeight, receipt };
 }
 
 /** `owner` signs its consent to `memberIpId` joining `datasetId` with `weight` (valid for an hour by default). */

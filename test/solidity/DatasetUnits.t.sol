@@ -5,43 +5,87 @@ import {DatasetUnits} from "../../contracts/libraries/DatasetUnits.sol";
 import {TestBase} from "./utils/Vm.sol";
 
 /**
- * The share arithmetic of a dataset's pool, fuzzed: members' units (weights x 100, up to 10,000 members of weight up
- * to 10,000) and the curator's units from its stated share. A payment splits as the GDA splits it, a whole number of
- * wei per unit (floor(amount / total units)) times each holder's units. What reaches the pool's holders then never
- * exceeds what was paid in, the curator never gets more than its stated share, and the members never less than
- * theirs minus one unit's worth. (The same property against the real Superfluid GDA, under random sequences of
- * payments, streams and membership changes, is test/contracts/datasets.invariants.test.ts.)
+ * The share arithmetic of a dataset's pool, fuzzed: units per weight fixed from the curator's stated share (0 to
+ * 90%), members' total weight up to 10,000 members of weight up to 10,000. The curator holds exactly its stated
+ * share of the units; a payment splits as the GDA splits it, a whole number of wei per unit (floor(amount / total
+ * units)) times each holder's units, so what reaches the holders never exceeds what was paid in and the curator's
+ * part of what was distributed is exactly its share. (The same property against the real Superfluid GDA, under
+ * random sequences of payments, streams and membership changes, is test/contracts/datasets.invariants.test.ts.)
  */
 contract DatasetUnitsFuzzTest is TestBase {
-    uint256 internal constant MAX_MEMBER_UNITS = 10_000 * 10_000 * 100;
+    uint256 internal constant MAX_TOTAL_WEIGHT = 10_000 * 10_000;
+    uint16 internal constant MAX_CURATOR_BPS = 9_000;
 
-    function testFuzz_membersAndCuratorNeverReceiveMoreThanWasPaidIn(uint256 memberUnits, uint16 bps, uint128 amount)
+    function _units(uint256 totalWeight, uint16 bps) private pure returns (uint256 members, uint256 curator) {
+        (uint16 memberPerWeight, uint16 curatorPerWeight) = DatasetUnits.unitsPerWeight(bps);
+        members = totalWeight * memberPerWeight;
+        curator = DatasetUnits.curatorUnits(totalWeight, curatorPerWeight);
+    }
+
+    function testFuzz_withMembersTheCuratorHoldsExactlyItsStatedShareOfTheUnits(uint256 totalWeight, uint16 bps)
         public
         pure
     {
-        memberUnits = bound(memberUnits, 0, MAX_MEMBER_UNITS);
-        bps = uint16(bound(bps, 0, 9_000));
-        uint256 curator = DatasetUnits.curatorUnits(memberUnits, bps);
-        uint256 total = memberUnits + curator;
-        uint256 perUnit = amount / total;
-        uint256 toMembers = memberUnits * perUnit;
-        uint256 toCurator = curator * perUnit;
-        assertLe(toMembers + toCurator, amount, "paid out no more than paid in");
-        assertLe(toMembers, amount, "the members receive no more than paid in");
-        if (memberUnits != 0) assertLe(toCurator * 10_000, uint256(amount) * bps, "no more than the curator's share");
+        totalWeight = bound(totalWeight, 1, MAX_TOTAL_WEIGHT);
+        bps = uint16(bound(bps, 0, MAX_CURATOR_BPS));
+        (uint256 members, uint256 curator) = _units(totalWeight, bps);
+        assertEq(curator * 10_000, uint256(bps) * (curator + members), "curator / all units == bps / 10000");
     }
 
-    function testFuzz_theCuratorsUnitsAreItsStatedShareRoundedDown(uint256 memberUnits, uint16 bps) public pure {
-        memberUnits = bound(memberUnits, 1, MAX_MEMBER_UNITS);
-        bps = uint16(bound(bps, 0, 9_000));
-        uint256 curator = DatasetUnits.curatorUnits(memberUnits, bps);
-        // curator / (members + curator) <= bps / 10000, and one more unit would pass it
-        assertLe(curator * 10_000, (memberUnits + curator) * bps, "never above the stated share");
-        assertTrue((curator + 1) * 10_000 > (memberUnits + curator + 1) * bps, "less than one unit below it");
+    function testFuzz_unitsPerWeightAreTheSmallestWholeNumbersInTheStatedRatio(uint16 bps) public pure {
+        bps = uint16(bound(bps, 0, MAX_CURATOR_BPS));
+        (uint16 member, uint16 curator) = DatasetUnits.unitsPerWeight(bps);
+        assertTrue(member >= 1, "a member always holds units");
+        assertEq(uint256(member) * bps, uint256(curator) * (10_000 - bps), "member : curator == (10000 - bps) : bps");
+        assertEq(DatasetUnits.gcd(member, curator), 1, "no common factor left: as few units as the share allows");
+    }
+
+    function testFuzz_aPaymentReachesTheHoldersNoMoreThanPaidInAndTheCuratorExactlyItsShare(
+        uint256 totalWeight,
+        uint16 bps,
+        uint128 amount
+    ) public pure {
+        totalWeight = bound(totalWeight, 1, MAX_TOTAL_WEIGHT);
+        bps = uint16(bound(bps, 0, MAX_CURATOR_BPS));
+        (uint256 members, uint256 curator) = _units(totalWeight, bps);
+        uint256 perUnit = amount / (members + curator);
+        uint256 toMembers = members * perUnit;
+        uint256 toCurator = curator * perUnit;
+        assertLe(toMembers + toCurator, amount, "paid out no more than paid in");
+        assertEq(toCurator * 10_000, (toMembers + toCurator) * bps, "the curator's part of what was distributed");
+    }
+
+    function testFuzz_theLargestDatasetStaysFarWithinTheGdasUnitRange(uint16 bps) public pure {
+        bps = uint16(bound(bps, 0, MAX_CURATOR_BPS));
+        (uint256 members, uint256 curator) = _units(MAX_TOTAL_WEIGHT, bps);
+        // 10,000 members of weight 10,000: under 10^12 member units, the curator's at most 9 times as many
+        assertLe(members, 10 ** 12, "members' units");
+        assertLe(members + curator, 10 ** 13, "all units, far below the int96 the GDA allows a pool");
+    }
+
+    function test_commonSharesNeedFewUnits() public pure {
+        _assertUnitsPerWeight(1_000, 9, 1);
+        _assertUnitsPerWeight(2_000, 4, 1);
+        _assertUnitsPerWeight(2_500, 3, 1);
+        _assertUnitsPerWeight(1_500, 17, 3);
+        _assertUnitsPerWeight(9_000, 1, 9);
+        _assertUnitsPerWeight(0, 1, 0);
+        _assertUnitsPerWeight(1, 9_999, 1);
     }
 
     function test_anEmptyDatasetPaysItsCuratorEverything() public pure {
         assertEq(DatasetUnits.curatorUnits(0, 0), 1, "no members, no share stated");
-        assertEq(DatasetUnits.curatorUnits(0, 9_000), 1, "no members, 90% stated");
+        assertEq(DatasetUnits.curatorUnits(0, 9), 1, "no members, 90% stated");
+    }
+
+    function test_aCuratorKeepingNothingHoldsNoUnitsOnceThereAreMembers() public pure {
+        (, uint16 curatorPerWeight) = DatasetUnits.unitsPerWeight(0);
+        assertEq(DatasetUnits.curatorUnits(7, curatorPerWeight), 0, "0 bps, members of total weight 7");
+    }
+
+    function _assertUnitsPerWeight(uint16 bps, uint256 member, uint256 curator) private pure {
+        (uint16 m, uint16 c) = DatasetUnits.unitsPerWeight(bps);
+        assertEq(m, member, "member units per weight");
+        assertEq(c, curator, "curator units per weight");
     }
 }

@@ -1,14 +1,10 @@
 import { ponder } from "ponder:registry";
 import { dataset, datasetMember, datasetPool } from "ponder:schema";
-import { datasetsAbi } from "@ipnft/protocol/abis";
 import { accrueDataset, distributeInstant, memberIncome } from "../dataset-income";
 import { type Db, type LogRef, lower, recordEvent } from "./history";
 
 const contract = "Datasets";
 const memberId = (datasetId: bigint, ipId: bigint) => `${datasetId}-${ipId}`;
-
-/** Pool units per unit of weight: a constant of the contract, read once. */
-let unitsPerWeight: Promise<bigint> | undefined;
 
 /** Carries the dataset's income per unit forward to this block before anything about its units or flow changes. */
 async function accrued(db: Db, ref: LogRef, datasetId: bigint) {
@@ -20,7 +16,7 @@ async function accrued(db: Db, ref: LogRef, datasetId: bigint) {
 }
 
 ponder.on("Datasets:DatasetOpened", async ({ event, context }) => {
-  const { datasetId, curator, pool, curatorBps } = event.args;
+  const { datasetId, curator, pool, curatorBps, unitsPerWeight } = event.args;
   await context.db
     .insert(dataset)
     .values({
@@ -28,6 +24,7 @@ ponder.on("Datasets:DatasetOpened", async ({ event, context }) => {
       curator: lower(curator),
       pool: lower(pool),
       curatorBps: Number(curatorBps),
+      unitsPerWeight,
       memberCount: 0,
       totalWeight: 0n,
       memberUnits: 0n,
@@ -58,12 +55,7 @@ ponder.on("Datasets:MemberAdded", async ({ event, context }) => {
   const { datasetId, memberIpId, payee, weight, contentCid, licenseId, commitment } = event.args;
   const d = await accrued(context.db, event, datasetId);
   if (!d) return;
-  unitsPerWeight ??= context.client.readContract({
-    abi: datasetsAbi,
-    address: event.log.address,
-    functionName: "UNITS_PER_WEIGHT",
-  });
-  const units = BigInt(weight) * (await unitsPerWeight);
+  const units = BigInt(weight) * d.unitsPerWeight;
   const id = memberId(datasetId, memberIpId);
   const existing = await context.db.find(datasetMember, { id });
   const row = {

@@ -99,6 +99,7 @@ describe("the indexer on datasets", () => {
     assert.ok(row, "the dataset is indexed");
     assert.equal(row.curator, chain.accounts[1].toLowerCase());
     assert.equal(row.curatorBps, 1000);
+    assert.equal(row.unitsPerWeight, 9n, "10% : 90% = 1 : 9, read from DatasetOpened");
     assert.equal(row.memberCount, 2);
     assert.equal(row.totalWeight, 3n);
     const rows = await db.select().from(schema.datasetMember).where(eq(schema.datasetMember.datasetId, datasetId));
@@ -122,15 +123,17 @@ describe("the indexer on datasets", () => {
     // The first fee split 1:2:3 among the members, the second 1:2 among the two left: two earns twice what one does.
     assert.equal(income(members[1]), 2n * income(members[0]));
     assert.ok(income(members[2]) * 2n < income(members[1]) * 3n, "member three had no part of the second fee");
-    // What the members received never exceeds what was paid in (the issue's invariant); the curator's units are its
-    // 10% of the pool, rounded down to a whole unit (so the members' part is a hair above 90%).
+    // What the members received never exceeds what was paid in (the issue's invariant); the curator's units are
+    // exactly its 10% of the pool's units (weights 1 + 2 left: members 27 units, the curator 3), so the members'
+    // part is at most 90% of what was paid in.
     const paidToMembers = members.reduce((s, ipId) => s + income(ipId), 0n);
     const figures =
       `members ${paidToMembers}, paid in ${row.totalIncome}, ` +
       `curator units ${row.curatorUnits}, member units ${row.memberUnits}`;
     assert.ok(paidToMembers <= row.totalIncome, figures);
     assert.ok(row.totalIncome <= 2n * FEE, figures);
-    assert.equal(row.curatorUnits, (row.memberUnits * 1000n) / 9000n, figures);
-    assert.ok(paidToMembers * 1000n <= row.totalIncome * 901n, figures);
+    assert.equal(row.memberUnits, 27n, figures);
+    assert.equal(row.curatorUnits * 9000n, row.memberUnits * 1000n, figures);
+    assert.ok(paidToMembers * 10n <= row.totalIncome * 9n, figures);
   });
 });

@@ -1,4 +1,4 @@
-import { royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
+import { datasetsAbi, royaltyPoolsAbi, shareTokenAbi } from "@ipnft/protocol/abis";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Offer, termsAllow, type Use } from "@ipnft/protocol/terms";
 import type { Work, WorkReader } from "@ipnft/protocol/works";
@@ -27,7 +27,8 @@ import { type ResumeTokens, resumeTokens } from "./resume-token";
  * underlying stablecoin (EIP-3009 `transferWithAuthorization`). The gateway runs its own facilitator with its own
  * settlement key: it verifies the signed authorization, settles it on chain, and only then serves the bytes.
  * The money goes to the IP's share token when it has one (which wraps it and distributes it to the holders and the
- * parents' pools), else to the IP's owner: never to the gateway.
+ * parents' pools); for an open dataset, to its inbox (`Datasets.inboxOf`), which the gateway then flushes into the
+ * dataset's pool (curator and members by their units); else to the IP's owner: never to the gateway.
  */
 export interface PayPerFileOptions {
   /** Sends settlement transactions: the gateway's key, with viem's nonceManager so parallel settlements line up. */
@@ -69,7 +70,7 @@ export interface PayPerFile {
   paymentsOf(payer: Address): Promise<PaidDownload[]>;
   /**
    * Passes income held by a share token on to its pool (after a payment to it), then the parents' cut on to theirs,
-   * up the work's ancestry; errors are logged, not thrown.
+   * up the work's ancestry; or flushes a dataset's inbox into the dataset's pool. Errors are logged, not thrown.
    */
   distribute(payTo: Address, work: Work): void;
   readonly limits: PaidRequestLimits;
@@ -126,9 +127,35 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
     return shareToken === zeroAddress ? undefined : getAddress(shareToken);
   }
 
-  /** Where a file's price goes: the IP's share token (which wraps it and distributes it), else the owner. */
+  /** The inbox of a dataset IP that is open (payments sent there are flushed into its pool), if it is one. */
+  async function datasetInboxOf(work: Work): Promise<Address | undefined> {
+    const datasets = deployment.contracts.Datasets;
+    if (work.kind !== "Dataset" || !datasets) return undefined;
+    const read = (functionName: "poolOf" | "inboxOf") =>
+      client.readContract({ address: datasets, abi: datasetsAbi, functionName, args: [work.ipId] });
+    if ((await read("poolOf")) === zeroAddress) return undefined;
+    return getAddress(await read("inboxOf"));
+  }
+
+  /**
+   * Where a file's price goes: an open dataset's inbox (flushed into its pool), the IP's share token (which wraps it
+   * and distributes it), else the owner.
+   */
   async function payeeOf(work: Work): Promise<Address> {
-    return (await shareTokenOf(work.ipId)) ?? getAddress(work.owner);
+    return (await datasetInboxOf(work)) ?? (await shareTokenOf(work.ipId)) ?? getAddress(work.owner);
+  }
+
+  /** Wraps what waits in dataset `ipId`'s inbox and pays it into the dataset's pool, and waits for it. */
+  async function flushDatasetInbox(ipId: bigint) {
+    const hash = await settler.writeContract({
+      address: deployment.contracts.Datasets as Address,
+      abi: datasetsAbi,
+      functionName: "flushInbox",
+      args: [ipId],
+      account: settler.account!,
+      chain: settler.chain,
+    });
+    await client.waitForTransactionReceipt({ hash });
   }
 
   /** Calls `distributeIncome` on a share token and waits for it. */
@@ -226,6 +253,8 @@ export async function createPayPerFile(options: PayPerFileOptions, ctx: Context)
     },
     distribute(payTo, work) {
       void (async () => {
+        // A dataset's inbox may hold no code until its first flush: it is recognised by address, not by code.
+        if (getAddress(payTo) === (await datasetInboxOf(work))) return flushDatasetInbox(work.ipId);
         const code = await client.getCode({ address: payTo });
         if (!code || code === "0x") return;
         await distributeAt(payTo);

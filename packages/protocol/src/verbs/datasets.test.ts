@@ -62,13 +62,13 @@ describe("adding members", () => {
   });
 
   it("refuses an empty or oversized batch before it costs gas", () => {
-    expect(() => addMembers(deployment, 7n, [])).toThrow(/1 to 200 members, not 0/);
+    expect(() => addMembers(deployment, 7n, [])).toThrow(/1 to 50 members, not 0/);
     const tooMany = Array.from({ length: DATASET_BATCH + 1 }, () => ({
       ipId: 1n,
       weight: 1,
       consent: { kind: "owner" } as const,
     }));
-    expect(() => addMembers(deployment, 7n, tooMany)).toThrow(/not 201/);
+    expect(() => addMembers(deployment, 7n, tooMany)).toThrow(/not 51/);
   });
 });
 

@@ -29,17 +29,22 @@ export type MemberConsent =
   | { kind: "signature"; deadline: bigint; nonce: bigint; signature: Hex };
 
 /** Most members one `addMembers` or `removeMembers` transaction may change (the contract's `MAX_BATCH`). */
-export const DATASET_BATCH = 200;
+export const DATASET_BATCH = 50;
 
 /** The curator opens dataset `datasetId` (an IP registered as a dataset) keeping `curatorBps` of its income. */
 export function createDataset(deployment: Contracts, datasetId: bigint, curatorBps: number) {
   return contractWrite(contractAddress(deployment, "Datasets"), datasetsAbi, "openDataset", [datasetId, curatorBps]);
 }
 
-/** The dataset id and pool a receipt of `createDataset` records, or undefined when it records none. */
-export function openedDataset(logs: readonly Log[]): { datasetId: bigint; pool: Address } | undefined {
+/**
+ * The dataset id, pool and a member's pool units per unit of weight (fixed at opening, so that the curator keeps
+ * exactly its share) that a receipt of `createDataset` records, or undefined when it records none.
+ */
+export function openedDataset(
+  logs: readonly Log[],
+): { datasetId: bigint; pool: Address; unitsPerWeight: bigint } | undefined {
   const [event] = parseEventLogs({ abi: datasetsAbi, eventName: "DatasetOpened", logs: logs as Log[] });
-  return event && { datasetId: event.args.datasetId, pool: event.args.pool };
+  return event && { datasetId: event.args.datasetId, pool: event.args.pool, unitsPerWeight: event.args.unitsPerWeight };
 }
 
 function consentStruct(consent: MemberConsent) {
