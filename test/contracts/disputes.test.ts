@@ -160,6 +160,35 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
     });
 
+    it("the arbiter cannot rule on an IP it owns at the ruling: both rulings revert, and expiry returns the bond", async () => {
+      const ipId = await work();
+      const judge = arbiter().account.address;
+      const who = [disputer().account.address, artist().account.address, judge, contractAddress()] as const;
+      const before = await balances(...who);
+      const { disputeId } = await open(ipId);
+      // The arbiter comes to own the disputed IP mid-dispute (here the artist hands it over).
+      const registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+      await registry.write.transferFrom([artist().account.address, judge, ipId], { account: artist().account });
+      for (const upheld of [true, false]) {
+        await chain.viem.assertions.revertWithCustomErrorWithArgs(
+          rule(disputeId, upheld),
+          disputes,
+          "DisputesArbiterOwnsIP",
+          [ipId, getAddress(judge)],
+        );
+      }
+      const d = await disputeOf(chain.publicClient, chain.deployment, disputeId);
+      assert.equal(d.status, "open", "the dispute stays open, the IP paused");
+      assert.deepEqual(await disputePauseOf(chain.publicClient, chain.deployment, ipId), {
+        openDisputeId: disputeId,
+        flaggedBy: undefined,
+      });
+      await chain.networkHelpers.time.increaseTo(d.openedAt + WINDOW);
+      await disputes.write.closeExpired([disputeId], { account: aiCompany().account });
+      assert.equal((await disputeOf(chain.publicClient, chain.deployment, disputeId)).status, "expired");
+      assert.deepEqual(await balances(...who), before, "the bond went back to the disputer; the arbiter got nothing");
+    });
+
     it("expired: after 14 days without a ruling anyone closes it, the bond returns to the wei and the pause lifts", async () => {
       const ipId = await work();
       const who = [disputer().account.address, artist().account.address, contractAddress()] as const;
