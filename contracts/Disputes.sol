@@ -117,6 +117,10 @@ contract Disputes is ReentrancyGuardTransient, IDisputes {
         uint256 deadline = uint256(d.openedAt) + RULING_WINDOW;
         if (block.timestamp >= deadline) revert DisputesRulingWindowClosed(disputeId, deadline);
         uint256 ipId = d.ipId;
+        // No one judges their own case: an arbiter that owns the IP now (it may have bought it mid-dispute) cannot
+        // rule, and the dispute ends by expiry with the bond back to the disputer.
+        address owner = ipRegistry.ownerOf(ipId);
+        if (owner == msg.sender) revert DisputesArbiterOwnsIP(ipId, msg.sender);
         uint256 amount = d.bond;
         address to;
         delete _openDispute[ipId];
@@ -128,7 +132,7 @@ contract Disputes is ReentrancyGuardTransient, IDisputes {
             emit DisputeUpheld(disputeId, ipId, to, amount);
         } else {
             d.status = Status.Rejected;
-            to = ipRegistry.ownerOf(ipId);
+            to = owner;
             emit DisputeRejected(disputeId, ipId, to, amount);
         }
         currency.safeTransfer(to, amount);

@@ -91,6 +91,8 @@ interface IDisputes {
     error DisputesBondOutOfRange(uint256 bond, uint256 min, uint256 max);
     /// @notice The arbiter cannot be the zero address.
     error DisputesZeroArbiter();
+    /// @notice The arbiter owns the disputed IP: it may not rule on its own IP (the dispute ends by expiry).
+    error DisputesArbiterOwnsIP(uint256 ipId, address arbiter);
 
     /**
      * @notice Opens a dispute on `ipId`, pulling the current {bond} from the caller (approve it first): new
@@ -103,8 +105,10 @@ interface IDisputes {
 
     /**
      * @notice The arbiter's ruling on an open dispute, within {RULING_WINDOW} of its opening. Upheld: the IP is
-     * flagged for good and the bond returns to the disputer. Rejected: the bond goes to the IP's owner now.
-     * @dev Errors: {DisputesNotArbiter}, {DisputesNotOpen}, {DisputesRulingWindowClosed}.
+     * flagged for good and the bond returns to the disputer. Rejected: the bond goes to the IP's owner now. The
+     * arbiter may not rule on an IP it owns at the time of the ruling: such a dispute ends by {closeExpired}, the
+     * bond back to the disputer.
+     * @dev Errors: {DisputesNotArbiter}, {DisputesNotOpen}, {DisputesRulingWindowClosed}, {DisputesArbiterOwnsIP}.
      */
     function rule(uint256 disputeId, bool upheld) external;
 

@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { disputesAbi } from "@ipnft/protocol/abis";
-import {
-  type DisputeEvidence,
-  disputeOf,
-  disputePauseOf,
-  openDisputeSteps,
-  openedDisputeId,
-} from "@ipnft/protocol/verbs";
+import { type DisputeEvidence, disputeOf, disputePauseOf } from "@ipnft/protocol/verbs";
 import { getAddress, parseEther, zeroAddress } from "viem";
 import { deployedChain } from "../helpers/chain";
+import { BOND, disputeHelpers, NOT_PAUSED, RESPITE, WINDOW } from "../helpers/disputes";
 import {
   addresses,
   approveSuperToken,
@@ -21,17 +16,10 @@ import {
   hasAccess,
   Preset,
   register,
-  superTokenBalance,
   Use,
-  type Wallet,
 } from "../helpers/protocol";
 import { buyShares, connectPool, distributeFlow, enableShares, openSale } from "../helpers/royalties";
 
-const DAY = 24 * 3600;
-const NOT_PAUSED = { openDisputeId: undefined, flaggedBy: undefined };
-const WINDOW = 14 * DAY;
-const RESPITE = 7 * DAY;
-const BOND = parseEther("50");
 const MIN_RATE = 11_574_074_000_000n; // the streamed preset's minimum (about 1 unit a day)
 
 describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the window expires", () => {
@@ -42,38 +30,11 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
     disputes = await chain.viem.getContractAt("Disputes", chain.deployment.contracts.Disputes as `0x${string}`);
     for (const w of [2, 3, 4, 5]) await fundSuperToken(chain, chain.wallets[w]);
   });
-  const arbiter = () => chain.wallets[0];
-  const artist = () => chain.wallets[1];
-  const aiCompany = () => chain.wallets[2];
-  const disputer = () => chain.wallets[4];
-  const buyer = () => chain.wallets[5];
-  const contractAddress = () => chain.deployment.contracts.Disputes as `0x${string}`;
-  const evidence = (o: Partial<DisputeEvidence> = {}): DisputeEvidence => ({
-    earlierIpId: 0n,
-    similarityBps: 9_700,
-    uri: "ipfs://bafyevidence",
-    ...o,
-  });
-  const send = async (wallet: Wallet, request: { address: `0x${string}`; functionName: string; args: unknown }) =>
-    chain.publicClient.waitForTransactionReceipt({
-      hash: await wallet.writeContract({ ...request, account: wallet.account, chain: wallet.chain } as never),
-    });
-
-  /** `wallet` opens a dispute on `ipId` through the protocol's steps (approve the bond, open); returns its id. */
-  async function open(ipId: bigint, wallet = disputer(), e = evidence()) {
-    let receipt: Awaited<ReturnType<typeof send>> | undefined;
-    for (const { request } of openDisputeSteps(chain.deployment, { ipId, evidence: e, bond: BOND })) {
-      receipt = await send(wallet, request);
-    }
-    const disputeId = openedDisputeId(receipt!.logs);
-    assert.ok(disputeId, "the opening records DisputeOpened");
-    return { disputeId, receipt: receipt! };
-  }
-  const balances = async (...accounts: `0x${string}`[]) =>
-    Promise.all(accounts.map((a) => superTokenBalance(chain, a)));
-  const work = async () => (await register(chain, artist(), { termsIds: [Preset.AiTrainingFlatFee] })).ipId;
-  const rule = (disputeId: bigint, upheld: boolean, wallet = arbiter()) =>
-    disputes.write.rule([disputeId, upheld], { account: wallet.account });
+  const { arbiter, artist, aiCompany, disputer, buyer, contractAddress, evidence, open, balances, work, rule } =
+    disputeHelpers(
+      () => chain,
+      () => disputes,
+    );
 
   describe("from opening to each ruling, bonds to the wei", () => {
     it("opening takes exactly the bond from the disputer into the contract and records the evidence", async () => {
@@ -158,6 +119,35 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
       });
       assert.deepEqual(await disputePauseOf(chain.publicClient, chain.deployment, ipId), NOT_PAUSED);
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingFlatFee);
+    });
+
+    it("the arbiter cannot rule on an IP it owns at the ruling: both rulings revert, and expiry returns the bond", async () => {
+      const ipId = await work();
+      const judge = arbiter().account.address;
+      const who = [disputer().account.address, artist().account.address, judge, contractAddress()] as const;
+      const before = await balances(...who);
+      const { disputeId } = await open(ipId);
+      // The arbiter comes to own the disputed IP mid-dispute (here the artist hands it over).
+      const registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
+      await registry.write.transferFrom([artist().account.address, judge, ipId], { account: artist().account });
+      for (const upheld of [true, false]) {
+        await chain.viem.assertions.revertWithCustomErrorWithArgs(
+          rule(disputeId, upheld),
+          disputes,
+          "DisputesArbiterOwnsIP",
+          [ipId, getAddress(judge)],
+        );
+      }
+      const d = await disputeOf(chain.publicClient, chain.deployment, disputeId);
+      assert.equal(d.status, "open", "the dispute stays open, the IP paused");
+      assert.deepEqual(await disputePauseOf(chain.publicClient, chain.deployment, ipId), {
+        openDisputeId: disputeId,
+        flaggedBy: undefined,
+      });
+      await chain.networkHelpers.time.increaseTo(d.openedAt + WINDOW);
+      await disputes.write.closeExpired([disputeId], { account: aiCompany().account });
+      assert.equal((await disputeOf(chain.publicClient, chain.deployment, disputeId)).status, "expired");
+      assert.deepEqual(await balances(...who), before, "the bond went back to the disputer; the arbiter got nothing");
     });
 
     it("expired: after 14 days without a ruling anyone closes it, the bond returns to the wei and the pause lifts", async () => {

@@ -46,6 +46,9 @@ const knownErrors: Record<string, string> = {
   DisputesNotArbiter: "Only the arbiter can rule on disputes.",
   DisputesNotOpen: "This dispute is already closed.",
   DisputesRulingWindowClosed: "The time to rule on this dispute is over: anyone may now close it.",
+  DisputesArbiterOwnsIP:
+    "You own this work, so you cannot rule on its dispute: it ends when the ruling window closes, the bond back to " +
+    "the disputer.",
   DisputesTooEarly: "The arbiter still has time to rule on this dispute.",
   DisputesEvidenceNotEarlier: "The earlier work must have been registered before this one.",
   DisputesInvalidEvidence: "The evidence needs a link, and a similarity between 0 and 100%.",

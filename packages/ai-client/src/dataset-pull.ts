@@ -1,6 +1,12 @@
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { DatasetManifestAnswer, ErrorBody, OnWire, UsageReceiptRequired } from "@ipnft/gateway/api";
+import {
+  type DatasetManifestAnswer,
+  type ErrorBody,
+  type OnWire,
+  originalQuery,
+  type UsageReceiptRequired,
+} from "@ipnft/gateway/api";
 import { identifyFile } from "@ipnft/protocol/content";
 import type { Use } from "@ipnft/protocol/terms";
 import type { Hex } from "viem";
@@ -157,7 +163,9 @@ export async function pullDataset(o: DatasetPullOptions): Promise<LocalDatasetMa
         continue;
       }
       const hold = o.beforeFile ? await o.beforeFile(member) : undefined;
-      const url = `${member.url}?use=${o.use}`;
+      // The registered bytes (`?original=1`), verified against the chain's CID and SHA-256 below: without it a JPEG or
+      // PNG comes with the gateway's C2PA manifest added, other bytes than the ones registered.
+      const url = `${member.url}?use=${o.use}&${originalQuery}=1`;
       let response = await o.signedFetch(url);
       if (response.status === 402 && o.receipt) {
         const body = (await response.clone().json()) as Partial<OnWire<UsageReceiptRequired>>;

@@ -46,6 +46,8 @@ describe("the gateway's configuration", () => {
         GATEWAY_UPLOAD_BYTES_PER_DAY: "1000000",
         GATEWAY_UPLOADS_PER_MINUTE: "5",
         GATEWAY_RECEIPTS_PER_REQUEST: "16",
+        GATEWAY_SIMILAR_REQUESTS: "12",
+        GATEWAY_SIMILAR_WINDOW_SECONDS: "30",
         GATEWAY_RECEIPT_POSTS_PER_MINUTE: "10",
         GATEWAY_C2PA_CERT: "secrets/c2pa-chain.pem",
         GATEWAY_C2PA_KEY: "/run/secrets/c2pa-key.pem",
@@ -63,6 +65,8 @@ describe("the gateway's configuration", () => {
       uploadBytesPerDay: 1_000_000,
       uploadsPerMinute: 5,
       receiptsPerRequest: 16,
+      similarRequests: 12,
+      similarWindowSeconds: 30,
       receiptPostsPerMinute: 10,
       publicOrigin: "https://gallery.example",
       maxUploadBytes: 1_048_576,
@@ -93,6 +97,7 @@ describe("the gateway's configuration", () => {
     expect(() => readGatewayConfig({ GATEWAY_PRIVATE_KEY: "0x1234" })).toThrow(/GATEWAY_PRIVATE_KEY/);
     expect(() => readGatewayConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => readGatewayConfig({ GATEWAY_UPLOADS_PER_MINUTE: "0" })).toThrow(/GATEWAY_UPLOADS_PER_MINUTE/);
+    expect(() => readGatewayConfig({ GATEWAY_SIMILAR_WINDOW_SECONDS: "0.5" })).toThrow(/GATEWAY_SIMILAR_WINDOW/);
     expect(() => readGatewayConfig({ GATEWAY_C2PA_CERT: "chain.pem" })).toThrow(/GATEWAY_C2PA_KEY go together/);
   });
 });

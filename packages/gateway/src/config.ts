@@ -30,6 +30,12 @@ export interface GatewayConfig {
   uploadBytesPerDay?: number;
   /** `GATEWAY_UPLOADS_PER_MINUTE`: upload requests one account may make per minute (20 unless set). */
   uploadsPerMinute?: number;
+  /**
+   * `GATEWAY_SIMILAR_REQUESTS` per `GATEWAY_SIMILAR_WINDOW_SECONDS`: similarity searches (`POST /api/similar`) one
+   * network address, and one signed-in account, may make per window (30 per 60 s unless set).
+   */
+  similarRequests?: number;
+  similarWindowSeconds?: number;
   /** `GATEWAY_RECEIPTS_PER_REQUEST`: usage receipts one POST may carry (64 unless set). */
   receiptsPerRequest?: number;
   /** `GATEWAY_RECEIPT_POSTS_PER_MINUTE`: receipt posts one account may make per minute (30 unless set). */
@@ -100,6 +106,8 @@ export function readGatewayConfig(env: Env, options: { root?: string } = {}): Ga
     uploadsPerMinute: whole(env, "GATEWAY_UPLOADS_PER_MINUTE", { min: 1 }),
     x402PerPayerPerMinute: whole(env, "GATEWAY_X402_PER_PAYER_PER_MINUTE", { min: 1 }),
     x402PerAddressPerMinute: whole(env, "GATEWAY_X402_PER_ADDRESS_PER_MINUTE", { min: 1 }),
+    similarRequests: whole(env, "GATEWAY_SIMILAR_REQUESTS", { min: 1 }),
+    similarWindowSeconds: whole(env, "GATEWAY_SIMILAR_WINDOW_SECONDS", { min: 1 }),
     receiptsPerRequest: whole(env, "GATEWAY_RECEIPTS_PER_REQUEST", { min: 1 }),
     receiptPostsPerMinute: whole(env, "GATEWAY_RECEIPT_POSTS_PER_MINUTE", { min: 1 }),
     publicOrigin: env.GATEWAY_PUBLIC_ORIGIN?.trim() || undefined,

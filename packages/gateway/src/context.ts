@@ -20,6 +20,7 @@ import { type LicenseTerms, licenseTermsReader } from "./metering/metered-terms"
 import type { Metering } from "./metering/metering";
 import { type UsageLedger, usageLedger } from "./metering/usage-ledger";
 import { createSimilarityIndex, type SimilarityIndex } from "./similarity/index-store";
+import { DEFAULT_SIMILAR_LIMIT, type SimilarLimit } from "./similarity/request-limit";
 import { createPayPerFile, type PayPerFile, type PayPerFileOptions } from "./x402/pay-per-file";
 
 /** What a gateway is made from: the deployment it serves, a chain client, the content store, and its settings. */
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Near-duplicate search: how stale its memory may be (ms), and whether old originals are hashed after start. */
   similarity?: { refreshMs?: number; backfill?: boolean };
+  /** `POST /api/similar`: searches per window per address and per session account (similarity/request-limit.ts). */
+  similarLimit?: Partial<SimilarLimit>;
   /** C2PA (c2pa/service.ts): the certificate licensed files are signed with, and the CAs trusted on upload. */
   contentCredentials?: ContentCredentialsOptions;
 }
@@ -108,6 +111,7 @@ export interface GatewayContext {
     requireAuthForUpload: boolean;
     gate: boolean;
     recheckEveryMs: number;
+    similar: SimilarLimit;
   };
   /** The configured public origin a request came to, by its Host header; the first one when it names none. */
   publicOriginOf(request: Request): URL | undefined;
@@ -205,6 +209,7 @@ export async function createGatewayContext(options: GatewayOptions): Promise<Gat
       requireAuthForUpload: options.requireAuthForUpload ?? true,
       gate: options.gate ?? true,
       recheckEveryMs: options.recheckEveryMs ?? 250,
+      similar: withDefaults(DEFAULT_SIMILAR_LIMIT, options.similarLimit),
     },
     publicOriginOf,
     originOf,

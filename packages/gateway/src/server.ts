@@ -31,6 +31,10 @@ export function servedGateway(config: GatewayConfig): GatewaySource {
       maxUploadBytes: config.maxUploadBytes,
       database: { url: config.databaseUrl, dir: config.dbDir, migrationsDir: config.migrationsDir },
       uploadQuota: { bytesPerDay: config.uploadBytesPerDay, perMinute: config.uploadsPerMinute },
+      similarLimit: {
+        requests: config.similarRequests,
+        windowMs: config.similarWindowSeconds && config.similarWindowSeconds * 1000,
+      },
       receiptLimits: { perRequest: config.receiptsPerRequest, postsPerMinute: config.receiptPostsPerMinute },
       sessionSecret: config.sessionSecret,
       metering: usageMeteringFor({ deployment, client, settler, settleEveryMs: config.settleEveryMs }),

@@ -5,10 +5,11 @@ import { before, describe, it } from "node:test";
 import { cidBytes } from "@ipnft/protocol/content/cid";
 import sharp from "sharp";
 import { parseEther } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import type { NearDuplicateRefusal, SimilarAnswer, UploadAnswer } from "../src/api";
 import { createGateway } from "../src/create-gateway";
 import { drawnPng, modify } from "../src/similarity/labelled-set";
-import { gatewayOnChain, json, Preset } from "./setup";
+import { gatewayOnChain, json, ORIGIN, Preset } from "./setup";
 
 /**
  * Near-duplicate search through the gateway, on a chain: `POST /api/similar` finds a registered work from a modified
@@ -128,5 +129,61 @@ describe("near-duplicate search and the registration guard", () => {
     await gateway.context.similarity.backfill();
     const answer = await json<SimilarAnswer>(await search(await modify(seeded, "resized", 2), "image/png"));
     assert.equal(BigInt(answer.matches[0]?.ipId ?? 0), seededId);
+  });
+
+  it("limits searches per network address and per signed-in account: 429 with Retry-After, again after the window", async () => {
+    const windowMs = 3000;
+    await t.swapGateway((config) => createGateway({ ...config, similarLimit: { requests: 2, windowMs } }));
+    const image = new Uint8Array(await sharp(original).resize(120).jpeg().toBuffer());
+    const from = (address: string, cookie?: string) =>
+      t.call("/api/similar", {
+        method: "POST",
+        headers: { "content-type": "image/jpeg", "x-forwarded-for": address, ...(cookie ? { cookie } : {}) },
+        body: image,
+      });
+    // Start at the beginning of a window, so that the three requests below fall in the same one.
+    await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 20));
+    assert.equal((await from("198.51.100.7")).status, 200);
+    assert.equal((await from("198.51.100.7")).status, 200);
+    const refused = await from("198.51.100.7");
+    assert.equal(refused.status, 429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    assert.ok(retryAfter >= 1 && retryAfter <= windowMs / 1000, `Retry-After ${retryAfter}`);
+    const body = await json<{ error: string; reason: string; limit: number; per: string }>(refused);
+    assert.equal(body.error, "too_many_requests");
+    assert.match(body.reason, /At most 2 similarity searches per 3 s per network address; .*198\.51\.100\.7/);
+    assert.equal(body.per, "network address");
+    assert.equal((await from("198.51.100.8")).status, 200, "another address has its own allowance");
+
+    // One signed-in account is counted across the addresses it searches from.
+    const { nonce } = await json<{ nonce: string }>(await t.call("/api/auth/nonce"));
+    const host = new URL(ORIGIN).host;
+    const message = createSiweMessage({
+      address: t.fan.account.address,
+      chainId: t.chain.deployment.chainId,
+      domain: host,
+      nonce,
+      uri: ORIGIN,
+      version: "1",
+    });
+    const signature = await t.fan.signMessage({ account: t.fan.account, message });
+    const signedIn = await t.call("/api/auth/siwe", {
+      method: "POST",
+      body: JSON.stringify({ message, signature }),
+      headers: { "content-type": "application/json" },
+    });
+    const cookie = signedIn.headers.get("set-cookie")?.split(";")[0] ?? "";
+    await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 20));
+    assert.equal((await from("198.51.100.21", cookie)).status, 200);
+    assert.equal((await from("198.51.100.22", cookie)).status, 200);
+    const perAccount = await from("198.51.100.23", cookie);
+    assert.equal(perAccount.status, 429);
+    assert.equal((await json<{ per: string }>(perAccount)).per, "account");
+
+    // The window over, the address searches again.
+    await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 20));
+    const again = await from("198.51.100.7");
+    assert.equal(again.status, 200);
+    assert.equal(BigInt((await json<SimilarAnswer>(again)).matches[0]?.ipId ?? 0), ipId);
   });
 });

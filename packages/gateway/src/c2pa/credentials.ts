@@ -46,8 +46,12 @@ export interface ManifestSummary {
   creativeWork?: Record<string, unknown>;
   signer: { issuer?: string; commonName?: string; alg?: string; time?: string };
   ingredients: { title?: string; relationship?: string; hasManifest: boolean }[];
-  /** The `org.ipnft.license` assertion, in files a gateway served under a license. */
+  /**
+   * The gateway's assertion in a file it served: `org.ipnft.license` (a license), `org.ipnft.dataset-license` (a
+   * member file under a dataset license) or `org.ipnft.payment` (an x402 payment); `licenseLabel` says which.
+   */
   license?: Record<string, unknown>;
+  licenseLabel?: string;
 }
 
 /** GET /api/works/:ipId/credentials (handlers/credentials.ts). */
@@ -64,6 +68,12 @@ export interface WorkCredentialsAnswer {
 
 /** The custom assertion a gateway adds to each licensed file it serves. */
 export const LICENSE_ASSERTION = "org.ipnft.license";
+/** The one it adds to a file paid for per request over x402: the payment instead of a license. */
+export const PAYMENT_ASSERTION = "org.ipnft.payment";
+/** The one it adds to a dataset's member file served under a license of the dataset. */
+export const DATASET_LICENSE_ASSERTION = "org.ipnft.dataset-license";
+/** Every assertion the gateway adds to a file it serves. */
+export const SERVED_ASSERTIONS: readonly string[] = [LICENSE_ASSERTION, PAYMENT_ASSERTION, DATASET_LICENSE_ASSERTION];
 
 /** The hash the registration records: only a manifest the SDK validated is committed to; otherwise zero (none). */
 export function manifestHashToRegister(credentials: ContentCredentials | undefined): Hex | undefined {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { JPEG, PNG } from "@trustnxt/c2pa-ts/asset";
 import type { Hex } from "viem";
-import { type ContentCredentials, LICENSE_ASSERTION, type ManifestSummary } from "./credentials";
+import { type ContentCredentials, type ManifestSummary, SERVED_ASSERTIONS } from "./credentials";
 import { c2paSdk, credentialTypes, sdkSettings } from "./sdk";
 
 /**
@@ -118,7 +118,7 @@ function summarize(label: string, m: SdkManifest): ManifestSummary {
   const authors = (Array.isArray(authorField) ? authorField : authorField ? [authorField] : [])
     .map((a) => text(a) ?? text(record(a).name))
     .filter((a): a is string => Boolean(a));
-  const license = assertions.find((a) => a.label === LICENSE_ASSERTION);
+  const license = assertions.find((a) => SERVED_ASSERTIONS.includes(a.label));
   const s = m.signature_info ?? {};
   return {
     label,
@@ -133,6 +133,6 @@ function summarize(label: string, m: SdkManifest): ManifestSummary {
       relationship: i.relationship,
       hasManifest: Boolean(i.active_manifest),
     })),
-    ...(license ? { license: record(license.data) } : {}),
+    ...(license ? { license: record(license.data), licenseLabel: license.label } : {}),
   };
 }

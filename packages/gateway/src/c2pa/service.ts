@@ -5,7 +5,7 @@ import { type GatewaySigner, loadSigner, type SigningIdentity } from "./certific
 import type { ContentCredentials } from "./credentials";
 import { readContentCredentials } from "./read";
 import { credentialTypes } from "./sdk";
-import { type LicenseStatement, licensedCopyCache, signLicensedCopy } from "./sign";
+import { type LicenseStatement, licensedCopyCache, type ServedStatement, signLicensedCopy } from "./sign";
 
 /** How a gateway handles content credentials: its signing identity and the CAs it trusts (PEM). */
 export interface ContentCredentialsOptions {
@@ -30,8 +30,20 @@ export interface ContentCredentialsService {
    */
   licensedCopy(
     key: { cid: string; licenseId: bigint; licensee: string },
-    source: { mediaType: string; original: () => Promise<Uint8Array>; statement: () => Promise<LicenseStatement> },
+    source: CopySource<LicenseStatement>,
   ): Promise<{ copy: Uint8Array; cached: boolean }>;
+  /**
+   * The same for any way a file is let out (a license, a dataset license, an x402 payment): `key` names the copy
+   * (the file and the grant it is served under), so a request under the same grant gets the same bytes.
+   */
+  servedCopy(key: string, source: CopySource<ServedStatement>): Promise<{ copy: Uint8Array; cached: boolean }>;
+}
+
+/** Where a copy to sign comes from: asked for only when it is signed, not when it is cached. */
+export interface CopySource<S extends ServedStatement> {
+  mediaType: string;
+  original: () => Promise<Uint8Array>;
+  statement: () => Promise<S>;
 }
 
 export async function createContentCredentials(
@@ -41,6 +53,13 @@ export async function createContentCredentials(
   const signer: GatewaySigner | undefined = options.identity ? await loadSigner(options.identity) : undefined;
   const cache = licensedCopyCache(options.cacheBytes);
   const { trustAnchors } = options;
+  const servedCopy: ContentCredentialsService["servedCopy"] = async (key, { mediaType, original, statement }) => {
+    if (!signer) throw new Error("this gateway has no C2PA signing certificate");
+    return cache.get(key, async () => {
+      const [bytes, said] = await Promise.all([original(), statement()]);
+      return signLicensedCopy(signer, bytes, mediaType, said, trustAnchors);
+    });
+  };
   return {
     signs: (mediaType) => Boolean(signer) && credentialTypes.has(mediaType),
     async recordUpload(cid, bytes, mediaType) {
@@ -59,13 +78,7 @@ export async function createContentCredentials(
       const [row] = await db.select().from(contentCredentials).where(eq(contentCredentials.cid, cid));
       return row?.credentials;
     },
-    async licensedCopy(key, { mediaType, original, statement }) {
-      if (!signer) throw new Error("this gateway has no C2PA signing certificate");
-      const cacheKey = [key.cid, key.licenseId, key.licensee.toLowerCase()].join(":");
-      return cache.get(cacheKey, async () => {
-        const [bytes, said] = await Promise.all([original(), statement()]);
-        return signLicensedCopy(signer, bytes, mediaType, said, trustAnchors);
-      });
-    },
+    licensedCopy: (key, source) => servedCopy([key.cid, key.licenseId, key.licensee.toLowerCase()].join(":"), source),
+    servedCopy,
   };
 }

@@ -13,7 +13,12 @@ export interface DatasetManifestMember {
   sha256: Hex;
   weight: bigint;
   creator: Address;
-  /** Whether this gateway holds the file; size, type and URL only then. */
+  /**
+   * Whether this gateway holds the file; size, type and URL only then. `size`, `cid` and `sha256` are the registered
+   * original's: on a gateway that signs, `url` serves a JPEG or PNG with the gateway's C2PA manifest added (other
+   * bytes, named by `x-served-sha256`), and `url?original=1` serves the registered bytes, the ones to check against
+   * `cid` and `sha256`.
+   */
   stored: boolean;
   size?: number;
   mediaType?: string;

@@ -3,6 +3,7 @@ import { isUse, type Use, uses } from "@ipnft/protocol/terms";
 import { parseIpId } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { downloadHeaders } from "../api";
+import { markSignedCopy, servedCopyFor } from "../c2pa/licensed-download";
 import type { GatewayContext } from "../context";
 import { authenticate } from "../handlers/auth";
 import { serve } from "../handlers/download";
@@ -25,7 +26,16 @@ type Params = Record<string, string>;
 
 type Licensed =
   | { ok: false; response: Response }
-  | { ok: true; account: Address; use: Use; dataset: Dataset; licenseId: bigint; licenseStart: number; block: bigint };
+  | {
+      ok: true;
+      account: Address;
+      use: Use;
+      dataset: Dataset;
+      licenseId: bigint;
+      licenseStart: number;
+      termsId: bigint;
+      block: bigint;
+    };
 
 /** Who asks, for which dataset, and the license of it that covers the use: or the 4xx that says why not. */
 async function licensedDataset(ctx: GatewayContext, request: Request, ipIdText: string): Promise<Licensed> {
@@ -73,6 +83,7 @@ async function licensedDataset(ctx: GatewayContext, request: Request, ipIdText: 
     dataset,
     licenseId: verdict.licenseId,
     licenseStart: Number(license.start),
+    termsId: BigInt(license.termsId),
     block: verdict.block,
   };
 }
@@ -149,7 +160,6 @@ export async function datasetMemberContent(
   const admission = await ctx.metering?.admit(licenseId, account);
   if (admission && !admission.ok) return admission.response;
   const release = admission?.release ?? (() => {});
-  const range = parseRange(request.headers.get("range"), stored.size);
   const headers = new Headers({
     ...downloadTdmHeaders(member.ipId, ctx.originOf(request)),
     "content-type": stored.mediaType,
@@ -164,9 +174,31 @@ export async function datasetMemberContent(
     [downloadHeaders.accessBlock]: licensed.block.toString(),
     "x-dataset-ip-id": dataset.ipId.toString(),
   });
+  // A JPEG or PNG leaves with the gateway's C2PA manifest naming the dataset, its license, the member and the licensee
+  // (signed once per license, licensee and file); `?original=1` serves the registered bytes the manifest lists.
+  const key = ["dataset", dataset.ipId, licenseId, account.toLowerCase(), stored.cid].join(":");
+  const copy = await servedCopyFor(ctx, request, stored, key, async () => {
+    const terms = await ctx.reader.terms(licensed.termsId);
+    return {
+      kind: "dataset",
+      chainId: ctx.deployment.chainId,
+      registry: ctx.addresses.registry,
+      ipId: member.ipId,
+      datasetIpId: dataset.ipId,
+      licenseToken: ctx.addresses.licenses,
+      licenseId,
+      licensee: account,
+      termsId: licensed.termsId,
+      termsUri: terms.legalTextURI || undefined,
+      cid: stored.cid,
+      sha256: stored.sha256,
+    };
+  });
+  const served = copy ? markSignedCopy(headers, stored, copy).served : stored;
+  const range = parseRange(request.headers.get("range"), served.size);
   if (range.kind === "unsatisfiable" || request.method === "HEAD") {
     release();
-    return serve(ctx, request, stored, range, headers);
+    return serve(ctx, request, served, range, headers);
   }
   const body = meteredMemberBody(ctx, {
     account,
@@ -174,11 +206,12 @@ export async function datasetMemberContent(
     licenseId,
     use: licensed.use,
     stored,
+    copy,
     range,
     reservation: admission?.reservation,
     release,
   });
-  return serve(ctx, request, stored, range, headers, body);
+  return serve(ctx, request, served, range, headers, body);
 }
 
 /** `fn` over `items`, at most `limit` at a time, in order: a 10,000-member manifest does not open 10,000 reads. */

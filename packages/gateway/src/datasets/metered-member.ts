@@ -1,5 +1,6 @@
 import type { Use } from "@ipnft/protocol/terms";
 import type { Address } from "viem";
+import { copyChunks } from "../c2pa/licensed-download";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { recordServed } from "../handlers/download";
@@ -29,13 +30,16 @@ export function meteredMemberBody(
     licenseId: bigint;
     use: Use;
     stored: StoredFile;
+    /** The signed copy served instead of the stored original, if any: its bytes are counted, whole file = one unit. */
+    copy?: Uint8Array;
     range: RangeVerdict;
     reservation: string | undefined;
     release: () => void;
   },
 ): ReadableStream<Uint8Array> | null {
-  const { stored } = o;
-  const { start, end } = byteSpan(o.range, stored.size);
+  const { stored, copy } = o;
+  const size = copy ? copy.length : stored.size;
+  const { start, end } = byteSpan(o.range, size);
   let recorded = false;
   const recordOnce = (sent: number) => {
     if (recorded) return;
@@ -46,7 +50,7 @@ export function meteredMemberBody(
       ipId: o.datasetIpId.toString(),
       licenseId: o.licenseId.toString(),
       cid: stored.cid,
-      bytes: Number(scaledBytes(sent, stored.size)),
+      bytes: Number(scaledBytes(sent, size)),
       fileSize: Number(UNIT_SCALE),
     };
     const pending = recordServed(ctx, entry, o.reservation).catch((error) =>
@@ -60,7 +64,9 @@ export function meteredMemberBody(
     return null;
   }
   return meteredStream({
-    chunks: ctx.store.open("originals", stored.cid, { start, end })[Symbol.asyncIterator](),
+    chunks: (copy ? copyChunks(copy, { start, end }) : ctx.store.open("originals", stored.cid, { start, end }))[
+      Symbol.asyncIterator
+    ](),
     length: end - start + 1,
     recheckEveryMs: ctx.limits.recheckEveryMs,
     recheck: async () => {

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { licenseTokenAbi } from "@ipnft/protocol/abis";
 import { isUse, termsAllow, type Use, uses } from "@ipnft/protocol/terms";
 import { disputeWords, parseIpId, type Work } from "@ipnft/protocol/works";
 import type { Address } from "viem";
 import { downloadHeaders, type LicenseDoesNotCover, type LicenseRequired, type UncoveringLicense } from "../api";
-import { copyChunks, licensedCopyFor } from "../c2pa/licensed-download";
+import { copyChunks, licensedCopyFor, markSignedCopy } from "../c2pa/licensed-download";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { isDatabaseUnavailable } from "../db/unavailable";
@@ -112,14 +111,8 @@ export async function content(ctx: GatewayContext, request: Request, { ipId: ipI
   // A licensed JPEG or PNG leaves with the gateway's C2PA manifest (c2pa/licensed-download.ts): other bytes than the
   // registered ones, so they get their own length, range, ETag and SHA-256 header; `sha256` and `cid` stay the work's.
   const copy = await licensedCopyFor(ctx, request, certificate, stored, verdict.licenseId, who.account);
-  const served: StoredFile = copy ? { ...stored, size: copy.length } : stored;
-  if (copy) {
-    range = parseRange(request.headers.get("range"), served.size);
-    const copySha256 = createHash("sha256").update(copy).digest("hex");
-    headers.set(downloadHeaders.c2pa, "gateway-signed");
-    headers.set(downloadHeaders.servedSha256, `0x${copySha256}`);
-    headers.set("etag", `"${copySha256}"`);
-  }
+  const served: StoredFile = copy ? markSignedCopy(headers, stored, copy).served : stored;
+  if (copy) range = parseRange(request.headers.get("range"), served.size);
   if (range.kind === "unsatisfiable" || request.method === "HEAD") {
     release();
     if (range.kind === "unsatisfiable") return unsatisfiable(served.size);

@@ -1,19 +1,22 @@
-import type { Use } from "@ipnft/protocol/terms";
-import type { Certificate } from "@ipnft/protocol/works";
+import type { Offer, Use } from "@ipnft/protocol/terms";
+import type { Certificate, Work } from "@ipnft/protocol/works";
 import {
   decodePaymentSignatureHeader,
   encodePaymentRequiredHeader,
   encodePaymentResponseHeader,
 } from "@x402/core/http";
 import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
-import { type Address, getAddress } from "viem";
+import { type Address, getAddress, type Hex } from "viem";
 import type { ErrorCode, X402Offer } from "../api";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { machineReadable, offerForSale } from "../handlers/catalog";
-import { byteSpan, errorResponse, parseRange, type RangeVerdict, unsatisfiable } from "../http";
+import { markSignedCopy, servedCopyFor } from "../c2pa/licensed-download";
+import type { PaymentStatement } from "../c2pa/sign";
+import { byteSpan, errorResponse, parseRange, unsatisfiable } from "../http";
 import { tdmHeaders } from "../machine-licenses";
 import { clientAddressOf, limitPaidRequests } from "./paid-limits";
+import type { PaidDownload } from "./pay-per-file";
 
 /** x402 v2 headers. */
 export const x402Headers = {
@@ -34,7 +37,9 @@ const DAY_MS = 24 * 3600_000;
  * served, with `PAYMENT-RESPONSE`. A payment that fails any check is a 402 with the reason, and nothing is served.
  * `Range` is honoured (206) and the answer carries `X-Paid-File-Token`, with which the payer fetches the rest of the
  * file without paying again (resume-token.ts); the payment itself settles once and is refused as a replay after.
- * Paid requests are rate-limited per network address and per payer (paid-limits.ts).
+ * Paid requests are rate-limited per network address and per payer (paid-limits.ts). A JPEG or PNG leaves with the
+ * gateway's C2PA manifest naming the payment (payer, settlement, amount, asset, terms), signed once per payment: a
+ * resume gets a range of the same bytes; `?original=1` serves the registered ones.
  */
 export async function paidDownload(
   ctx: GatewayContext,
@@ -96,7 +101,7 @@ export async function paidDownload(
     if (grant.ipId !== work.ipId.toString() || grant.cid !== stored.cid || grant.use !== use) {
       return ask("payment_refused", `The paid-file token was issued for another file, not IP ${work.ipId} for ${use}.`);
     }
-    if (range.kind === "unsatisfiable") return unsatisfiable(stored.size);
+    if (range.kind === "unsatisfiable" && !ctx.credentials.signs(stored.mediaType)) return unsatisfiable(stored.size);
     const { count } = await ctx.state.hit(`x402-resume:${grant.transaction}`, DAY_MS, Date.now());
     if (count > payPerFile.maxResumes) {
       return ask(
@@ -104,7 +109,13 @@ export async function paidDownload(
         `The paid-file token was used ${payPerFile.maxResumes} times already: pay for the file again.`,
       );
     }
-    return servePaid(ctx, request, stored, range, headers);
+    const copy = await servedCopyFor(ctx, request, stored, paidCopyKey(grant), async () => {
+      const paid = grant.payer ? await payPerFile.paymentsOf(grant.payer as Address) : [];
+      const payment = paid.find((p) => p.transaction === grant.transaction);
+      if (!payment) throw new Error(`no recorded x402 payment ${grant.transaction} of ${grant.payer}`);
+      return paymentStatement(ctx, work, offer, payment, stored.sha256);
+    });
+    return servePaid(ctx, request, paidBytes(headers, stored, copy), headers, grant.served);
   }
   // A payment buys bytes: a HEAD (no body) never settles one.
   if (request.method === "HEAD")
@@ -155,7 +166,7 @@ export async function paidDownload(
   }
 
   const payer = getAddress((settled.payer ?? verified.payer) as Address);
-  await payPerFile.record({
+  const payment: PaidDownload = {
     ipId: work.ipId.toString(),
     payer,
     payTo: getAddress(requirements.payTo as Address),
@@ -165,29 +176,87 @@ export async function paidDownload(
     transaction: settled.transaction,
     cid: stored.cid,
     at: new Date().toISOString(),
-  });
+  };
+  await payPerFile.record(payment);
   payPerFile.distribute(getAddress(requirements.payTo as Address), work);
   headers.set(x402Headers.response, encodePaymentResponseHeader(settled));
-  const grant = { transaction: settled.transaction, ipId: work.ipId.toString(), cid: stored.cid, use };
-  headers.set(x402Headers.resume, payPerFile.tokens.issue(grant, Date.now()));
-  return servePaid(ctx, request, stored, range, headers);
+  const grant = { transaction: settled.transaction, ipId: work.ipId.toString(), cid: stored.cid, use, payer };
+  // A JPEG or PNG leaves with the gateway's C2PA manifest naming this payment (signed once per payment and file).
+  const copy = await servedCopyFor(ctx, request, stored, paidCopyKey(grant), async () =>
+    paymentStatement(ctx, work, offer, payment, stored.sha256),
+  );
+  const bytes = paidBytes(headers, stored, copy);
+  headers.set(x402Headers.resume, payPerFile.tokens.issue({ ...grant, served: bytes.sha256 }, Date.now()));
+  return servePaid(ctx, request, bytes, headers);
 }
 
-/** The paid file's bytes: the whole file (200) or the range asked for (206). */
+/** The key of a paid file's signed copy: one per payment and file, so every resume of that payment gets its bytes. */
+const paidCopyKey = (grant: { transaction: string; cid: string }) => `x402:${grant.transaction}:${grant.cid}`;
+
+/** What a paid file's C2PA manifest states: the IP-NFT, the payer, the settlement and the pay-per-file terms. */
+function paymentStatement(
+  ctx: GatewayContext,
+  work: Work,
+  offer: Offer,
+  paid: PaidDownload,
+  certificateHash: Hex,
+): PaymentStatement {
+  return {
+    kind: "payment",
+    chainId: ctx.deployment.chainId,
+    registry: ctx.addresses.registry,
+    ipId: work.ipId,
+    termsId: offer.termsId,
+    termsUri: offer.terms.legalTextURI || undefined,
+    payer: paid.payer,
+    transaction: paid.transaction,
+    amount: paid.amount,
+    asset: paid.asset,
+    payTo: paid.payTo,
+    network: paid.network,
+    cid: paid.cid,
+    sha256: certificateHash,
+  };
+}
+
+/** The bytes a payment gets: the signed copy (with its own ETag and `x-served-sha256`) or the stored original. */
+function paidBytes(headers: Headers, stored: StoredFile, copy: Uint8Array | undefined) {
+  if (!copy) return { file: stored, sha256: stored.sha256.toLowerCase(), copy };
+  const marked = markSignedCopy(headers, stored, copy);
+  return { file: marked.served, sha256: marked.sha256, copy };
+}
+
+/**
+ * The paid file's bytes: the whole file (200) or the range asked for (206). A resume must not splice two different
+ * files: when the bytes now are not the ones first served under the payment (`sameAs`, from the token: a copy signed
+ * again on another gateway or after the cache let it go) or not the ones the client's `If-Range` names, the whole
+ * file is sent with 200 instead of a range, as RFC 9110 asks for a failed If-Range.
+ */
 function servePaid(
   ctx: GatewayContext,
   request: Request,
-  stored: StoredFile,
-  range: Exclude<RangeVerdict, { kind: "unsatisfiable" }>,
+  bytes: ReturnType<typeof paidBytes>,
   headers: Headers,
+  sameAs?: string,
 ): Response {
+  const { file, copy } = bytes;
+  let range = parseRange(request.headers.get("range"), file.size);
+  const ifRange = request.headers.get("if-range");
+  const changed =
+    (sameAs !== undefined && sameAs.toLowerCase() !== bytes.sha256) ||
+    (ifRange?.startsWith('"') && ifRange !== headers.get("etag"));
+  if (changed) range = { kind: "whole" };
+  if (range.kind === "unsatisfiable") return unsatisfiable(file.size);
   const partial = range.kind === "partial";
-  const { start, end } = byteSpan(range, stored.size);
-  headers.set("content-length", String(stored.size === 0 ? 0 : end - start + 1));
-  if (partial) headers.set("content-range", `bytes ${start}-${end}/${stored.size}`);
+  const { start, end } = byteSpan(range, file.size);
+  headers.set("content-length", String(file.size === 0 ? 0 : end - start + 1));
+  if (partial) headers.set("content-range", `bytes ${start}-${end}/${file.size}`);
   const status = partial ? 206 : 200;
-  if (stored.size === 0 || request.method === "HEAD") return new Response(null, { status, headers });
-  return new Response(ctx.store.stream("originals", stored.cid, { start, end }), { status, headers });
+  if (file.size === 0 || request.method === "HEAD") return new Response(null, { status, headers });
+  const body = copy
+    ? new Blob([copy.slice(start, end + 1)]).stream()
+    : ctx.store.stream("originals", file.cid, { start, end });
+  return new Response(body, { status, headers });
 }
 
 /** The server takes only its own offer: every field of what the client accepted must be what it asked for. */

@@ -17,6 +17,13 @@ export interface PaidFileGrant {
   ipId: string;
   cid: string;
   use: string;
+  /** The payer (checksummed), whose recorded payment a signed copy names (tokens issued before it lack it). */
+  payer?: string;
+  /**
+   * SHA-256 (0x, lowercase) of the bytes first served under the payment (a signed copy or the original): a resume is
+   * a range of those bytes or, if the gateway can no longer serve those, the whole file again (paid-download.ts).
+   */
+  served?: string;
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
 }
