@@ -1,9 +1,9 @@
 import { uses, useWords } from "@ipnft/protocol/terms";
 import { kinds } from "@ipnft/protocol/work-metadata";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CatalogPager } from "@/components/CatalogPager";
 import { IndexerNotice } from "@/components/IndexerNotice";
+import { PageLink } from "@/components/ui/PageLink";
 import { WorkCard } from "@/components/WorkCard";
 import { loadDeployment } from "@/lib/deployment.server";
 import { type CatalogCard, catalogPage } from "@/lib/indexer/catalog";
@@ -38,10 +38,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           hold a work’s shares.
         </p>
         <p>
-          <Link href="/mint" className="button-link">
+          <PageLink href="/mint" className="button-link">
             Register a work
-          </Link>{" "}
-          <Link href="/verify">Check whether a file has a certificate</Link>
+          </PageLink>{" "}
+          <PageLink href="/verify">Check whether a file has a certificate</PageLink>
         </p>
       </section>
 
@@ -97,8 +97,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <p data-testid="past-the-end">
               Page {query.page.toLocaleString("en-US")} is past the end: there {window.pages === 1 ? "is" : "are"}{" "}
               {window.pages.toLocaleString("en-US")} {window.pages === 1 ? "page" : "pages"} of works here.{" "}
-              <Link href={catalogHref(query, { page: window.pages })}>Go to the last page</Link> or{" "}
-              <Link href={catalogHref(query, { page: 1 })}>the first</Link>.
+              <PageLink href={catalogHref(query, { page: window.pages })}>Go to the last page</PageLink> or{" "}
+              <PageLink href={catalogHref(query, { page: 1 })}>the first</PageLink>.
             </p>
           ) : null}
           <CatalogPager query={query} pages={window.pages} />

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageLink } from "@/components/ui/PageLink";
 import { type CatalogQuery, catalogHref } from "@/lib/indexer/catalog-params";
 
 /** Links to the previous and next catalog pages, keeping search, filters and order; plain links, no script needed. */
@@ -7,9 +7,9 @@ export function CatalogPager({ query, pages }: { query: CatalogQuery; pages: num
   return (
     <nav className="pager" aria-label="Catalog pages">
       {query.page > 1 ? (
-        <Link href={catalogHref(query, { page: query.page - 1 })} rel="prev">
+        <PageLink href={catalogHref(query, { page: query.page - 1 })} rel="prev">
           ← Previous page
-        </Link>
+        </PageLink>
       ) : (
         <span />
       )}
@@ -17,9 +17,9 @@ export function CatalogPager({ query, pages }: { query: CatalogQuery; pages: num
         Page {query.page} of {pages.toLocaleString("en-US")}
       </span>
       {query.page < pages ? (
-        <Link href={catalogHref(query, { page: query.page + 1 })} rel="next">
+        <PageLink href={catalogHref(query, { page: query.page + 1 })} rel="next">
           Next page →
-        </Link>
+        </PageLink>
       ) : (
         <span />
       )}

@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PageLink } from "@/components/ui/PageLink";
 import { WalletButton } from "./WalletButton";
 import { LazyRoleSwitcher } from "./wallet/WalletOnly";
 
@@ -20,14 +20,14 @@ export function Header() {
   const path = usePathname();
   return (
     <header className="site-header">
-      <Link href="/" className="brand">
+      <PageLink href="/" className="brand">
         IP-NFT Royalties
-      </Link>
+      </PageLink>
       <nav aria-label="Main">
         {links.map(([href, words]) => (
-          <Link key={href} href={href} aria-current={path === href ? "page" : undefined}>
+          <PageLink key={href} href={href} aria-current={path === href ? "page" : undefined}>
             {words}
-          </Link>
+          </PageLink>
         ))}
       </nav>
       <div className="wallet-controls">

@@ -2,10 +2,10 @@
 import { type FileIdentity, identifyFile } from "@ipnft/protocol/content";
 import { ipIdOfContentHash } from "@ipnft/protocol/verbs";
 import { createWorkReader, protocolAddresses } from "@ipnft/protocol/works";
-import Link from "next/link";
 import { useState } from "react";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
+import { PageLink } from "@/components/ui/PageLink";
 import { useDeployment } from "@/hooks/useDeployment";
 import { explainError } from "@/lib/errors";
 import { blockTimeWords } from "@/lib/time";
@@ -82,7 +82,7 @@ export function VerifyFile() {
               on {blockTimeWords(verdict.birthTime)}.
             </p>
             <p>
-              <Link href={`/works/${verdict.ipId}`}>See the certificate of IP #{verdict.ipId.toString()}</Link>
+              <PageLink href={`/works/${verdict.ipId}`}>See the certificate of IP #{verdict.ipId.toString()}</PageLink>
             </p>
           </>
         ) : null}
@@ -90,7 +90,7 @@ export function VerifyFile() {
           <>
             <p className="verdict-no">
               <strong>“{verdict.name}” has no certificate.</strong> Nobody has registered these exact bytes. If it is
-              yours, <Link href="/mint">register it</Link>.
+              yours, <PageLink href="/mint">register it</PageLink>.
             </p>
             <LikelyOriginals file={verdict.file} />
           </>

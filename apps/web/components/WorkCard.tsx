@@ -1,7 +1,7 @@
 import { shortAddress } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { money, perMonth, termsHeadline } from "@ipnft/protocol/terms-words";
-import Link from "next/link";
+import { PageLink } from "@/components/ui/PageLink";
 import type { CatalogCard } from "@/lib/indexer/catalog";
 
 /**
@@ -13,7 +13,7 @@ export function WorkCard({ work, currency, priority }: { work: CatalogCard; curr
   const { cheapest } = work;
   return (
     <li className="work-card">
-      <Link href={`/works/${work.ipId}`} className="work-link">
+      <PageLink href={`/works/${work.ipId}`} className="work-link">
         {work.previewCid ? (
           // biome-ignore lint/performance/noImgElement: content-addressed previews from the gateway, already small
           <img
@@ -31,7 +31,7 @@ export function WorkCard({ work, currency, priority }: { work: CatalogCard; curr
           </div>
         )}
         <span className="work-title">{title}</span>
-      </Link>
+      </PageLink>
       <p className="work-meta">
         <span className={`kind kind-${work.kind.toLowerCase()}`}>{work.kind}</span>
         {work.trainable ? <span className="badge">AI-trainable</span> : null}

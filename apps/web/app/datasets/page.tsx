@@ -1,8 +1,8 @@
 import { shortAddress } from "@ipnft/protocol/format";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { IndexerNotice } from "@/components/IndexerNotice";
+import { PageLink } from "@/components/ui/PageLink";
 import { loadDeployment } from "@/lib/deployment.server";
 import { readIndexerState } from "@/lib/indexer/client";
 import { datasetList } from "@/lib/indexer/datasets";
@@ -33,7 +33,7 @@ export default async function DatasetsPage() {
         {(rows ?? []).map((d) => (
           <li key={d.id.toString()} className="offer" data-testid={`dataset-${d.id}`}>
             <h2>
-              <Link href={`/datasets/${d.id}`}>{d.title ?? `Dataset #${d.id}`}</Link>
+              <PageLink href={`/datasets/${d.id}`}>{d.title ?? `Dataset #${d.id}`}</PageLink>
             </h2>
             <p>
               {d.memberCount} member{d.memberCount === 1 ? "" : "s"} · curated by{" "}

@@ -1,9 +1,9 @@
 import { disputesAbi } from "@ipnft/protocol/abis";
 import { disputeOf, disputeSettings } from "@ipnft/protocol/verbs";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { disputeStateWords, EvidenceWords } from "@/components/disputes/DisputeBanner";
 import { RuleDispute } from "@/components/disputes/RuleDispute";
+import { PageLink } from "@/components/ui/PageLink";
 import { loadDeployment } from "@/lib/deployment.server";
 import { chainClient } from "@/lib/works.server";
 
@@ -40,7 +40,7 @@ export default async function DisputesPage() {
         {disputes.map((d) => (
           <li key={d.disputeId.toString()} className="card" data-status={d.status}>
             <strong>
-              Dispute {d.disputeId.toString()} on <Link href={`/works/${d.ipId}`}>IP #{d.ipId.toString()}</Link>
+              Dispute {d.disputeId.toString()} on <PageLink href={`/works/${d.ipId}`}>IP #{d.ipId.toString()}</PageLink>
             </strong>{" "}
             <span className="badge">{d.status}</span>
             <p>{disputeStateWords(d, deployment)}</p>

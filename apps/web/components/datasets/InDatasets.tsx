@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageLink } from "@/components/ui/PageLink";
 import { datasetIncomeOf } from "@/lib/indexer/datasets";
 import { MemberIncomeTable } from "./MemberIncomeTable";
 
@@ -17,7 +17,7 @@ export async function InDatasets({
   if (kind === "Dataset") {
     return (
       <p className="card">
-        This is a dataset: <Link href={`/datasets/${ipId}`}>its members, their weights and who is paid</Link>.
+        This is a dataset: <PageLink href={`/datasets/${ipId}`}>its members, their weights and who is paid</PageLink>.
       </p>
     );
   }

@@ -1,6 +1,6 @@
 import { shortAddress } from "@ipnft/protocol/format";
 import { perMonth } from "@ipnft/protocol/terms-words";
-import Link from "next/link";
+import { PageLink } from "@/components/ui/PageLink";
 import type { MemberIncome } from "@/lib/indexer/datasets";
 import { LiveAmount } from "../LiveAmount";
 
@@ -43,7 +43,7 @@ export function MemberIncomeTable({
             return (
               <tr key={`${r.datasetId}-${r.memberIpId}`} data-testid={`${testId}-${id}`}>
                 <td>
-                  <Link href={href}>{r.title ?? `IP #${id}`}</Link>
+                  <PageLink href={href}>{r.title ?? `IP #${id}`}</PageLink>
                   {r.active ? null : <span className="muted"> (removed)</span>}
                 </td>
                 {link === "member" ? (

@@ -2,7 +2,7 @@ import type { Deployment } from "@ipnft/protocol/deployment";
 import { formatAmount, shortAddress } from "@ipnft/protocol/format";
 import { type Dispute, disputeOf, disputeSettings } from "@ipnft/protocol/verbs";
 import type { WorkDispute } from "@ipnft/protocol/works";
-import Link from "next/link";
+import { PageLink } from "@/components/ui/PageLink";
 import { blockTimeWords } from "@/lib/time";
 import { chainClient } from "@/lib/works.server";
 import { RuleDisputeIsland } from "./RuleDisputeIsland";
@@ -32,7 +32,7 @@ export function EvidenceWords({ d }: { d: Dispute }) {
       {d.earlierIpId ? (
         <>
           {" "}
-          citing <Link href={`/works/${d.earlierIpId}`}>IP #{d.earlierIpId.toString()}</Link>
+          citing <PageLink href={`/works/${d.earlierIpId}`}>IP #{d.earlierIpId.toString()}</PageLink>
         </>
       ) : null}
       , {(d.similarityBps / 100).toFixed(2)}% similar, evidence <span className="mono wrap">{d.evidenceUri}</span>
@@ -57,7 +57,7 @@ export async function DisputeBanner({
   if (!dispute) {
     return (
       <p className="muted">
-        <Link href={`/works/${ipId}/dispute`}>Dispute this registration</Link>
+        <PageLink href={`/works/${ipId}/dispute`}>Dispute this registration</PageLink>
       </p>
     );
   }

@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useState } from "react";
+import { PageLink } from "@/components/ui/PageLink";
 import { explainError } from "@/lib/errors";
 import { findSimilar, GatewayError, type SimilarWorks } from "@/lib/gateway-client";
 
@@ -61,10 +61,10 @@ export function LikelyOriginals({ file }: { file: File }) {
           <li key={m.ipId} data-testid="likely-original">
             <p>
               <strong>{percent(m.similarity)} similar</strong> to{" "}
-              <Link href={m.certificatePath}>
+              <PageLink href={m.certificatePath}>
                 IP #{m.ipId}
                 {m.name ? ` “${m.name}”` : ""}
-              </Link>
+              </PageLink>
               , a {m.kind.toLowerCase()} registered by <span className="mono wrap">{m.creator}</span>.
             </p>
             {m.offers.length > 0 ? (
@@ -86,7 +86,7 @@ export function LikelyOriginals({ file }: { file: File }) {
               <p className="muted">It offers no license.</p>
             )}
             <p>
-              <Link href={m.certificatePath}>See the certificate and licenses of IP #{m.ipId}</Link>
+              <PageLink href={m.certificatePath}>See the certificate and licenses of IP #{m.ipId}</PageLink>
             </p>
           </li>
         ))}

@@ -1,11 +1,11 @@
 import { shortAddress } from "@ipnft/protocol/format";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MemberIncomeTable } from "@/components/datasets/MemberIncomeTable";
 import { IndexerNotice } from "@/components/IndexerNotice";
 import { LiveAmount } from "@/components/LiveAmount";
+import { PageLink } from "@/components/ui/PageLink";
 import { loadDeployment } from "@/lib/deployment.server";
 import { readIndexerState } from "@/lib/indexer/client";
 import { DATASET_LIMIT, datasetWithMembers } from "@/lib/indexer/datasets";
@@ -100,7 +100,7 @@ export default async function DatasetPage({ params }: { params: Promise<Params> 
         <p>
           Every payment for this dataset (license fees, streams, metered usage) is split through one Superfluid pool:
           the curator keeps {d.curatorBps / 100}%, the members share the rest by weight (total weight{" "}
-          {d.totalWeight.toString()}). <Link href={`/works/${d.id}`}>License this dataset</Link>.
+          {d.totalWeight.toString()}). <PageLink href={`/works/${d.id}`}>License this dataset</PageLink>.
         </p>
       </section>
       <section className="card" aria-labelledby="members-heading">

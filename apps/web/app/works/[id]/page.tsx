@@ -2,7 +2,6 @@ import { shortAddress } from "@ipnft/protocol/format";
 import { licensePrice } from "@ipnft/protocol/terms";
 import { termsHeadline } from "@ipnft/protocol/terms-words";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { IncomeFigure } from "@/components/charts/IncomeFigure";
 import { InDatasets } from "@/components/datasets/InDatasets";
@@ -10,6 +9,7 @@ import { DisputeBanner } from "@/components/disputes/DisputeBanner";
 import { IndexerNotice } from "@/components/IndexerNotice";
 import { TermsList } from "@/components/TermsList";
 import { LicenseDocument } from "@/components/terms/LicenseDocument";
+import { PageLink } from "@/components/ui/PageLink";
 import { BuyLicensePreview } from "@/components/works/BuyLicensePreview";
 import { ContentCredentials } from "@/components/works/ContentCredentials";
 import { RoyaltySection } from "@/components/works/RoyaltySection";
@@ -150,8 +150,8 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
               <dd>
                 {work.parents.map((p) => (
                   <span key={p.ipId.toString()}>
-                    <Link href={`/works/${p.ipId}`}>IP #{p.ipId.toString()}</Link> (license #{p.licenseId.toString()},
-                    owes {p.royaltyBps / 100}% of its income){" "}
+                    <PageLink href={`/works/${p.ipId}`}>IP #{p.ipId.toString()}</PageLink> (license #
+                    {p.licenseId.toString()}, owes {p.royaltyBps / 100}% of its income){" "}
                   </span>
                 ))}
               </dd>

@@ -2,9 +2,9 @@ import { formatAmount } from "@ipnft/protocol/format";
 import { disputeSettings } from "@ipnft/protocol/verbs";
 import { disputeWords } from "@ipnft/protocol/works";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OpenDispute } from "@/components/disputes/OpenDispute";
+import { PageLink } from "@/components/ui/PageLink";
 import { loadDeployment } from "@/lib/deployment.server";
 import { createWorkReads, workTitle } from "@/lib/works.server";
 
@@ -36,7 +36,7 @@ export default async function DisputeWorkPage({ params }: { params: Promise<Para
   return (
     <article>
       <p>
-        <Link href={`/works/${ipId}`}>← {workTitle(work)}</Link>
+        <PageLink href={`/works/${ipId}`}>← {workTitle(work)}</PageLink>
       </p>
       <h1>Dispute IP #{ipId.toString()}</h1>
       <p>
@@ -47,7 +47,7 @@ export default async function DisputeWorkPage({ params }: { params: Promise<Para
       </p>
       {work.dispute ? (
         <p className="problem" role="alert">
-          {disputeWords(ipId, work.dispute)} <Link href={`/works/${ipId}`}>See the work page.</Link>
+          {disputeWords(ipId, work.dispute)} <PageLink href={`/works/${ipId}`}>See the work page.</PageLink>
         </p>
       ) : (
         <OpenDispute ipId={ipId} bond={settings.bond} />
