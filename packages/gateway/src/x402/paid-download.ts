@@ -8,11 +8,11 @@ import {
 import type { PaymentPayload, PaymentRequired, PaymentRequirements } from "@x402/core/types";
 import { type Address, getAddress, type Hex } from "viem";
 import type { ErrorCode, X402Offer } from "../api";
+import { markSignedCopy, servedCopyFor } from "../c2pa/licensed-download";
+import type { PaymentStatement } from "../c2pa/sign";
 import type { StoredFile } from "../content/store";
 import type { GatewayContext } from "../context";
 import { machineReadable, offerForSale } from "../handlers/catalog";
-import { markSignedCopy, servedCopyFor } from "../c2pa/licensed-download";
-import type { PaymentStatement } from "../c2pa/sign";
 import { byteSpan, errorResponse, parseRange, unsatisfiable } from "../http";
 import { tdmHeaders } from "../machine-licenses";
 import { clientAddressOf, limitPaidRequests } from "./paid-limits";
