@@ -88,6 +88,10 @@ describe("content credentials on x402-paid files and dataset member files", () =
     const { transaction } = decodePaymentResponseHeader(response.headers.get("payment-response") ?? "");
 
     const { report, active, data } = await validate(served, "image/jpeg", identity.anchorPem, "org.ipnft.payment");
+    if (process.env.C2PA_PRINT === "1") {
+      console.log("validated manifest store of a file paid over x402 (trust anchors: the gateway's development CA):");
+      console.log(JSON.stringify(report, null, 2));
+    }
     assert.equal(report.validation_state, "Trusted", JSON.stringify(report.validation_results));
     assert.equal(active.signature_info.common_name, "IP-NFT gateway (development)");
     assert.equal(data.chainId, t.chain.deployment.chainId);
