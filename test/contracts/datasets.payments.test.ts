@@ -22,15 +22,13 @@ import {
   Kind,
   Preset,
   register,
+  STREAMED_MIN_RATE,
+  STREAMED_PREPAID,
   send,
   superTokenBalance,
   Use,
 } from "../helpers/protocol";
 import { distributeFlow, poolUnits, realtimeBalance } from "../helpers/royalties";
-
-/** The streamed preset: about one token a day, and a week of it prepaid. */
-const MIN_RATE = 11_574_074_000_000n;
-const PREPAID = MIN_RATE * 7n * 24n * 3600n;
 
 describe("Datasets: a streamed license and x402 payments reach the members", () => {
   let chain: Chain;
@@ -65,8 +63,8 @@ describe("Datasets: a streamed license and x402 payments reach the members", () 
     const licensee = aiCompany().account.address;
     const start = await claimables(pool, payees);
     const { receipt } = await buyLicense(chain, aiCompany(), datasetId, Preset.AiTrainingStreamed);
-    assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, PREPAID);
-    const perUnit = PREPAID / 24n; // the GDA pays whole wei per unit; the rest went back to the buyer
+    assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, STREAMED_PREPAID);
+    const perUnit = STREAMED_PREPAID / 24n; // the GDA pays whole wei per unit; the rest went back to the buyer
     const prepaid = await claimables(pool, payees);
     assert.deepEqual(
       prepaid.map((c, i) => c - start[i]),
@@ -76,7 +74,7 @@ describe("Datasets: a streamed license and x402 payments reach the members", () 
     assert.equal(await hasAccess(chain, datasetId, licensee, Use.AiTraining), false, "no stream yet, no access");
 
     const rate = 24n * 500_000_000_000n; // above the terms' minimum, and a whole multiple of the pool's units
-    assert.ok(rate >= MIN_RATE);
+    assert.ok(rate >= STREAMED_MIN_RATE);
     await distributeFlow(chain, aiCompany(), pool, rate);
     assert.equal(await hasAccess(chain, datasetId, licensee, Use.AiTraining), true, "the stream grants access");
     const curatorBefore = await realtimeBalance(chain, curator().account.address);

@@ -16,11 +16,10 @@ import {
   hasAccess,
   Preset,
   register,
+  STREAMED_MIN_RATE,
   Use,
 } from "../helpers/protocol";
 import { buyShares, connectPool, distributeFlow, enableShares, openSale } from "../helpers/royalties";
-
-const MIN_RATE = 11_574_074_000_000n; // the streamed preset's minimum (about 1 unit a day)
 
 describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the window expires", () => {
   let chain: Chain;
@@ -228,7 +227,7 @@ describe("Disputes: a bonded dispute pauses an IP until the arbiter rules or the
       const { pool } = await enableShares(chain, artist(), ipId);
       await connectPool(chain, artist(), pool);
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingStreamed);
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE);
+      await distributeFlow(chain, aiCompany(), pool, STREAMED_MIN_RATE);
       const { disputeId } = await open(ipId);
       await chain.networkHelpers.time.increase(3600);
       assert.equal(await hasAccess(chain, ipId, aiCompany().account.address, Use.AiTraining), true);

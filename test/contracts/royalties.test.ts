@@ -13,6 +13,7 @@ import {
   hasAccess,
   Preset,
   register,
+  STREAMED_MIN_RATE,
   superTokenBalance,
   Use,
 } from "../helpers/protocol";
@@ -31,9 +32,6 @@ import {
   shareBalance,
   transferShares,
 } from "../helpers/royalties";
-
-/** The streamed preset's minimum rate: about one token a day. */
-const MIN_RATE = 11_574_074_000_000n;
 
 describe("Revenue shares and royalties streamed through Superfluid GDA pools", () => {
   let chain: Chain;
@@ -217,7 +215,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       await openSale(chain, artist(), shareToken, 250_000n, 1n);
       await buyShares(chain, fan(), shareToken, 250_000n);
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingStreamed);
-      const requested = MIN_RATE * 3n + 123n; // not a multiple of the units: Superfluid rounds it down
+      const requested = STREAMED_MIN_RATE * 3n + 123n; // not a multiple of the units: Superfluid rounds it down
       await distributeFlow(chain, aiCompany(), pool, requested);
       const total = (await pools.read.poolFlowRate([ipId])) as bigint;
       assert.equal(
@@ -244,7 +242,7 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
     it("a share transfer moves the stream to the new holder", async () => {
       const { ipId, shareToken, pool } = await workWithShares();
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingStreamed);
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE * 10n);
+      await distributeFlow(chain, aiCompany(), pool, STREAMED_MIN_RATE * 10n);
       const total = (await pools.read.poolFlowRate([ipId])) as bigint;
       await transferShares(chain, artist(), shareToken, fan2().account.address, 400_000n);
       assert.equal(await poolUnits(chain, pool, fan2().account.address), 400_000n);
@@ -271,11 +269,11 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
       const who = aiCompany().account.address;
       await buyLicense(chain, aiCompany(), ipId, Preset.AiTrainingStreamed);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), false, "no stream yet");
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE);
+      await distributeFlow(chain, aiCompany(), pool, STREAMED_MIN_RATE);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true, "streaming at the minimum");
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE - SUPPLY);
+      await distributeFlow(chain, aiCompany(), pool, STREAMED_MIN_RATE - SUPPLY);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), false, "below the minimum");
-      await distributeFlow(chain, aiCompany(), pool, MIN_RATE * 2n);
+      await distributeFlow(chain, aiCompany(), pool, STREAMED_MIN_RATE * 2n);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), true);
       await distributeFlow(chain, aiCompany(), pool, 0n);
       assert.equal(await hasAccess(chain, ipId, who, Use.AiTraining), false, "access ends when the stream stops");

@@ -19,14 +19,12 @@ import {
   hasAccess,
   Preset,
   register,
+  STREAMED_MIN_RATE,
+  STREAMED_PREPAID,
   superTokenBalance,
   Use,
 } from "../helpers/protocol";
 import { connectPool, distributeFlow, enableShares, holderWorth, royaltyAddresses } from "../helpers/royalties";
-
-/** The streamed preset: about one token a day, and a week of it prepaid. */
-const MIN_RATE = 11_574_074_000_000n;
-const PREPAID = MIN_RATE * 7n * 24n * 3600n;
 
 describe("streamed licenses: a stream must pay before it grants", () => {
   let chain: Chain;
@@ -60,15 +58,15 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     const before = await holderWorth(chain, pool, artist().account.address);
     const paidBefore = await superTokenBalance(chain, licensee.account.address);
     const { receipt } = await buyLicense(chain, licensee, ipId, Preset.AiTrainingStreamed);
-    assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, PREPAID);
+    assert.equal(eventArgs(receipt.logs, licenseTokenAbi, "LicensePurchased")[0].fee, STREAMED_PREPAID);
     assert.equal(
       paidBefore - (await superTokenBalance(chain, licensee.account.address)),
-      PREPAID,
+      STREAMED_PREPAID,
       "the licensee paid a week of the minimum stream",
     );
     assert.equal(
       (await holderWorth(chain, pool, artist().account.address)) - before,
-      PREPAID,
+      STREAMED_PREPAID,
       "the holders received it",
     );
     assert.equal(
@@ -84,7 +82,7 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     await fundSuperToken(chain, licensee, parseEther("100"));
     const before = await superTokenNow(licensee.account.address);
     await buyLicense(chain, licensee, ipId, Preset.AiTrainingStreamed);
-    await distributeFlow(chain, licensee, pool, MIN_RATE);
+    await distributeFlow(chain, licensee, pool, STREAMED_MIN_RATE);
     assert.equal(
       await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
       true,
@@ -97,16 +95,19 @@ describe("streamed licenses: a stream must pay before it grants", () => {
       "no access once it stops",
     );
     const spent = before - (await superTokenNow(licensee.account.address));
-    assert.ok(spent >= PREPAID, `one block of streaming cost ${spent}, less than the prepaid week ${PREPAID}`);
+    assert.ok(
+      spent >= STREAMED_PREPAID,
+      `one block of streaming cost ${spent}, less than the prepaid week ${STREAMED_PREPAID}`,
+    );
   });
 
   it("a licensee whose account turns critical loses access although its stream still flows", async () => {
     const { ipId, pool } = await streamedWork();
     const licensee = chain.wallets[4];
     // enough for the prepaid week, the stream's buffer (4 hours) and about a day and a half of streaming
-    await fundSuperToken(chain, licensee, PREPAID + parseEther("3"));
+    await fundSuperToken(chain, licensee, STREAMED_PREPAID + parseEther("3"));
     await buyLicense(chain, licensee, ipId, Preset.AiTrainingStreamed);
-    await distributeFlow(chain, licensee, pool, MIN_RATE * 2n);
+    await distributeFlow(chain, licensee, pool, STREAMED_MIN_RATE * 2n);
     assert.equal(await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining), true);
     await chain.networkHelpers.time.increase(24 * 3600);
     assert.equal(
@@ -128,7 +129,7 @@ describe("streamed licenses: a stream must pay before it grants", () => {
       args: [ipId, licensee.account.address],
     });
     assert.equal(critical, true, "the account ran out and is critical");
-    assert.ok(flowing >= MIN_RATE, "its stream still flows at the minimum");
+    assert.ok(flowing >= STREAMED_MIN_RATE, "its stream still flows at the minimum");
     assert.equal(
       await hasAccess(chain, ipId, licensee.account.address, Use.AiTraining),
       false,
@@ -143,10 +144,12 @@ describe("streamed licenses: a stream must pay before it grants", () => {
     await fundSuperToken(chain, licensee, parseEther("100"));
     await approveSuperToken(chain, licensee, addresses(chain).licenses);
     await chain.viem.assertions.revertWithCustomErrorWithArgs(
-      licenses.write.buyLicense([ipId, Preset.AiTrainingStreamed, PREPAID - 1n], { account: licensee.account }),
+      licenses.write.buyLicense([ipId, Preset.AiTrainingStreamed, STREAMED_PREPAID - 1n], {
+        account: licensee.account,
+      }),
       licenses,
       "LicenseTokenFeeAboveMax",
-      [PREPAID, PREPAID - 1n],
+      [STREAMED_PREPAID, STREAMED_PREPAID - 1n],
     );
   });
 });

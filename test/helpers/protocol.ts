@@ -41,6 +41,10 @@ export const Preset = {
   CommercialRemix: 4n,
   AiTrainingPayPerFile: 5n,
 } as const;
+/** The streamed preset's minimum rate (about one token a day), as LicenseTerms registers it. */
+export const STREAMED_MIN_RATE = 11_574_074_000_000n;
+/** What a streamed license prepays at the minimum rate: a week of it. */
+export const STREAMED_PREPAID = STREAMED_MIN_RATE * 7n * 24n * 3600n;
 
 const RAW = 0x55;
 const DAG_PB = 0x70;
