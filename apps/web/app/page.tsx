@@ -1,3 +1,4 @@
+import { groupDigits } from "@ipnft/protocol/format";
 import { uses, useWords } from "@ipnft/protocol/terms";
 import { kinds } from "@ipnft/protocol/work-metadata";
 import type { Metadata } from "next";
@@ -95,8 +96,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           <Results cards={found.cards} total={total} filtered={filtered} currency={currency} />
           {window.pastEnd && total > 0 ? (
             <p data-testid="past-the-end">
-              Page {query.page.toLocaleString("en-US")} is past the end: there {window.pages === 1 ? "is" : "are"}{" "}
-              {window.pages.toLocaleString("en-US")} {window.pages === 1 ? "page" : "pages"} of works here.{" "}
+              Page {groupDigits(query.page)} is past the end: there {window.pages === 1 ? "is" : "are"}{" "}
+              {groupDigits(window.pages)} {window.pages === 1 ? "page" : "pages"} of works here.{" "}
               <PageLink href={catalogHref(query, { page: window.pages })}>Go to the last page</PageLink> or{" "}
               <PageLink href={catalogHref(query, { page: 1 })}>the first</PageLink>.
             </p>
@@ -115,9 +116,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
 
 function headline(total: number, window: ReturnType<typeof pageWindow>, use?: string): string {
   const licensable = use ? ` licensable for ${use}` : "";
-  if (total === 0 || window.pastEnd)
-    return `${total.toLocaleString("en-US")} ${total === 1 ? "work" : "works"}${licensable}`;
-  return `Works ${window.first.toLocaleString("en-US")}–${window.last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}${licensable}`;
+  if (total === 0 || window.pastEnd) return `${groupDigits(total)} ${total === 1 ? "work" : "works"}${licensable}`;
+  return `Works ${groupDigits(window.first)}–${groupDigits(window.last)} of ${groupDigits(total)}${licensable}`;
 }
 
 function Results(props: {

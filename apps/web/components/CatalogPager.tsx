@@ -1,3 +1,4 @@
+import { groupDigits } from "@ipnft/protocol/format";
 import { PageLink } from "@/components/ui/PageLink";
 import { type CatalogQuery, catalogHref } from "@/lib/indexer/catalog-params";
 
@@ -14,7 +15,7 @@ export function CatalogPager({ query, pages }: { query: CatalogQuery; pages: num
         <span />
       )}
       <span data-testid="page-of">
-        Page {query.page} of {pages.toLocaleString("en-US")}
+        Page {query.page} of {groupDigits(pages)}
       </span>
       {query.page < pages ? (
         <PageLink href={catalogHref(query, { page: query.page + 1 })} rel="next">

@@ -1,4 +1,5 @@
 "use client";
+import { groupDigits } from "@ipnft/protocol/format";
 import { money as moneyWords, perMonth } from "@ipnft/protocol/terms-words";
 import { enableShares } from "@ipnft/protocol/verbs";
 import { zeroAddress } from "viem";
@@ -113,12 +114,12 @@ export function CreatorDashboard() {
                         Enable shares
                       </button>
                     ) : (
-                      r.sharesKept.toLocaleString("en-US")
+                      groupDigits(r.sharesKept)
                     )}
                   </td>
                   <td>
                     {r.saleAvailable > 0n ? (
-                      `${r.saleAvailable.toLocaleString("en-US")} at ${moneyWords(r.salePrice, m, 6)}`
+                      `${groupDigits(r.saleAvailable)} at ${moneyWords(r.salePrice, m, 6)}`
                     ) : r.shareToken !== zeroAddress ? (
                       <details>
                         <summary>Offer shares</summary>

@@ -1,4 +1,5 @@
 "use client";
+import { groupDigits } from "@ipnft/protocol/format";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import { claimAll, connectPool, transferShares } from "@ipnft/protocol/verbs";
 import { useState } from "react";
@@ -95,7 +96,7 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
         <div>
           <dt>Shares</dt>
           <dd data-testid="holding-shares">
-            {h.shares.toLocaleString("en-US")} ({pct}%)
+            {groupDigits(h.shares)} ({pct}%)
           </dd>
         </div>
         <div>
@@ -166,8 +167,7 @@ function HoldingRow({ holding: h }: { holding: Holding }) {
             return setProblem("Enter the address to send shares to (0x followed by 40 hex digits).");
           if (!/^\d+$/.test(amount.trim()) || BigInt(amount.trim()) === 0n)
             return setProblem("Enter a whole number of shares.");
-          if (BigInt(amount.trim()) > h.shares)
-            return setProblem(`You hold only ${h.shares.toLocaleString("en-US")} shares.`);
+          if (BigInt(amount.trim()) > h.shares) return setProblem(`You hold only ${groupDigits(h.shares)} shares.`);
           void send(
             `Send ${amount.trim()} shares`,
             transferShares(h.shareToken, to.trim() as Address, BigInt(amount.trim())),

@@ -1,5 +1,5 @@
 "use client";
-import { formatAmount } from "@ipnft/protocol/format";
+import { formatAmount, groupDigits } from "@ipnft/protocol/format";
 import { buySharesSteps, enableShares } from "@ipnft/protocol/verbs";
 import { type ReactNode, useState } from "react";
 import type { Address } from "viem";
@@ -78,12 +78,12 @@ export function RoyaltyPanel({
     }
     const amount = BigInt(buyAmount.trim());
     if (amount > info.saleAvailable) {
-      return setProblem(`Only ${info.saleAvailable.toLocaleString("en-US")} shares are for sale.`);
+      return setProblem(`Only ${groupDigits(info.saleAvailable)} shares are for sale.`);
     }
     const cost = `${formatAmount(amount * info.salePrice, currency.decimals)} ${currency.superTokenSymbol}`;
     await sendSteps(
       buySharesSteps(deployment, { shareToken: info.shareToken, amount, maxPricePerShare: info.salePrice }),
-      { approve: `Allow the share sale to take ${cost}`, buyShares: `Buy ${amount.toLocaleString("en-US")} shares` },
+      { approve: `Allow the share sale to take ${cost}`, buyShares: `Buy ${groupDigits(amount)} shares` },
     );
   };
 

@@ -3,6 +3,7 @@ import {
   formatAmount,
   formatSuperToken,
   formatUnderlying,
+  groupDigits,
   parseSuperToken,
   parseUnderlying,
   shortAddress,
@@ -25,6 +26,20 @@ describe("formatAmount", () => {
 
   it("keeps the sign of a negative amount", () => {
     expect(formatAmount(-1_500_000n, 6)).toBe("-1.5");
+  });
+});
+
+describe("groupDigits", () => {
+  it("separates thousands as en-US does, for bigints and numbers, signs kept", () => {
+    const samples = [0n, 7n, 999n, 1_000n, 12_345n, 999_999n, 1_000_000n, 123_456_789_012_345_678_901n, -1_234_567n];
+    for (const n of samples) {
+      expect(groupDigits(n)).toBe(n.toLocaleString("en-US"));
+      if (n < 2n ** 53n) expect(groupDigits(Number(n))).toBe(Number(n).toLocaleString("en-US"));
+    }
+  });
+
+  it("drops the fraction of a number instead of rounding it", () => {
+    expect(groupDigits(1234.99)).toBe("1,234");
   });
 });
 

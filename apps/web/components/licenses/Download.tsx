@@ -1,6 +1,7 @@
 "use client";
 import { downloadHeaders, type ErrorBody, originalQuery } from "@ipnft/gateway/api";
 import { identifyFile } from "@ipnft/protocol/content";
+import { groupDigits } from "@ipnft/protocol/format";
 import { useState } from "react";
 import { useGatewaySession } from "@/hooks/useGatewaySession";
 import { explainError } from "@/lib/errors";
@@ -40,7 +41,7 @@ export function Download({ ipId }: { ipId: bigint }) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setStatus({
         kind: "done",
-        words: `Downloaded ${bytes.length.toLocaleString("en-US")} bytes; SHA-256 ${identity.sha256.slice(0, 14)}… matches the certificate.`,
+        words: `Downloaded ${groupDigits(bytes.length)} bytes; SHA-256 ${identity.sha256.slice(0, 14)}… matches the certificate.`,
       });
     } catch (error) {
       setStatus({ kind: "failed", words: explainError(error) });

@@ -1,4 +1,5 @@
 "use client";
+import { groupDigits } from "@ipnft/protocol/format";
 import type { PickedFile } from "@/hooks/works/usePickedFile";
 import { FileDrop } from "../FileDrop";
 
@@ -63,7 +64,7 @@ export function FileSection({
             <div>
               <dt>File</dt>
               <dd>
-                {picked.file.name} ({picked.file.size.toLocaleString("en-US")} bytes)
+                {picked.file.name} ({groupDigits(picked.file.size)} bytes)
               </dd>
             </div>
             <div>

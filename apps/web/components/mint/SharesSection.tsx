@@ -1,4 +1,5 @@
 "use client";
+import { groupDigits } from "@ipnft/protocol/format";
 
 export interface ShareOffer {
   withShares: boolean;
@@ -12,7 +13,7 @@ export function shareOfferWords(sharesOffered: string, shareSupply: bigint): str
   const pct = ((Number(sharesOffered) / Number(shareSupply)) * 100).toLocaleString("en-US", {
     maximumFractionDigits: 4,
   });
-  return `Fans can buy ${Number(sharesOffered).toLocaleString("en-US")} shares (${pct}% of the royalties); you keep the rest.`;
+  return `Fans can buy ${groupDigits(Number(sharesOffered))} shares (${pct}% of the royalties); you keep the rest.`;
 }
 
 /** Step 4 of the mint: revenue shares for the work and the part offered to fans. */
@@ -31,9 +32,8 @@ export function SharesSection({
     <section className="card" aria-labelledby="shares-heading">
       <h2 id="shares-heading">4. Shares for fans</h2>
       <p className="muted">
-        A work has {shareSupply.toLocaleString("en-US")} revenue shares. Whoever holds them receives its license fees
-        and royalty streams, in proportion, second by second. You receive all of them; offer part to fans at a fixed
-        price.
+        A work has {groupDigits(shareSupply)} revenue shares. Whoever holds them receives its license fees and royalty
+        streams, in proportion, second by second. You receive all of them; offer part to fans at a fixed price.
       </p>
       <label className="check">
         <input

@@ -1,4 +1,4 @@
-import { shortAddress } from "@ipnft/protocol/format";
+import { groupDigits, shortAddress } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import type { Address } from "viem";
@@ -31,7 +31,7 @@ export function HoldersTable(props: {
                 {shortAddress(holder)}
                 {viewer && holder.toLowerCase() === viewer.toLowerCase() ? " (you)" : ""}
               </td>
-              <td>{balance.toLocaleString("en-US")}</td>
+              <td>{groupDigits(balance)}</td>
               <td>{pct(balance)}</td>
               <td>{perMonth((poolFlowRate * balance) / supply, money)}</td>
             </tr>

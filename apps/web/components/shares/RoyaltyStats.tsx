@@ -1,4 +1,4 @@
-import { formatAmount } from "@ipnft/protocol/format";
+import { formatAmount, groupDigits } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { perMonth } from "@ipnft/protocol/terms-words";
 import type { ReactNode } from "react";
@@ -46,13 +46,13 @@ export function RoyaltyStats(props: {
         {props.paid}
         <div>
           <dt>Shares</dt>
-          <dd>{info.supply.toLocaleString("en-US")}</dd>
+          <dd>{groupDigits(info.supply)}</dd>
         </div>
         <div>
           <dt>For sale</dt>
           <dd data-testid="shares-for-sale">
             {info.saleAvailable > 0n
-              ? `${info.saleAvailable.toLocaleString("en-US")} at ${formatAmount(info.salePrice, money.decimals, 6)} ${money.symbol}`
+              ? `${groupDigits(info.saleAvailable)} at ${formatAmount(info.salePrice, money.decimals, 6)} ${money.symbol}`
               : "None"}
           </dd>
         </div>

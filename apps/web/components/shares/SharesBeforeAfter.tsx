@@ -1,4 +1,4 @@
-import { shortAddress } from "@ipnft/protocol/format";
+import { groupDigits, shortAddress } from "@ipnft/protocol/format";
 import type { Address } from "viem";
 
 /** Every IP's share token has this many shares, with no decimals (`ShareToken.SUPPLY`). */
@@ -16,7 +16,7 @@ export interface ParentShare {
 export function SharesBeforeAfter({ owner, parents }: { owner: Address; parents: readonly ParentShare[] }) {
   const parentShares = parents.map((p) => ({ ...p, shares: (SHARES * BigInt(p.royaltyBps)) / 10_000n }));
   const ownerShares = SHARES - parentShares.reduce((sum, p) => sum + p.shares, 0n);
-  const count = (n: bigint) => n.toLocaleString("en-US");
+  const count = (n: bigint) => groupDigits(n);
   return (
     <dl className="before-after">
       <dt>Now</dt>

@@ -1,3 +1,4 @@
+import { groupDigits } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { type HistoryRow, historyWords } from "@/lib/indexer/history";
 import { blockTimeWords } from "@/lib/time";
@@ -12,7 +13,7 @@ export function WorkHistory({ rows, total, money }: { rows: HistoryRow[]; total:
     <>
       {total > rows.length ? (
         <p className="muted">
-          The latest {rows.length.toLocaleString("en-US")} of {total.toLocaleString("en-US")} events.
+          The latest {groupDigits(rows.length)} of {groupDigits(total)} events.
         </p>
       ) : null}
       <ol className="history" data-testid="work-history">

@@ -1,6 +1,7 @@
 import { type ContentCredentials, manifestHashToRegister } from "@ipnft/gateway/api";
 import type { FileIdentity } from "@ipnft/protocol/content";
 import type { Deployment } from "@ipnft/protocol/deployment";
+import { groupDigits } from "@ipnft/protocol/format";
 import type { Terms } from "@ipnft/protocol/terms";
 import {
   type ChainReader,
@@ -103,7 +104,7 @@ export function planMint(
     if (!/^\d+$/.test(offeredText)) return problem("Shares to offer must be a whole number (0 to keep them all).");
     const offered = BigInt(offeredText);
     if (offered > context.shareSupply) {
-      return problem(`A work has ${context.shareSupply.toLocaleString("en-US")} shares: you cannot offer more.`);
+      return problem(`A work has ${groupDigits(context.shareSupply)} shares: you cannot offer more.`);
     }
     let price: bigint;
     try {
@@ -313,7 +314,7 @@ export async function runMint(plan: MintPlan, effects: MintEffects): Promise<Min
       if (shares.offered > 0n) {
         await step("sale", () =>
           send(
-            `Offer ${shares.offered.toLocaleString("en-US")} shares to fans`,
+            `Offer ${groupDigits(shares.offered)} shares to fans`,
             openSale(shareToken, shares.offered, shares.price),
           ),
         );

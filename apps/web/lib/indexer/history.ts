@@ -1,4 +1,4 @@
-import { shortAddress } from "@ipnft/protocol/format";
+import { groupDigits, shortAddress } from "@ipnft/protocol/format";
 import type { Money } from "@ipnft/protocol/terms";
 import { money, perMonth } from "@ipnft/protocol/terms-words";
 
@@ -59,11 +59,11 @@ export function historyWords(row: HistoryRow, m: Money): { what: string; detail:
     case "SaleClosed":
       return { what: "Share sale closed", detail: `by ${who(row.actor ?? arg(d, "creator"))}` };
     case "SharesBought":
-      return { what: "Shares bought", detail: `${amount.toLocaleString("en-US")} by ${who(row.actor)}` };
+      return { what: "Shares bought", detail: `${groupDigits(amount)} by ${who(row.actor)}` };
     case "SharesTransferred":
       return {
         what: "Shares transferred",
-        detail: `${amount.toLocaleString("en-US")} from ${who(row.actor)} to ${who(arg(d, "to"))}`,
+        detail: `${groupDigits(amount)} from ${who(row.actor)} to ${who(arg(d, "to"))}`,
       };
     case "StreamOpened":
     case "StreamUpdated":

@@ -1,3 +1,4 @@
+import { groupDigits } from "@ipnft/protocol/format";
 /**
  * How far the indexer has read the chain, in words for the pages. Pure, so it is tested without an indexer; the
  * reads that feed it live in `reader.ts`.
@@ -35,5 +36,5 @@ export function indexerStateWords(s: IndexerState): string | null {
   if (s.state === "down") {
     return "The indexer is not reachable, so lists, history and charts can't be shown right now; what the chain says is shown directly.";
   }
-  return `The indexer is catching up: block ${s.block.toLocaleString("en-US")} of ${s.head.toLocaleString("en-US")}. Lists and history may miss the newest changes.`;
+  return `The indexer is catching up: block ${groupDigits(s.block)} of ${groupDigits(s.head)}. Lists and history may miss the newest changes.`;
 }
