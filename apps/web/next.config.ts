@@ -1,6 +1,7 @@
 import path from "node:path";
 import { baseSecurityHeaders } from "@ipnft/gateway/security-headers";
 import type { NextConfig } from "next";
+import { CompileHintsPlugin } from "./bundling/compile-hints";
 
 const config: NextConfig = {
   // npm workspaces hoist packages to the repository root.
@@ -8,10 +9,6 @@ const config: NextConfig = {
   outputFileTracingRoot: path.resolve(process.cwd(), "../.."),
   reactStrictMode: true,
   poweredByHeader: false,
-  // The stylesheet (a few KB) goes inside each page instead of a render-blocking request: on a phone's connection
-  // that request costs a round trip before the first paint, and there is nothing a second page would reuse it for
-  // that outweighs that.
-  experimental: { inlineCss: true },
   // Native modules load from node_modules at run time; bundling them would lose their prebuilt binaries.
   // PGlite (the gateway's embedded database) loads its WebAssembly Postgres from its own package files.
   // Ponder: the indexer's schema is built with its table helpers; the rest of Ponder (its CLI, GraphQL, database
@@ -32,7 +29,11 @@ const config: NextConfig = {
   },
   // The workspace packages ship TypeScript sources; Next compiles them with the app.
   transpilePackages: ["@ipnft/protocol", "@ipnft/gateway", "@ipnft/ai-client", "@ipnft/indexer"],
-  webpack(webpackConfig) {
+  webpack(webpackConfig, { dev, isServer, webpack }) {
+    if (!dev && !isServer) {
+      webpackConfig.plugins ??= [];
+      webpackConfig.plugins.push(new CompileHintsPlugin(webpack));
+    }
     webpackConfig.resolve ??= {};
     // MetaMask's SDK (pulled in by wagmi's connectors) optionally imports React Native storage; the web has none.
     webpackConfig.resolve.alias = {

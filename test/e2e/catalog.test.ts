@@ -124,6 +124,20 @@ describe("catalog, work page and dashboards read the indexer, in Chromium", () =
     await context.close();
   });
 
+  it("ships the scripts every page boots with marked for eager compilation, and no others", async () => {
+    const html = await (await fetch(stack.webUrl)).text();
+    const scripts = [...html.matchAll(/<script src="([^"]+\.js)"/g)].map((m) => m[1]);
+    const chunks = [...html.matchAll(/static\/chunks\/[^"\\]+\.js/g)].map((m) => `/_next/${m[0]}`);
+    const startsWithHint = async (src: string) =>
+      (await (await fetch(new URL(src, stack.webUrl))).text()).startsWith("//# allFunctionsCalledOnLoad\n");
+    const startup = scripts.filter((src) => /\/(webpack|main-app)-/.test(src));
+    assert.equal(startup.length, 2, `the webpack runtime and main-app are among ${scripts.join(", ")}`);
+    for (const src of startup) assert.ok(await startsWithHint(src), `${src} carries the compile hint`);
+    const pageChunks = chunks.filter((src) => src.includes("/chunks/app/"));
+    assert.ok(pageChunks.length > 0, "the catalog's own chunks are referenced");
+    for (const src of pageChunks) assert.equal(await startsWithHint(src), false, `${src} is compiled lazily`);
+  });
+
   it("answers a page past the end with an empty page that says so, not an error", async () => {
     const page = await stack.newPage();
     const response = await page.goto(`${stack.webUrl}/?q=lantern+study&page=9`);
