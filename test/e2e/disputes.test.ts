@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { disputeOf, disputePauseOf } from "@ipnft/protocol/verbs";
+import { disputeOf, disputePauseOf, disputeSettings, openDisputeSteps } from "@ipnft/protocol/verbs";
 import { fundDemoWallets } from "../../scripts/seed/wallets";
-import { workWithSharesOnSale } from "./support/market";
+import { sendAs, workWithSharesOnSale } from "./support/market";
 import { connectDevWallet, type E2EStack, screenshot, startStack } from "./support/stack";
 
 describe("dispute journey in Chromium: a bonded dispute pauses a work, the arbiter upholds it", () => {
@@ -62,5 +62,40 @@ describe("dispute journey in Chromium: a bonded dispute pauses a work, the arbit
     await page.goto(`${stack.webUrl}/disputes`);
     const row = page.getByTestId("disputes").locator(`li[data-status="upheld"]`);
     await row.getByText(`IP #${ipId}`).waitFor();
+  });
+
+  it("an arbiter who owns the disputed work is told it cannot rule, with no ruling buttons, on its page and the list", async () => {
+    const { publicClient } = stack.clients;
+    const { fan: arbiterAccount, aiCompany } = stack.deployment.devAccounts!;
+    const { arbiter, bond } = await disputeSettings(publicClient, stack.deployment);
+    assert.equal(arbiter, arbiterAccount, "the fan account is the local arbiter");
+    const own = await workWithSharesOnSale(stack, "Arbiter's own sketch", 0n, 1n, arbiterAccount);
+    await sendAs(
+      stack,
+      aiCompany,
+      ...openDisputeSteps(stack.deployment, {
+        ipId: own.ipId,
+        evidence: { earlierIpId: 0n, similarityBps: 9_000, uri: "https://example.org/sketch-original" },
+        bond,
+      }),
+    );
+    const pause = await disputePauseOf(publicClient, stack.deployment, own.ipId);
+    assert.ok(pause.openDisputeId, "the dispute is open on chain");
+
+    const page = await stack.newPage();
+    await page.goto(`${stack.webUrl}/works/${own.ipId}`);
+    await connectDevWallet(page, "fan");
+    const banner = page.getByTestId("dispute-banner");
+    await banner
+      .getByTestId("arbiter-owns-ip")
+      .getByText(`you own IP #${own.ipId}: no one rules on their own work`)
+      .waitFor();
+    assert.equal(await banner.getByRole("button", { name: /Uphold|Reject/ }).count(), 0, "no ruling buttons");
+
+    await page.goto(`${stack.webUrl}/disputes`);
+    const row = page.getByTestId("disputes").locator(`li[data-status="open"]`, { hasText: `IP #${own.ipId}` });
+    await row.getByTestId("arbiter-owns-ip").waitFor();
+    assert.equal(await row.getByRole("button", { name: /Uphold|Reject/ }).count(), 0, "no ruling buttons in the list");
+    assert.equal((await disputeOf(publicClient, stack.deployment, pause.openDisputeId)).status, "open");
   });
 });

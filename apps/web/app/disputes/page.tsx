@@ -1,5 +1,5 @@
 import { disputesAbi } from "@ipnft/protocol/abis";
-import { disputeOf, disputeSettings } from "@ipnft/protocol/verbs";
+import { disputeOf, disputeSettings, ownerOfIp } from "@ipnft/protocol/verbs";
 import type { Metadata } from "next";
 import { disputeStateWords, EvidenceWords } from "@/components/disputes/DisputeBanner";
 import { RuleDispute } from "@/components/disputes/RuleDispute";
@@ -27,6 +27,11 @@ export default async function DisputesPage() {
   ]);
   const ids = Array.from({ length: Math.min(Number(count), PAGE) }, (_, i) => count - BigInt(i));
   const disputes = await Promise.all(ids.map((id) => disputeOf(client, deployment, id)));
+  // Only an open dispute is ruled on, and the arbiter may not rule on an IP it owns: their owners now, once each.
+  const openIps = [...new Set(disputes.filter((d) => d.status === "open").map((d) => d.ipId))];
+  const owners = new Map(
+    await Promise.all(openIps.map(async (ipId) => [ipId, await ownerOfIp(client, deployment, ipId)] as const)),
+  );
 
   return (
     <article>
@@ -47,7 +52,14 @@ export default async function DisputesPage() {
             <p className="muted">
               <EvidenceWords d={d} />
             </p>
-            {d.status === "open" ? <RuleDispute disputeId={d.disputeId} arbiter={settings.arbiter} /> : null}
+            {d.status === "open" ? (
+              <RuleDispute
+                disputeId={d.disputeId}
+                ipId={d.ipId}
+                arbiter={settings.arbiter}
+                owner={owners.get(d.ipId) ?? ""}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -47,10 +47,13 @@ export function EvidenceWords({ d }: { d: Dispute }) {
 export async function DisputeBanner({
   deployment,
   ipId,
+  owner,
   dispute,
 }: {
   deployment: Deployment;
   ipId: bigint;
+  /** The IP's owner now: an arbiter who owns it may not rule. */
+  owner: string;
   dispute?: WorkDispute;
 }) {
   if (!deployment.contracts.Disputes) return null;
@@ -72,7 +75,9 @@ export async function DisputeBanner({
       <p>
         Dispute {d.disputeId.toString()} <EvidenceWords d={d} />. Licenses already sold keep working.
       </p>
-      {d.status === "open" ? <RuleDisputeIsland disputeId={d.disputeId} arbiter={settings.arbiter} /> : null}
+      {d.status === "open" ? (
+        <RuleDisputeIsland disputeId={d.disputeId} ipId={ipId} arbiter={settings.arbiter} owner={owner} />
+      ) : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ const RuleDispute = lazy(() => import("./RuleDispute").then((m) => ({ default: m
  * they appear once the wallet stack is in, when the visitor connects or a remembered wallet comes back. Only the
  * arbiter's account sees them then.
  */
-export function RuleDisputeIsland(props: { disputeId: bigint; arbiter: string }) {
+export function RuleDisputeIsland(props: { disputeId: bigint; ipId: bigint; arbiter: string; owner: string }) {
   if (!useWalletLoader().ready) return null;
   return (
     <Suspense fallback={null}>

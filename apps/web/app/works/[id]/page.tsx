@@ -97,7 +97,7 @@ export default async function WorkPage({ params }: { params: Promise<Params> }) 
           ) : null}
         </div>
       </header>
-      <DisputeBanner deployment={deployment} ipId={work.ipId} dispute={work.dispute} />
+      <DisputeBanner deployment={deployment} ipId={work.ipId} owner={work.owner} dispute={work.dispute} />
 
       <section className="card" aria-labelledby="certificate-heading">
         <h2 id="certificate-heading">Birth certificate</h2>
