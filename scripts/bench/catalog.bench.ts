@@ -27,7 +27,7 @@ import { seedDemo } from "../seed/index";
 import { startIndexer } from "../stack/indexer";
 import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
 import { ProcessGroup } from "../stack/processes";
-import { lighthouseScores } from "./lighthouse";
+import { lighthouseScores, metricWords } from "./lighthouse";
 
 const FIRST_PORT = Number(process.env.CATALOG_BENCH_PORT ?? 10410);
 const PORTS = { chain: FIRST_PORT, web: FIRST_PORT + 1, indexer: FIRST_PORT + 2, freshIndexer: FIRST_PORT + 3 };
@@ -197,6 +197,12 @@ export async function run(): Promise<void> {
 async function lighthouseRows(url: string, works: number) {
   const pages = { catalog: `${url}/`, "work page": `${url}/works/2` };
   const scores = await lighthouseScores(Object.values(pages));
+  for (const [page, pageUrl] of Object.entries(pages)) {
+    console.log(`Lighthouse mobile runs, ${page} at ${works} works:`);
+    scores[pageUrl].mobileMetrics.forEach((m, i) => {
+      console.log(`  ${scores[pageUrl].mobileRuns[i]}: ${metricWords(m)}`);
+    });
+  }
   return Object.entries(pages).map(([page, pageUrl]) => ({
     page,
     works,
