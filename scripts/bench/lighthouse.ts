@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { groupDigits } from "@ipnft/protocol/format";
 
 export const chromiumFlags = [
   "--headless",
@@ -39,7 +40,7 @@ export interface RunMetrics {
   speedIndex: number;
   /**
    * Lighthouse's measure of the host CPU at the run (its `benchmarkIndex`). Its 4x slowdown assumes a desktop of
-   * 1500–2000; this machine's figure moves between runs (about 1,000 to 2,400 were seen), and the scores with it.
+   * 1500–2000; this machine's figure moves between runs (about 700 to 2,400 were seen), and the scores with it.
    */
   benchmarkIndex: number;
 }
@@ -47,7 +48,7 @@ export interface RunMetrics {
 /** One run's metrics in a few words: "LCP 2.1 s, TBT 240 ms, FCP 0.9 s, CLS 0.00, host CPU index 1,850". */
 export const metricWords = (m: RunMetrics) =>
   `LCP ${(m.lcp / 1000).toFixed(1)} s, TBT ${Math.round(m.tbt)} ms, FCP ${(m.fcp / 1000).toFixed(1)} s, ` +
-  `CLS ${m.cls.toFixed(2)}, host CPU index ${Math.round(m.benchmarkIndex)}`;
+  `CLS ${m.cls.toFixed(2)}, host CPU index ${groupDigits(m.benchmarkIndex)}`;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

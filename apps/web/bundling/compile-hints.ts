@@ -1,5 +1,5 @@
 /** V8's explicit compile hint: compile every function of this script eagerly, on a background thread. */
-export const COMPILE_HINT = "//# allFunctionsCalledOnLoad";
+const COMPILE_HINT = "//# allFunctionsCalledOnLoad";
 
 /** The App Router's startup entry: the webpack runtime, React DOM, Next's client router and their bootstrap. */
 const STARTUP_ENTRY = "main-app";
