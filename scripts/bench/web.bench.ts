@@ -13,7 +13,7 @@ import { type Browser, chromium } from "playwright-core";
 import { seedDemo } from "../seed/index";
 import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
 import { ProcessGroup } from "../stack/processes";
-import { chromiumFlags, lighthouseScores } from "./lighthouse";
+import { chromiumFlags, lighthouseScores, unwithheldWords } from "./lighthouse";
 
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;
@@ -140,6 +140,7 @@ export async function run(): Promise<void> {
       Object.entries(pages).map(([name, pageUrl]) => ({
         page: name,
         "Lighthouse performance (mobile, default throttling)": scores[pageUrl].mobile,
+        "median of runs painted on time": unwithheldWords(scores[pageUrl]),
         "Lighthouse performance (desktop)": scores[pageUrl].desktop,
         target: `>= ${LIGHTHOUSE_TARGET} ${scores[pageUrl].mobile >= LIGHTHOUSE_TARGET ? "(met on mobile)" : scores[pageUrl].desktop >= LIGHTHOUSE_TARGET ? "(met on desktop only)" : "(NOT met)"}`,
       })),
