@@ -18,12 +18,13 @@ import {
   Use,
 } from "../helpers/protocol";
 import {
+  workWithShares as artistWork,
   buyShares,
-  connectPool,
   distributeFlow,
   enableShares,
   holderWorth,
   memberFlowRate,
+  OFFERED_PRESETS,
   openSale,
   poolUnits,
   realtimeBalance,
@@ -47,15 +48,8 @@ describe("Revenue shares and royalties streamed through Superfluid GDA pools", (
   const fan2 = () => chain.wallets[4];
   const remixer = () => chain.wallets[5];
 
-  /** A work with the streamed, flat-fee and remix presets attached and its shares enabled. */
-  async function workWithShares(
-    termsIds = [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee, Preset.CommercialRemix],
-  ) {
-    const { ipId } = await register(chain, artist(), { termsIds });
-    const { shareToken, pool } = await enableShares(chain, artist(), ipId);
-    await connectPool(chain, artist(), pool);
-    return { ipId, shareToken, pool };
-  }
+  /** A work of the artist offered under the usual presets (or `termsIds`), with its shares enabled. */
+  const workWithShares = (termsIds: bigint[] = OFFERED_PRESETS) => artistWork(chain, artist(), termsIds);
 
   describe("enabling shares", () => {
     it("mints the whole supply to the IP owner and mirrors it into pool units", async () => {

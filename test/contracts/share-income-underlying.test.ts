@@ -5,81 +5,35 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { iPRegistryAbi, shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
-import type { Address, Hex } from "viem";
+import { iPRegistryAbi, shareTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import type { Address } from "viem";
 import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
 import { superfluidArtifact } from "../../scripts/deploy/artifacts";
 import { DEFAULT_DISPUTE_BOND, deployProtocol } from "../../scripts/deploy/protocol";
-import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
-import { deployedChain } from "../helpers/chain";
+import { deployArtifact } from "../../scripts/deploy/superfluid";
 import {
   addresses,
   type Chain,
   eventArgs,
-  fundSuperToken,
   newSalt,
-  register,
   registration,
   registrationCommitment,
   superTokenBalance,
-  type Wallet,
 } from "../helpers/protocol";
-import { connectPool, enableShares, holderWorth, transferShares } from "../helpers/royalties";
+import { connectPool, holderWorth } from "../helpers/royalties";
+import { shareIncomeSuite } from "../helpers/share-income";
 
 const testTokenArtifact = superfluidArtifact("utils/TestToken.sol/TestToken");
 const superTokenFactoryAbi = superfluidArtifact("superfluid/SuperTokenFactory.sol/SuperTokenFactory").abi;
 
 describe("Share income in the currency's underlying stablecoin, at any decimals, or in a currency without one", () => {
+  const suite = shareIncomeSuite();
+  const { artist, fan, wait, clients, workWithShares, payUnderlying, tokenBalance, distributeIncome, sweep } = suite;
+  const { marketplace, distributed } = suite;
   let chain: Chain;
-  before(async () => {
-    chain = await deployedChain();
-    for (const w of chain.wallets.slice(1, 7)) await fundSuperToken(chain, w, parseEther("100000"));
+  before(() => {
+    chain = suite.chain();
   });
-  const artist = () => chain.wallets[1];
-  const fan = () => chain.wallets[2];
-  const stranger = () => chain.wallets[5];
-  const marketplace = () => chain.wallets[6];
-
-  const wait = (hash: Hex) => chain.publicClient.waitForTransactionReceipt({ hash });
-  const clients = () => ({ publicClient: chain.publicClient, walletClient: chain.wallets[0] }) as unknown as Clients;
-
-  /** A work of the artist with its shares enabled; `fanShares` of them sent to the fan. */
-  async function workWithShares(fanShares = 0n, termsIds: bigint[] = []) {
-    const { ipId } = await register(chain, artist(), { termsIds });
-    const { shareToken, pool } = await enableShares(chain, artist(), ipId);
-    await connectPool(chain, artist(), pool);
-    if (fanShares) await transferShares(chain, artist(), shareToken, fan().account.address, fanShares);
-    return { ipId, shareToken, pool };
-  }
-  /** A marketplace pays `amount` of the underlying stablecoin to `to`, as an ERC-2981 royalty. */
-  const payUnderlying = async (to: Address, amount: bigint, token = addresses(chain).underlying) => {
-    await wait(
-      await marketplace().writeContract({
-        address: token,
-        abi: testTokenAbi,
-        functionName: "mint",
-        args: [marketplace().account.address, amount],
-      }),
-    );
-    return wait(
-      await marketplace().writeContract({
-        address: token,
-        abi: testTokenAbi,
-        functionName: "transfer",
-        args: [to, amount],
-      }),
-    );
-  };
-  const tokenBalance = (token: Address, account: Address) =>
-    chain.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "balanceOf", args: [account] });
-  const distributeIncome = async (shareToken: Address, by: Wallet = stranger()) =>
-    wait(await by.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
-  const sweep = async (shareToken: Address, token: Address) =>
-    wait(
-      await stranger().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token] }),
-    );
-  const distributed = (receipt: { logs: readonly { data: Hex; topics: readonly Hex[] }[] }) =>
-    eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed").map((e) => e.amount as bigint);
 
   const balanceOf = (token: Address, account: Address) =>
     chain.publicClient.readContract({ address: token, abi: superTokenAbi, functionName: "balanceOf", args: [account] });

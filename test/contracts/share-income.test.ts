@@ -7,18 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { shareTokenAbi, superTokenAbi, testTokenAbi } from "@ipnft/protocol/abis";
-import type { Address, Hex } from "viem";
+import { shareTokenAbi, superTokenAbi } from "@ipnft/protocol/abis";
+import type { Address } from "viem";
 import { getAddress, parseEther, parseUnits, zeroAddress } from "viem";
 import { superfluidArtifact } from "../../scripts/deploy/artifacts";
-import { type Clients, deployArtifact } from "../../scripts/deploy/superfluid";
-import { deployedChain } from "../helpers/chain";
+import { deployArtifact } from "../../scripts/deploy/superfluid";
 import {
   addresses,
   buyLicense,
   type Chain,
   eventArgs,
-  fundSuperToken,
   Preset,
   register,
   superTokenBalance,
@@ -26,7 +24,6 @@ import {
 } from "../helpers/protocol";
 import {
   buyShares,
-  connectPool,
   enableShares,
   holderWorth,
   openSale,
@@ -35,35 +32,23 @@ import {
   shareBalance,
   transferShares,
 } from "../helpers/royalties";
+import { shareIncomeSuite } from "../helpers/share-income";
 
 const testTokenArtifact = superfluidArtifact("utils/TestToken.sol/TestToken");
 
 describe("Share income: royalties in any form reach the holders who held the shares when it arrived", () => {
+  const suite = shareIncomeSuite();
+  const { artist, fan, stranger, marketplace, wait, clients, workWithShares, payUnderlying } = suite;
+  const { tokenBalance, distributeIncome, sweep, distributed } = suite;
   let chain: Chain;
   let registry: Awaited<ReturnType<Chain["viem"]["getContractAt"]>>;
   before(async () => {
-    chain = await deployedChain();
+    chain = suite.chain();
     registry = await chain.viem.getContractAt("IPRegistry", addresses(chain).registry);
-    for (const w of chain.wallets.slice(1, 7)) await fundSuperToken(chain, w, parseEther("100000"));
   });
-  const artist = () => chain.wallets[1];
-  const fan = () => chain.wallets[2];
   const fan2 = () => chain.wallets[3];
   const remixer = () => chain.wallets[4];
-  const stranger = () => chain.wallets[5];
-  const marketplace = () => chain.wallets[6];
 
-  const wait = (hash: Hex) => chain.publicClient.waitForTransactionReceipt({ hash });
-  const clients = () => ({ publicClient: chain.publicClient, walletClient: chain.wallets[0] }) as unknown as Clients;
-
-  /** A work of the artist with its shares enabled; `fanShares` of them sent to the fan. */
-  async function workWithShares(fanShares = 0n, termsIds: bigint[] = []) {
-    const { ipId } = await register(chain, artist(), { termsIds });
-    const { shareToken, pool } = await enableShares(chain, artist(), ipId);
-    await connectPool(chain, artist(), pool);
-    if (fanShares) await transferShares(chain, artist(), shareToken, fan().account.address, fanShares);
-    return { ipId, shareToken, pool };
-  }
   /** A marketplace pays `amount` of the SuperToken to `to`, as an ERC-2981 royalty. */
   const paySuperToken = async (to: Address, amount: bigint) =>
     wait(
@@ -74,35 +59,6 @@ describe("Share income: royalties in any form reach the holders who held the sha
         args: [to, amount],
       }),
     );
-  /** A marketplace pays `amount` of the underlying stablecoin to `to`, as an ERC-2981 royalty. */
-  const payUnderlying = async (to: Address, amount: bigint, token = addresses(chain).underlying) => {
-    await wait(
-      await marketplace().writeContract({
-        address: token,
-        abi: testTokenAbi,
-        functionName: "mint",
-        args: [marketplace().account.address, amount],
-      }),
-    );
-    return wait(
-      await marketplace().writeContract({
-        address: token,
-        abi: testTokenAbi,
-        functionName: "transfer",
-        args: [to, amount],
-      }),
-    );
-  };
-  const tokenBalance = (token: Address, account: Address) =>
-    chain.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "balanceOf", args: [account] });
-  const distributeIncome = async (shareToken: Address, by: Wallet = stranger()) =>
-    wait(await by.writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "distributeIncome" }));
-  const sweep = async (shareToken: Address, token: Address) =>
-    wait(
-      await stranger().writeContract({ address: shareToken, abi: shareTokenAbi, functionName: "sweep", args: [token] }),
-    );
-  const distributed = (receipt: { logs: readonly { data: Hex; topics: readonly Hex[] }[] }) =>
-    eventArgs(receipt.logs, shareTokenAbi, "IncomeDistributed").map((e) => e.amount as bigint);
 
   describe("ETH and other tokens, which the pool cannot split", () => {
     it("the share token accepts an ETH royalty, so a marketplace paying in ETH does not fail, and anyone sweeps it to the IP's owner", async () => {

@@ -13,14 +13,13 @@ import {
   fundSuperToken,
   hasAccess,
   Preset,
-  register,
   Use,
 } from "../helpers/protocol";
 import {
-  connectPool,
+  workWithShares as artistWork,
   distributeFlow,
-  enableShares,
   memberFlowRate,
+  OFFERED_PRESETS,
   realtimeBalance,
   royaltyAddresses,
   settleUsage,
@@ -41,18 +40,9 @@ describe("Metered usage of licenses, settled into Superfluid GDA pools", () => {
   const artist = () => chain.wallets[1];
   const aiCompany = () => chain.wallets[2];
   const fan = () => chain.wallets[3];
-  const _fan2 = () => chain.wallets[4];
-  const _remixer = () => chain.wallets[5];
 
-  /** A work with the streamed, flat-fee and remix presets attached and its shares enabled. */
-  async function workWithShares(
-    termsIds = [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee, Preset.CommercialRemix],
-  ) {
-    const { ipId } = await register(chain, artist(), { termsIds });
-    const { shareToken, pool } = await enableShares(chain, artist(), ipId);
-    await connectPool(chain, artist(), pool);
-    return { ipId, shareToken, pool };
-  }
+  /** A work of the artist offered under the usual presets (or `termsIds`), with its shares enabled. */
+  const workWithShares = (termsIds: bigint[] = OFFERED_PRESETS) => artistWork(chain, artist(), termsIds);
 
   describe("metered usage", () => {
     let ipId: bigint;

@@ -14,7 +14,7 @@ import {
   usageReceiptTypedData,
 } from "@ipnft/protocol/verbs";
 import type { Address, Hex } from "viem";
-import { type Chain, send, type Wallet } from "./protocol";
+import { type Chain, Preset, register, send, type Wallet } from "./protocol";
 
 export const SUPPLY = 1_000_000n;
 
@@ -33,6 +33,26 @@ export async function enableShares(chain: Chain, wallet: Wallet, ipId: bigint) {
   const enabled = enabledShares(receipt.logs);
   if (!enabled) throw new Error("enabling shares recorded no SharesEnabled event");
   return { ...enabled, receipt };
+}
+
+/** The presets a work is usually offered under in these tests: streamed and flat-fee AI training, commercial remix. */
+export const OFFERED_PRESETS = [Preset.AiTrainingStreamed, Preset.AiTrainingFlatFee, Preset.CommercialRemix];
+
+/**
+ * A work of `owner` offered under `termsIds`, with its shares enabled and the owner connected to its pool; with
+ * `holder`, that many of its shares already sent to that address.
+ */
+export async function workWithShares(
+  chain: Chain,
+  owner: Wallet,
+  termsIds: bigint[] = [],
+  holder?: { address: Address; shares: bigint },
+) {
+  const { ipId } = await register(chain, owner, { termsIds });
+  const { shareToken, pool } = await enableShares(chain, owner, ipId);
+  await connectPool(chain, owner, pool);
+  if (holder?.shares) await transferShares(chain, owner, shareToken, holder.address, holder.shares);
+  return { ipId, shareToken, pool };
 }
 
 export async function openSale(chain: Chain, creator: Wallet, shareToken: Address, amount: bigint, price: bigint) {
