@@ -56,7 +56,7 @@ export interface RunMetrics {
 /**
  * Whether headless Chromium held the run's first frame back after the page had finished loading: its compositor
  * stops sending frames to a renderer it deems unresponsive for up to a second (viz's "ThrottleUnresponsiveClient",
- * Lighthouse issues #17148 and #17230), which happens here to a static page with no script as well (2 runs of 5).
+ * Lighthouse issues #17148 and #17230), which happens here to a static page with no script as well (7 runs of 13).
  * Lantern then counts every script that ran before that late paint as needed for it, and the simulated LCP of such a
  * run comes out about 2.5 s instead of about 0.9 s. A page that had loaded and still not painted is the signature.
  */
