@@ -11,9 +11,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
 import { seedDemo } from "../seed/index";
+import { chromiumFlags, chromiumPath } from "../stack/chromium";
 import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
 import { ProcessGroup } from "../stack/processes";
-import { chromiumFlags, lighthouseScores, unwithheldWords } from "./lighthouse";
+import { lighthouseScores, unwithheldWords } from "./lighthouse";
 
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;
@@ -109,7 +110,7 @@ export async function run(): Promise<void> {
 
     const routes = ["/", "/works/2", "/mint", "/verify", "/portfolio", "/licenses", "/creator", "/wallet"];
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath,
       headless: true,
       args: chromiumFlags,
     });

@@ -11,6 +11,7 @@ import { devSettlementKey } from "@ipnft/gateway/dev-settler";
 import type { Deployment } from "@ipnft/protocol/deployment";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { seedDemo } from "../../../scripts/seed/index";
+import { chromiumFlags, chromiumPath } from "../../../scripts/stack/chromium";
 import { devContentCredentialsEnv } from "../../../scripts/stack/content-credentials";
 import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
@@ -144,17 +145,9 @@ export async function startServedWeb(
 /** Debian's Chromium (or $CHROMIUM_PATH), headless and quiet. */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: chromiumFlags,
   });
   mkdirSync(screenshotsDir, { recursive: true });
   return browser;
