@@ -5,7 +5,6 @@
  * market that `npm run dev` seeds. Targets: catalog first-load JS <= 250 KB gzip; Lighthouse >= 90.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -13,23 +12,12 @@ import { type Browser, chromium } from "playwright-core";
 import { seedDemo } from "../seed/index";
 import { chromiumFlags, chromiumPath } from "../stack/chromium";
 import { buildWeb, deployToNode, startNode, startWeb } from "../stack/local-stack";
-import { ProcessGroup } from "../stack/processes";
+import { freePort, ProcessGroup } from "../stack/processes";
 import { lighthouseScores, unwithheldWords } from "./lighthouse";
 
 const KB = 1024;
 const CATALOG_TARGET_KB = 250;
 const LIGHTHOUSE_TARGET = 90;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * First-load JS as Next defines it: every script the route's HTML names, as a <script src> or as a chunk

@@ -53,16 +53,31 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
   }
 }
 
+/** Whether nothing listens on loopback `port` right now. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 /** Fails early, in plain words, when a port we need is taken. */
 export async function assertPortFree(port: number, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
+  if (!(await portIsFree(port))) {
+    throw new Error(`Port ${port} (${what}) is already in use. Is another \`npm run dev\` or test run still going?`);
+  }
+}
+
+/** A loopback port nobody listens on right now, as the system picks one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once("error", () =>
-      reject(
-        new Error(`Port ${port} (${what}) is already in use. Is another \`npm run dev\` or test run still going?`),
-      ),
-    );
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }
 

@@ -4,8 +4,9 @@ import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { parseUnits } from "viem";
 import { fundDemoWallets } from "../../scripts/seed/wallets";
+import { freePort } from "../../scripts/stack/processes";
 import { workWithSharesOnSale } from "./support/market";
-import { connectDevWallet, type E2EStack, freePort, startStack } from "./support/stack";
+import { connectDevWallet, type E2EStack, startStack } from "./support/stack";
 
 /**
  * Security headers in a real browser: the app's pages cannot be framed by another site, and every page loads,

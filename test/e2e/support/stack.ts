@@ -4,7 +4,6 @@
  * production build of the web app served by `next start`, and Debian's Chromium.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { devSettlementKey } from "@ipnft/gateway/dev-settler";
@@ -15,32 +14,15 @@ import { chromiumFlags, chromiumPath } from "../../../scripts/stack/chromium";
 import { devContentCredentialsEnv } from "../../../scripts/stack/content-credentials";
 import { startIndexer } from "../../../scripts/stack/indexer";
 import { deployToNode, nodeClients, repoRoot, startNode, startWeb } from "../../../scripts/stack/local-stack";
-import { ProcessGroup } from "../../../scripts/stack/processes";
+import { freePort, ProcessGroup, portIsFree } from "../../../scripts/stack/processes";
 
 export const screenshotsDir = path.join(repoRoot, "test-results/e2e");
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A free port below Linux's ephemeral range (Ponder moves off a port in that range without a word). */
 export async function freeIndexerPort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
+    if (await portIsFree(port)) return port;
   }
 }
 

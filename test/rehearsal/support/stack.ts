@@ -14,8 +14,8 @@ import { deployProduction } from "../../../scripts/deploy/production";
 import type { Clients } from "../../../scripts/deploy/superfluid";
 import { startIndexer } from "../../../scripts/stack/indexer";
 import { startNode } from "../../../scripts/stack/local-stack";
-import { ProcessGroup } from "../../../scripts/stack/processes";
-import { freeIndexerPort, freePort, launchBrowser, pageMaker, startServedWeb } from "../../e2e/support/stack";
+import { freePort, ProcessGroup } from "../../../scripts/stack/processes";
+import { freeIndexerPort, launchBrowser, pageMaker, startServedWeb } from "../../e2e/support/stack";
 import {
   clientsFor,
   deployCanonicalSuperfluid,

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { chmod, chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./ports";
+import { freePort } from "../../../../scripts/stack/processes";
 
 /**
  * A real PostgreSQL for a test: its own cluster (initdb + pg_ctl) in a temp dir on a loopback port, run as the
