@@ -7,25 +7,24 @@ import { toUnderlyingAmount } from "@ipnft/protocol/format";
 import type { Address, Hex, TypedDataDefinition } from "viem";
 import { parseEther, zeroHash } from "viem";
 import { deployedChain } from "../../../test/helpers/chain";
-import { register as registerIp, registerTerms, type TermsInput, terms } from "../../../test/helpers/protocol";
+import {
+  type Chain,
+  Kind,
+  Preset,
+  register as registerIp,
+  registerTerms,
+  type TermsInput,
+  terms,
+  type Wallet,
+} from "../../../test/helpers/protocol";
 import type { UploadAnswer } from "../src/api";
 import { manifestHashToRegister } from "../src/c2pa/credentials";
 import { createContentStore } from "../src/content/store";
 import { createGateway, type GatewayOptions } from "../src/create-gateway";
 
 export const ORIGIN = "http://gateway.test";
-export const Kind = { Work: 0, Style: 1, Dataset: 2 } as const;
-/** Preset terms every deployment registers (LicenseTerms' constructor). */
-export const Preset = {
-  NoAiTraining: 1n,
-  AiTrainingFlatFee: 2n,
-  AiTrainingStreamed: 3n,
-  CommercialRemix: 4n,
-  AiTrainingPayPerFile: 5n,
-} as const;
-
-export type Chain = Awaited<ReturnType<typeof deployedChain>>;
-export type Wallet = Chain["wallets"][number];
+export type { Chain, Wallet };
+export { Kind, Preset };
 
 export function signerOf(wallet: Wallet): Signer {
   return {
