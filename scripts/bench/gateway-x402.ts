@@ -20,7 +20,24 @@ import { generatePrivateKey, nonceManager, privateKeyToAccount } from "viem/acco
 import type { deployedChain } from "../../test/helpers/chain";
 import { buyLicense, fundSuperToken, register, registerTerms, terms } from "../../test/helpers/protocol";
 
-const FILE_BYTES = 1024 * 1024;
+/** The size of the training file the gateway benches serve: 1 MiB. */
+export const FILE_BYTES = 1024 * 1024;
+
+/**
+ * Uploads a fresh 1 MiB training file (random bytes behind a gzip header) through `gateway`, and returns what
+ * registering it takes: its SHA-256 and CID, the CID standing in for the metadata too.
+ */
+export async function uploadTrainingFile(gateway: { handle(request: Request): Promise<Response> }) {
+  const bytes = randomBytes(FILE_BYTES);
+  bytes[0] = 0x1f;
+  bytes[1] = 0x8b;
+  const form = new FormData();
+  form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
+  const answer = await gateway.handle(new Request("http://bench/api/uploads", { method: "POST", body: form }));
+  const { sha256, cidBytes } = (await answer.json()) as { sha256: Hex; cidBytes: Hex };
+  return { contentHash: sha256, contentCid: cidBytes, metadataCid: cidBytes, metadataHash: zeroHash };
+}
+
 const SAMPLES = 40;
 const AI_TRAINING_FLAT_FEE = 2n; // preset terms id
 
@@ -50,14 +67,6 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
     payPerFile: { settler, limits: { perPayerPerMinute: 100_000, perAddressPerMinute: 100_000 } },
   });
 
-  const bytes = randomBytes(FILE_BYTES);
-  bytes[0] = 0x1f;
-  bytes[1] = 0x8b;
-  const form = new FormData();
-  form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
-  const up = (await (
-    await gateway.handle(new Request("http://bench/api/uploads", { method: "POST", body: form }))
-  ).json()) as { sha256: Hex; cidBytes: Hex };
   const perFile = await registerTerms(
     chain,
     artist,
@@ -69,7 +78,7 @@ export async function paidRequestFigure(chain: Awaited<ReturnType<typeof deploye
       maxUnpaidUnits: 5n,
     }),
   );
-  const content = { contentHash: up.sha256, contentCid: up.cidBytes, metadataCid: up.cidBytes, metadataHash: zeroHash };
+  const content = await uploadTrainingFile(gateway);
   const { ipId } = await register(chain, artist, { content, royaltyBps: 0, termsIds: [perFile, AI_TRAINING_FLAT_FEE] });
   await fundSuperToken(chain, aiCompany, parseEther("100"));
   await buyLicense(chain, aiCompany, ipId, AI_TRAINING_FLAT_FEE, parseEther("100"));

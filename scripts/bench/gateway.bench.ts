@@ -20,14 +20,13 @@ import { createContentStore } from "@ipnft/gateway/content/store";
 import { createGateway } from "@ipnft/gateway/create-gateway";
 import { usageMeteringFor } from "@ipnft/gateway/metering/usage-receipts";
 import { serveOnLoopback } from "@ipnft/gateway/node-server";
-import { type Hex, parseEther, zeroHash } from "viem";
+import { parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { deployedChain } from "../../test/helpers/chain";
 import { buyLicense, fundSuperToken, register } from "../../test/helpers/protocol";
-import { paidRequestFigure } from "./gateway-x402";
+import { FILE_BYTES, paidRequestFigure, uploadTrainingFile } from "./gateway-x402";
 
-const FILE_BYTES = 1024 * 1024;
 const LATENCY_ROUNDS = 8;
 const PER_ROUND = 50;
 const THROUGHPUT_REQUESTS = 200;
@@ -63,15 +62,7 @@ export async function run(): Promise<void> {
   });
 
   // One licensed work: a 1 MiB training file.
-  const bytes = randomBytes(FILE_BYTES);
-  bytes[0] = 0x1f;
-  bytes[1] = 0x8b;
-  const form = new FormData();
-  form.set("file", new File([bytes], "data.gz", { type: "application/gzip" }));
-  const up = (await (
-    await gated.handle(new Request("http://bench/api/uploads", { method: "POST", body: form }))
-  ).json()) as { sha256: Hex; cidBytes: Hex };
-  const content = { contentHash: up.sha256, contentCid: up.cidBytes, metadataCid: up.cidBytes, metadataHash: zeroHash };
+  const content = await uploadTrainingFile(gated);
   const { ipId } = await register(chain, artist, { content, royaltyBps: 0, termsIds: [AI_TRAINING_FLAT_FEE] });
   const fee = parseEther("100");
   await fundSuperToken(chain, aiCompany, fee);
