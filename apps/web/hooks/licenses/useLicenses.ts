@@ -1,5 +1,4 @@
 "use client";
-import type { Terms } from "@ipnft/protocol/terms";
 import {
   type DerivativeGrant,
   hasAccess,
@@ -9,22 +8,15 @@ import {
   usageOf,
 } from "@ipnft/protocol/verbs";
 import type { Address } from "viem";
+import type { HeldLicense } from "@/lib/indexer/accounts";
 import { readLicensesHeld } from "@/lib/indexer/actions";
 import { useIndexed } from "../indexer/useIndexed";
 import { REFRESH_MS, useChainRead } from "../useChainRead";
 
-export interface LicenseRow {
-  licenseId: bigint;
-  ipId: bigint;
-  title: string | null;
-  termsId: bigint;
-  terms: Terms;
-  start: number;
-  expiry: number;
+/** A license as the indexer lists it, with what the chain says of it now: access, stream and metered usage. */
+export interface LicenseRow extends HeldLicense {
   trainingNow: boolean;
   flowRate: bigint;
-  fee: bigint;
-  usagePaid: bigint;
   unitsReported: bigint;
   unitsPaid: bigint;
   unpaidUnits: bigint;
