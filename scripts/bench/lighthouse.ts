@@ -17,11 +17,6 @@ export interface LighthouseScore {
   mobile: number;
   /** Every mobile run's score, in order. */
   mobileRuns: number[];
-  /**
-   * The median of the mobile runs whose first paint headless Chromium did not withhold (see `paintWithheld`), or
-   * undefined when every run was hit. Printed beside the judged figure, never instead of it.
-   */
-  mobileUnwithheld?: number;
   /** Every mobile run's metrics, in order: what a low score lost its points on. */
   mobileMetrics: RunMetrics[];
   desktop: number;
@@ -62,19 +57,19 @@ export const metricWords = (m: RunMetrics) =>
       `after the page had loaded at ${(m.observedLoad / 1000).toFixed(1)} s`
     : "");
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+};
+
 /**
  * The median of the mobile runs Chromium painted on time, with how many they were: "96 (3 of 5 runs)". Shown beside
  * the judged median so a reader can tell the page's figure from the headless compositor's.
  */
 export const unwithheldWords = (score: LighthouseScore) => {
-  const kept = score.mobileMetrics.filter((m) => !paintWithheld(m)).length;
-  return `${score.mobileUnwithheld ?? "none"} (${kept} of ${score.mobileRuns.length} runs)`;
-};
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+  const kept = score.mobileRuns.filter((_, i) => !paintWithheld(score.mobileMetrics[i]));
+  return `${kept.length ? median(kept) : "none"} (${kept.length} of ${score.mobileRuns.length} runs)`;
 };
 
 export async function lighthouseScores(urls: string[]): Promise<Record<string, LighthouseScore>> {
@@ -136,11 +131,9 @@ export async function lighthouseScores(urls: string[]): Promise<Record<string, L
         mobileRuns.push(score);
         mobileMetrics.push(metrics);
       }
-      const unwithheld = mobileRuns.filter((_, i) => !paintWithheld(mobileMetrics[i]));
       scores[url] = {
         mobile: median(mobileRuns),
         mobileRuns,
-        mobileUnwithheld: unwithheld.length ? median(unwithheld) : undefined,
         mobileMetrics,
         desktop: (await run("desktop")).score,
       };
